@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// fnharden: an Azure Functions hardening interview, checklist and snippet generator.
+//
+// Dependencies point one way:
+//   fnharden (executable) -> FNHardenCLI -> FNHardenRender -> FNHardenCore -> FNHardenData
+//                                        -> FNHardenL10n  ----------------> FNHardenData
+//                                        -> LineEditing -> CReadline (GNU readline)
+// FNHardenData embeds checklists/ and locales/ at build time (plugin EmbedData).
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "fnharden",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fnharden", targets: ["fnharden"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "fnharden",
+            dependencies: ["FNHardenCLI"],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenCLI",
+            dependencies: [
+                "FNHardenCore", "FNHardenL10n", "FNHardenRender", "FNHardenData", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenRender",
+            dependencies: ["FNHardenCore", "FNHardenL10n", "Yams"],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenCore",
+            dependencies: ["FNHardenData", "Yams"],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenL10n",
+            dependencies: ["FNHardenData", "Yams"],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenData",
+            swiftSettings: strict,
+            plugins: ["EmbedData"]),
+        .target(
+            name: "LineEditing",
+            dependencies: ["CReadline"],
+            swiftSettings: strict),
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]),
+        .executableTarget(
+            name: "fnharden-embed",
+            swiftSettings: strict),
+        .plugin(
+            name: "EmbedData",
+            capability: .buildTool(),
+            dependencies: ["fnharden-embed"],
+            path: "Sources/EmbedDataPlugin"),
+        .testTarget(
+            name: "FNHardenTests",
+            dependencies: [
+                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenL10n", "FNHardenRender",
+                "FNHardenData", "LineEditing", "Yams",
+            ],
+            path: "Tests/FNHardenTests",
+            exclude: ["Fixtures", "Snapshots"],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

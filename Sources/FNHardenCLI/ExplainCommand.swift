@@ -1,0 +1,70 @@
+import ArgumentParser
+import FNHardenCore
+import FNHardenRender
+
+/// `fnharden explain ID`: one recommendation in full, PSRule-rule-page style.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain one recommendation: rationale, source, plan constraints, controls.")
+
+    @Argument(help: ArgumentHelp("A recommendation id (see checklist.json).", valueName: "ID"))
+    var id: String
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let session = try Session(common)
+        let l10n = session.l10n, kb = session.kb
+        guard let item = kb.item(id) else {
+            let suggestion = Suggestion.closest(to: id, in: kb.items.map(\.id))
+            let key = suggestion == nil ? "cli.unknown-item" : "cli.unknown-item-suggest"
+            Terminal.error("fnharden: error: " + l10n.text(key, ["id": id, "suggestion": suggestion ?? ""]))
+            throw ExitCode(2)
+        }
+        func label(_ key: String) -> String { l10n.text("cli.explain.\(key)") }
+        var lines: [String] = []
+        lines.append("\(l10n.text("items.\(item.id).title")) [\(item.id)]")
+        lines.append("\(label("severity")): \(l10n.text("severity.\(item.severity.rawValue)")) · \(l10n.text("areas.\(item.area)"))")
+        lines.append("\(label("section")): \(item.section) <\(kb.url(ofSection: item.section))>")
+        lines.append("")
+        lines.append("\(label("rationale")): \(l10n.text("items.\(item.id).rationale"))")
+        lines.append("\(label("fix")): \(l10n.text("items.\(item.id).fix"))")
+        lines.append("")
+        lines.append("\(label("applies-when")): " + (item.appliesWhen.map(ConditionText.render) ?? label("always")))
+        lines.append("\(label("satisfied-when")): " + ConditionText.render(item.satisfiedWhen))
+        for capabilityID in item.requires {
+            guard let capability = kb.capabilities.capabilities[capabilityID] else { continue }
+            lines.append("")
+            lines.append("\(label("plan-constraints")): \(l10n.text("capabilities.\(capabilityID).name"))")
+            if let versions = capability.runtimeVersions {
+                lines.append("  " + l10n.text("cli.explain.runtime-row", [
+                    "versions": versions.map(String.init).joined(separator: ", "),
+                    "source": kb.sources[capability.runtimeSource ?? ""] ?? "",
+                ]))
+            }
+            for plan in kb.capabilities.plans {
+                for os in kb.capabilities.systems(of: plan) {
+                    guard let cell = capability.cell(plan: plan, os: os) else { continue }
+                    let note = cell.note.map { " — " + l10n.text("capabilities.\(capabilityID).notes.\($0)") } ?? ""
+                    lines.append("  " + l10n.text("cli.explain.capability-row", [
+                        "plan": plan, "os": os, "support": cell.support.rawValue, "note": note,
+                        "source": kb.sources[cell.source] ?? cell.source,
+                    ]))
+                }
+            }
+        }
+        if !item.controls.isEmpty {
+            lines.append("")
+            lines.append("\(label("controls")):")
+            for (tool, ids) in item.controls { lines.append("  \(l10n.text("controls.\(tool)")): \(ids.joined(separator: ", "))") }
+        }
+        lines.append("")
+        lines.append("\(label("references")):")
+        lines.append("  \(item.section): \(kb.url(ofSection: item.section))")
+        for source in item.references where kb.sources[source] != kb.sourceArticleURL {
+            lines.append("  \(l10n.text("sources.\(source)")): \(kb.sources[source] ?? "")")
+        }
+        Terminal.output(lines.joined(separator: "\n") + "\n")
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import LineEditing
+
+/// `fnharden`: the root command. Subcommands are small types, one file each.
+public struct FNHardenCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fnharden",
+        abstract: "Turn answers about an Azure Functions app into a hardening checklist.",
+        discussion: """
+            On a terminal, `fnharden` interviews you (a later version); without one, \
+            describe the app in an answers file and run `fnharden generate --answers FILE`.
+
+            Exit codes: 0 done, 1 --fail-on threshold reached, 2 bad usage or bad input \
+            (nothing written), 130 interrupted.
+            """,
+        version: FNHardenVersion.text,
+        subcommands: [
+            GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
+            ExplainCommand.self, PlansCommand.self, SchemaCommand.self,
+        ])
+
+    @OptionGroup public var common: CommonOptions
+
+    public init() {}
+
+    public func run() throws {
+        let session = try Session(common)
+        let key = standardInputIsTerminal ? "cli.wizard-unavailable" : "cli.no-terminal"
+        Terminal.error(session.l10n.text(key))
+        throw ExitCode(2)
+    }
+
+    /// Runs the command line and never returns. Usage errors exit 2, as
+    /// PRODUCT.md §1 says (argument-parser's own code for them is 64).
+    public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Terminal.error(message) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+enum FNHardenVersion {
+    static var text: String { "fnharden 0.1.0 (GNU readline \(readlineVersion))" }
+}

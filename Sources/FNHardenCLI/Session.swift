@@ -1,0 +1,82 @@
+import ArgumentParser
+import FNHardenCore
+import FNHardenData
+import FNHardenL10n
+import Foundation
+
+/// What a command needs before it starts: the data, the knowledge base and
+/// the reader's language. Problems are reported and end the run with exit 2.
+struct Session {
+    let source: any DataSource
+    let kb: KnowledgeBase
+    let l10n: Localizer
+
+    init(_ options: CommonOptions) throws {
+        let environment = ProcessInfo.processInfo.environment
+        source = dataSource(dataDirectory: options.dataDir, environment: environment)
+        let choice = LanguageChoice.resolve(flag: options.lang, environment: environment,
+                                            available: Catalog.languages(in: source))
+        do {
+            l10n = try Localizer.load(language: choice.language, from: source) { key, language in
+                Terminal.error("fnharden: warning: no \(language) text for `\(key)`; using English")
+            }
+            kb = try KnowledgeBaseLoader.load(from: source)
+        } catch {
+            Terminal.error("fnharden: error: \(error)")
+            throw ExitCode(2)
+        }
+        if let unavailable = choice.unavailable, options.lang != nil || environment["FNHARDEN_LANG"] != nil {
+            Terminal.error("fnharden: " + l10n.text("cli.unknown-language", ["language": unavailable]))
+        }
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { Terminal.error(Terminal.line(for: diagnostic, l10n)) }
+    }
+
+    /// Reads and checks an answers file (`-` is standard input). Every problem
+    /// is reported; errors end the run with exit 2 before anything is written.
+    func answers(from path: String) throws -> ResolvedAnswers {
+        let result = loadAnswers(from: path)
+        report(result.diagnostics)
+        guard let answers = result.answers else { throw ExitCode(2) }
+        return answers
+    }
+
+    func loadAnswers(from path: String) -> AnswersLoader.Result {
+        let name = path == "-" ? "<stdin>" : path
+        switch AnswersInput.read(path) {
+        case .success(let data):
+            return AnswersLoader.load(data, file: name, knowledgeBase: kb)
+        case .failure(let problem):
+            return AnswersLoader.Result(answers: nil, diagnostics: [
+                Diagnostic(file: name, position: nil, message: problem),
+            ])
+        }
+    }
+}
+
+/// Reads an answers file's bytes, refusing oversized input before reading it.
+enum AnswersInput {
+    static func read(_ path: String) -> Result<Data, Message> {
+        let limit = AnswersReader.maximumSize
+        if path == "-" {
+            let data = FileHandle.standardInput.readData(ofLength: limit + 1)
+            return .success(data)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return .failure(Message("errors.no-such-file"))
+        }
+        guard !isFolder.boolValue else { return .failure(Message("errors.is-folder")) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            return .failure(Message("errors.too-large", ["size": String(size), "max": String(limit)]))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(Message("errors.unreadable"))
+        }
+        defer { try? handle.close() }
+        // Read at most one byte past the limit: a file that grew still can't exhaust memory.
+        return .success(handle.readData(ofLength: limit + 1))
+    }
+}

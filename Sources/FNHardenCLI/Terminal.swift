@@ -1,0 +1,32 @@
+import FNHardenCore
+import FNHardenL10n
+import Foundation
+
+/// Standard error and standard output, kept apart: results on one,
+/// diagnostics on the other. Colour only on a terminal without NO_COLOR.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var colourOnStandardError: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+            && environment["TERM"] != "dumb"
+    }
+
+    /// `FILE:LINE:COLUMN: error: MESSAGE`, the format editors and CI understand.
+    static func line(for diagnostic: Diagnostic, _ l10n: Localizer) -> String {
+        let place = diagnostic.position.map { "\(diagnostic.file):\($0.line):\($0.column):" } ?? "\(diagnostic.file):"
+        var label = diagnostic.severity.rawValue + ":"
+        if colourOnStandardError {
+            label = (diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m") + label + "\u{1B}[0m"
+        }
+        let text = l10n.text(diagnostic.message.key, diagnostic.message.arguments, count: diagnostic.message.count)
+        return "\(place) \(label) \(AnswerParsing.displayable(text))"
+    }
+}

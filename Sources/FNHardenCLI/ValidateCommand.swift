@@ -1,0 +1,36 @@
+import ArgumentParser
+import FNHardenCore
+
+/// `fnharden validate`: check answers files, report every problem, change nothing.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check answers files and print every problem; writes nothing.")
+
+    @Argument(help: ArgumentHelp("Answers files; - reads standard input.", valueName: "FILE"))
+    var files: [String]
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one answers file") }
+    }
+
+    func run() throws {
+        let session = try Session(common)
+        var failed = 0
+        for file in files {
+            let result = session.loadAnswers(from: file)
+            session.report(result.diagnostics)
+            if result.answers == nil {
+                failed += 1
+            } else {
+                Terminal.output(session.l10n.text("cli.valid", ["file": file == "-" ? "<stdin>" : file]) + "\n")
+            }
+        }
+        if failed > 0 {
+            Terminal.error(session.l10n.text("cli.invalid-files", count: failed))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Yams
+
+/// Turns one YAML node into an answer for a question, or says what is wrong
+/// with it. Shared by the answers reader and the knowledge-base loader (for
+/// defaults and examples), so both accept exactly the same values.
+public enum AnswerParsing {
+    public static func value(from node: Node, for question: Question) -> Result<AnswerValue, Message> {
+        if let scalar = node.scalar, scalar.string == "unknown", scalar.style == .plain || question.kind != .string {
+            return question.required
+                ? .failure(Message("errors.unknown-not-allowed", ["key": question.id]))
+                : .success(.unknown)
+        }
+        switch question.kind {
+        case .choice: return choice(node, question)
+        case .boolean: return boolean(node, question)
+        case .integer: return integer(node, question)
+        case .string: return string(node, question)
+        case .list: return list(node, question)
+        }
+    }
+
+    private static func scalarText(_ node: Node) -> String? {
+        guard let scalar = node.scalar, !(scalar.style == .plain && scalar.string.isEmpty) else { return nil }
+        if scalar.style == .plain, node.tag.rawValue == Tag.Name.null.rawValue { return nil }
+        return scalar.string
+    }
+
+    /// A plain `123`, `true` or `1.5` is a number or a boolean in YAML, not
+    /// text: names must be quoted then, as JSON and the schema expect.
+    private static func isText(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return true }
+        return node.tag.rawValue == Tag.Name.str.rawValue
+    }
+
+    private static func choice(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
+        guard let text = scalarText(node) else {
+            return .failure(expected(question, found: node))
+        }
+        guard question.values.contains(text) else {
+            var arguments = ["key": question.id, "value": text, "allowed": question.values.joined(separator: ", ")]
+            if let suggestion = Suggestion.closest(to: text, in: question.values) {
+                arguments["suggestion"] = suggestion
+                return .failure(Message("errors.bad-choice-suggest", arguments))
+            }
+            return .failure(Message("errors.bad-choice", arguments))
+        }
+        if question.integerValues, let number = Int(text) { return .success(.integer(number)) }
+        return .success(.text(text))
+    }
+
+    private static func boolean(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
+        guard let scalar = node.scalar, scalar.style == .plain else {
+            return .failure(expected(question, found: node))
+        }
+        switch scalar.string {
+        case "true": return .success(.bool(true))
+        case "false": return .success(.bool(false))
+        default:
+            var arguments = ["key": question.id, "value": scalar.string]
+            if let bool = node.bool { arguments["suggestion"] = bool ? "true" : "false" }
+            return .failure(Message(arguments["suggestion"] == nil ? "errors.bad-boolean" : "errors.bad-boolean-suggest",
+                                    arguments))
+        }
+    }
+
+    private static func integer(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
+        guard let scalar = node.scalar, scalar.style == .plain,
+              scalar.string.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
+              let number = Int(scalar.string)
+        else {
+            return .failure(expected(question, found: node))
+        }
+        let minimum = question.minimum ?? Int.min, maximum = question.maximum ?? Int.max
+        guard (minimum...maximum).contains(number) else {
+            return .failure(Message("errors.out-of-range", [
+                "key": question.id, "value": scalar.string,
+                "min": String(minimum), "max": String(maximum),
+            ]))
+        }
+        return .success(.integer(number))
+    }
+
+    private static func string(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
+        guard let text = scalarText(node), isText(node) else {
+            return .failure(expected(question, found: node))
+        }
+        if let problem = namingProblem(text, question) { return .failure(problem) }
+        return .success(.text(text))
+    }
+
+    private static func list(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
+        guard let sequence = node.sequence else {
+            return .failure(expected(question, found: node))
+        }
+        if let limit = question.maxItems, sequence.count > limit {
+            return .failure(Message("errors.too-many-items", ["key": question.id, "max": String(limit)]))
+        }
+        var items: [String] = []
+        for element in sequence {
+            guard let text = scalarText(element), isText(element) else {
+                return .failure(Message("errors.list-item-type", ["key": question.id]))
+            }
+            if let problem = namingProblem(text, question) { return .failure(problem) }
+            if !items.contains(text) { items.append(text) }
+        }
+        return .success(.list(items))
+    }
+
+    /// Length and pattern rules for strings and list items (Azure naming
+    /// rules, origins); `naming` names the message that explains the rule.
+    static func namingProblem(_ text: String, _ question: Question) -> Message? {
+        let count = text.count
+        let fitsLength = count >= (question.minLength ?? 0) && count <= (question.maxLength ?? Int.max)
+        var fitsPattern = true
+        if let pattern = question.pattern {
+            // wholeMatch, not `$`: a `$` also matches before a final newline.
+            let regex = try? Regex(pattern)
+            fitsPattern = (regex.flatMap { try? $0.wholeMatch(in: text) }) != nil
+        }
+        guard fitsLength, fitsPattern else {
+            return Message("naming." + (question.naming ?? "generic"), [
+                "key": question.id, "value": displayable(text),
+                "min": String(question.minLength ?? 0), "max": String(question.maxLength ?? 0),
+            ])
+        }
+        return nil
+    }
+
+    private static func expected(_ question: Question, found node: Node) -> Message {
+        Message("errors.expected-\(question.kind.rawValue)", [
+            "key": question.id, "found": describe(node),
+            "allowed": question.values.joined(separator: ", "),
+        ])
+    }
+
+    /// What a person wrote, in a word: "a list", "a mapping", "nothing", or the text.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "{…}"
+        case .sequence: return "[…]"
+        case .scalar(let scalar):
+            if scalar.style == .plain && (scalar.string.isEmpty || node.tag.rawValue == Tag.Name.null.rawValue) {
+                return "null"
+            }
+            return displayable(scalar.string)
+        case .alias: return "*alias"
+        }
+    }
+
+    /// A value made safe to quote in a one-line message on a terminal:
+    /// control characters (escapes, newlines) shown as \u{..}, long text cut.
+    public static func displayable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 80 ? result + "…" : result
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Completes explicit answers with defaults, works out which questions apply,
+/// and checks the cross-field rules (checklists/rules.yml).
+public enum AnswerResolver {
+    public static func resolve(_ explicit: AnswerSet, knowledgeBase kb: KnowledgeBase, file: String)
+        -> (ResolvedAnswers, [Diagnostic]) {
+        var values: [String: AnswerValue] = [:]
+        var asked: [String] = []
+        var diagnostics: [Diagnostic] = []
+        func context() -> ResolvedAnswers {
+            ResolvedAnswers(values: values, explicit: explicit, asked: asked, matrix: kb.capabilities)
+        }
+        // Catalogue order: a question's condition and defaults read only
+        // earlier answers, so one pass settles everything.
+        var defaults: [String: AnswerValue] = [:]
+        for question in kb.questions {
+            let current = context()
+            let fallback = question.conditionalDefaults.first { $0.when.evaluate(in: current).truth == .yes }?.value
+                ?? question.defaultValue ?? .unknown
+            defaults[question.id] = fallback
+            values[question.id] = explicit.values[question.id] ?? fallback
+            if (question.when?.evaluate(in: current).truth ?? .yes) != .no { asked.append(question.id) }
+        }
+        let withExplicit = context()
+        for rule in kb.rules where rule.when.evaluate(in: withExplicit).truth == .yes
+            && rule.require.evaluate(in: withExplicit).truth == .no {
+            diagnostics.append(Diagnostic(
+                file: file, position: explicit.positions[rule.at] ?? explicit.positions.values.min(),
+                message: message(for: rule, in: withExplicit)))
+        }
+        // An answer to a question that doesn't apply is ignored, with a word.
+        for question in kb.questions where !asked.contains(question.id) {
+            guard let given = explicit.values[question.id], let fallback = defaults[question.id],
+                  given != fallback else { continue }
+            if diagnostics.contains(where: { $0.message.arguments["key"] == question.id }) { continue }
+            diagnostics.append(Diagnostic(
+                file: file, position: explicit.positions[question.id], severity: .warning,
+                message: Message("errors.not-asked", ["key": question.id, "value": given.canonical,
+                                                      "default": fallback.canonical])))
+            values[question.id] = fallback
+        }
+        return (context(), diagnostics)
+    }
+
+    private static func message(for rule: Rule, in answers: ResolvedAnswers) -> Message {
+        var arguments = [
+            "key": rule.at, "value": answers.value(of: rule.at).canonical,
+            "plan": answers.plan.canonical, "os": answers.os.canonical, "runtime": answers.runtime.canonical,
+        ]
+        if case .capability(let id) = rule.require {
+            let lookup = CapabilityLookup(matrix: answers.matrix, answers: answers)
+            arguments["alternatives"] = lookup.alternatives(id).joined(separator: ", ")
+        }
+        return Message("rules.\(rule.id)", arguments)
+    }
+}
+
+/// Reading, resolving and rule checking in one call: what every command
+/// that takes an answers file does.
+public enum AnswersLoader {
+    public struct Result: Sendable {
+        /// Nil when the file has errors.
+        public let answers: ResolvedAnswers?
+        public let diagnostics: [Diagnostic]
+
+        public init(answers: ResolvedAnswers?, diagnostics: [Diagnostic]) {
+            self.answers = answers
+            self.diagnostics = diagnostics
+        }
+    }
+
+    public static func load(_ data: [UInt8], file: String, knowledgeBase: KnowledgeBase) -> Result {
+        load(Data(data), file: file, knowledgeBase: knowledgeBase)
+    }
+}
+
+extension AnswersLoader {
+    public static func load(_ data: Data, file: String, knowledgeBase: KnowledgeBase) -> Result {
+        let (explicit, readProblems) = AnswersReader.read(data, file: file, knowledgeBase: knowledgeBase)
+        guard !readProblems.hasErrors else { return Result(answers: nil, diagnostics: readProblems.sortedByPosition()) }
+        let (resolved, ruleProblems) = AnswerResolver.resolve(explicit, knowledgeBase: knowledgeBase, file: file)
+        let all = (readProblems + ruleProblems).sortedByPosition()
+        return Result(answers: all.hasErrors ? nil : resolved, diagnostics: all)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Yams
+
+/// Reads an answers file (format 1, YAML or JSON) into explicit answers,
+/// reporting every problem at once with its line and column.
+public struct AnswersReader {
+    /// Files above this size are refused before parsing (a review's answers
+    /// file is a few kilobytes; this bounds memory and time on hostile input).
+    public static let maximumSize = 1_048_576
+    public static let formatVersion = 1
+
+    let kb: KnowledgeBase
+    let file: String
+    private var diagnostics: [Diagnostic] = []
+
+    public init(knowledgeBase: KnowledgeBase, file: String) {
+        self.kb = knowledgeBase
+        self.file = file
+    }
+
+    /// The explicit answers and the problems found. Answers are complete only
+    /// when no diagnostic is an error.
+    public static func read(_ data: Data, file: String, knowledgeBase: KnowledgeBase) -> (AnswerSet, [Diagnostic]) {
+        var reader = AnswersReader(knowledgeBase: knowledgeBase, file: file)
+        let answers = reader.read(data)
+        return (answers, reader.diagnostics)
+    }
+
+    private mutating func report(_ position: Position?, _ key: String, _ arguments: [String: String] = [:]) {
+        diagnostics.append(Diagnostic(file: file, position: position, message: Message(key, arguments)))
+    }
+
+    private mutating func report(_ node: Node, _ message: Message) {
+        diagnostics.append(Diagnostic(file: file, position: node.mark.map(Position.init), message: message))
+    }
+
+    private mutating func read(_ data: Data) -> AnswerSet {
+        guard data.count <= Self.maximumSize else {
+            report(nil, "errors.too-large", ["size": String(data.count), "max": String(Self.maximumSize)])
+            return AnswerSet()
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            report(Self.position(ofFirstInvalidByteIn: data), "errors.not-utf8")
+            return AnswerSet()
+        }
+        if let nul = text.firstIndex(of: "\u{0}") {
+            report(Self.position(of: nul, in: text), "errors.binary")
+            return AnswerSet()
+        }
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                report(.start, "errors.empty")
+                return AnswerSet()
+            }
+            root = composed
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, file: file))
+            return AnswerSet()
+        } catch {
+            report(.start, "errors.yaml", ["problem": "\(error)"])
+            return AnswerSet()
+        }
+        guard let mapping = root.mapping else {
+            report(root, Message("errors.root-not-mapping", ["found": AnswerParsing.describe(root)]))
+            return AnswerSet()
+        }
+        return readRoot(mapping, rootNode: root)
+    }
+
+    private mutating func readRoot(_ mapping: Node.Mapping, rootNode: Node) -> AnswerSet {
+        var answers = AnswerSet()
+        let groups = kb.questions.map(\.group).uniqued()
+        var sawVersion = false
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                report(keyNode, Message("errors.key-not-text"))
+                continue
+            }
+            if key == "fnharden" {
+                sawVersion = true
+                checkVersion(valueNode)
+            } else if groups.contains(key) {
+                readGroup(key, valueNode, into: &answers)
+            } else {
+                reportUnknownKey(key, at: keyNode, candidates: ["fnharden"] + groups, group: nil)
+            }
+        }
+        if !sawVersion { report(rootNode, Message("errors.missing-version")) }
+        for question in kb.questions where question.required && answers.values[question.id] == nil
+            && !diagnostics.contains(where: { $0.message.arguments["key"] == question.id }) {
+            let groupNode = mapping[question.group]
+            report(groupNode ?? rootNode, Message("errors.missing-required", ["key": question.id]))
+        }
+        return answers
+    }
+
+    private mutating func checkVersion(_ node: Node) {
+        guard let scalar = node.scalar, scalar.style == .plain, let version = Int(scalar.string) else {
+            report(node, Message("errors.bad-version", ["found": AnswerParsing.describe(node)]))
+            return
+        }
+        if version > Self.formatVersion {
+            report(node, Message("errors.future-version", ["found": String(version), "supported": "1"]))
+        } else if version != Self.formatVersion {
+            report(node, Message("errors.bad-version", ["found": String(version)]))
+        }
+    }
+
+    private mutating func readGroup(_ group: String, _ node: Node, into answers: inout AnswerSet) {
+        guard let mapping = node.mapping else {
+            report(node, Message("errors.group-not-mapping", ["group": group, "found": AnswerParsing.describe(node)]))
+            return
+        }
+        let questions = kb.questions.filter { $0.group == group }
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                report(keyNode, Message("errors.key-not-text"))
+                continue
+            }
+            guard let question = questions.first(where: { $0.key == key }) else {
+                reportUnknownKey(key, at: keyNode, candidates: questions.map(\.key), group: group)
+                continue
+            }
+            switch AnswerParsing.value(from: valueNode, for: question) {
+            case .success(let value):
+                answers.values[question.id] = value
+                answers.positions[question.id] = valueNode.mark.map(Position.init)
+            case .failure(let message):
+                report(valueNode, message)
+            }
+        }
+    }
+
+    private mutating func reportUnknownKey(_ key: String, at node: Node, candidates: [String], group: String?) {
+        let shown = group.map { "\($0).\(key)" } ?? key
+        var arguments = ["key": AnswerParsing.displayable(shown)]
+        if let suggestion = Suggestion.closest(to: key, in: candidates) {
+            arguments["suggestion"] = group.map { "\($0).\(suggestion)" } ?? suggestion
+        } else if let elsewhere = kb.questions.first(where: { $0.key == key }) {
+            // `app: {plan: ...}`: the key exists, in another group.
+            arguments["suggestion"] = elsewhere.id
+        }
+        report(node, Message(arguments["suggestion"] == nil ? "errors.unknown-key" : "errors.unknown-key-suggest",
+                             arguments))
+    }
+
+    // MARK: - Positions of low-level problems
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func make(_ mark: Mark?, _ problem: String) -> Diagnostic {
+            Diagnostic(file: file, position: mark.map(Position.init) ?? .start,
+                       message: Message("errors.yaml", ["problem": problem]))
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+            return make(mark, detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(file: file, position: Position(context.mark),
+                              message: Message("errors.duplicate-key", ["keys": duplicates.joined(separator: ", ")]))
+        case .reader(let problem, _, _, _):
+            return make(nil, problem)
+        default:
+            return make(nil, "\(error)")
+        }
+    }
+
+    static func position(of index: String.Index, in text: String) -> Position {
+        let before = text[..<index]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.reversed().prefix { $0 != "\n" }.count + 1
+        return Position(line: line, column: column)
+    }
+
+    static func position(ofFirstInvalidByteIn data: Data) -> Position {
+        var line = 1, column = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let end = data.index(index, offsetBy: length, limitedBy: data.endIndex) ?? data.endIndex
+            guard length > 0, end <= data.endIndex, String(data: data[index..<end], encoding: .utf8) != nil else {
+                return Position(line: line, column: column)
+            }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index = end
+        }
+        return Position(line: line, column: column)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    public func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

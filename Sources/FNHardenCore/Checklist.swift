@@ -1,0 +1,74 @@
+/// The checklist for one app: every item of the knowledge base with its
+/// status and the answers that decided it (PRODUCT.md §4).
+public struct Checklist: Sendable {
+    public let knowledgeBaseVersion: String
+    public let answers: ResolvedAnswers
+    public let entries: [Entry]
+
+    public struct Entry: Sendable {
+        public let item: Item
+        public let status: Status
+        /// `key=value` statements of the answers that decided the status.
+        public let because: [String]
+        /// For unsupported items: plan ids and `key=value` changes that would help.
+        public let alternatives: [String]
+        /// Open partly because an answer is unknown or a capability unconfirmed.
+        public let verify: Bool
+        /// Required capabilities the matrix marks `unconfirmed` for this plan.
+        public let unconfirmed: [String]
+        /// For unsupported items: the capability that blocks it.
+        public let blockedBy: String?
+    }
+
+    public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
+
+    public func count(_ status: Status, _ severity: Severity) -> Int {
+        entries.filter { $0.status == status && $0.item.severity == severity }.count
+    }
+}
+
+/// Evaluates every item against the answers, in the order of checklists/README.md:
+/// not-applicable, unsupported, done, todo.
+public enum ChecklistEvaluator {
+    public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase) -> Checklist {
+        let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
+        let entries = kb.items.map { entry(for: $0, answers: answers, lookup: lookup) }
+        return Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries)
+    }
+
+    static func entry(for item: Item, answers: ResolvedAnswers, lookup: CapabilityLookup) -> Checklist.Entry {
+        func statements(_ keys: [String]) -> [String] { keys.map(answers.statement) }
+        let applies = item.appliesWhen?.evaluate(in: answers) ?? .yes
+        if applies.truth == .no {
+            return Checklist.Entry(item: item, status: .notApplicable, because: statements(applies.reasons),
+                                   alternatives: [], verify: false, unconfirmed: [], blockedBy: nil)
+        }
+        var unsure: [Outcome] = []
+        var unconfirmed: [String] = []
+        for capability in item.requires {
+            let support = lookup.outcome(capability)
+            switch support.truth {
+            case .no:
+                return Checklist.Entry(item: item, status: .unsupported, because: statements(support.reasons),
+                                       alternatives: lookup.alternatives(capability), verify: false,
+                                       unconfirmed: [], blockedBy: capability)
+            case .unknown:
+                unsure.append(support)
+                if !answers.plan.isUnknown { unconfirmed.append(capability) }
+            case .yes:
+                break
+            }
+        }
+        let satisfied = item.satisfiedWhen.evaluate(in: answers)
+        var because: [String] = []
+        if satisfied.truth != .yes, applies.truth == .unknown || item.appliesWhen != nil {
+            because.appendUnique(statements(applies.reasons))
+        }
+        because.appendUnique(statements(satisfied.reasons))
+        for outcome in unsure where satisfied.truth != .yes { because.appendUnique(statements(outcome.reasons)) }
+        let verify = satisfied.truth == .unknown || applies.truth == .unknown || !unsure.isEmpty
+        return Checklist.Entry(item: item, status: satisfied.truth == .yes ? .done : .todo, because: because,
+                               alternatives: [], verify: satisfied.truth != .yes && verify,
+                               unconfirmed: unconfirmed, blockedBy: nil)
+    }
+}

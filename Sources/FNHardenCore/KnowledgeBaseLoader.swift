@@ -1,0 +1,218 @@
+import FNHardenData
+import Yams
+
+/// A mistake in the knowledge base, for its authors: file, place, problem.
+/// (English only: it is a build-time error, like a compiler's.)
+public struct KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let position: Position?
+    public let problem: String
+
+    public var description: String {
+        let place = position.map { ":\($0.line):\($0.column)" } ?? ""
+        return "\(file)\(place): knowledge base error: \(problem)"
+    }
+}
+
+/// Reads `checklists/` from a data source into a `KnowledgeBase`, then checks
+/// that every reference in it resolves (sections, sources, capabilities,
+/// answer keys and values), so that a broken knowledge base fails loudly at
+/// load time and in tests rather than producing a wrong checklist.
+public enum KnowledgeBaseLoader {
+    public static func load(from source: any DataSource) throws -> KnowledgeBase {
+        let meta = try document(source, "checklists/knowledge-base.yml")
+        let sourcesDoc = try document(source, "checklists/sources.yml")
+        let sectionsDoc = try document(source, "checklists/sections.yml")
+        let questionsDoc = try document(source, "checklists/questions.yml")
+        let capabilitiesDoc = try document(source, "checklists/capabilities.yml")
+        let rulesDoc = try document(source, "checklists/rules.yml")
+
+        let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
+        let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var items: [Item] = []
+        for path in source.files(under: "checklists/items") {
+            let doc = try document(source, path)
+            items += try doc.list("items").map { try item($0, doc, catalogue) }
+        }
+
+        let knowledgeBase = KnowledgeBase(
+            version: try meta.string("version", in: meta.root),
+            sourceArticleURL: try meta.string("url", in: try meta.mapping("source-article", in: meta.root)),
+            areas: try meta.strings("areas", in: meta.root),
+            sources: try sourcesDoc.map("sources").reduce(into: [:]) { result, entry in
+                result[entry.key] = try sourcesDoc.string("url", in: entry.node)
+            },
+            sections: try sectionsDoc.list("sections").map { node in
+                Section(heading: try sectionsDoc.string("heading", in: node),
+                        anchor: try sectionsDoc.string("anchor", in: node),
+                        recommends: try sectionsDoc.bool("recommends", in: node))
+            },
+            questions: questions,
+            capabilities: try capabilityMatrix(capabilitiesDoc),
+            rules: try rulesDoc.list("rules").map { node in
+                Rule(id: try rulesDoc.string("id", in: node),
+                     at: try rulesDoc.string("at", in: node),
+                     when: try rulesDoc.condition("when", in: node),
+                     require: try rulesDoc.condition("require", in: node),
+                     source: rulesDoc.optionalString("source", in: node))
+            },
+            items: items)
+        try KnowledgeBaseChecks(knowledgeBase).run()
+        return knowledgeBase
+    }
+
+    // MARK: - Questions
+
+    private static func question(_ node: Node, _ doc: YAMLDocument) throws -> Question {
+        let id = try doc.string("id", in: node)
+        guard let kind = Question.Kind(rawValue: try doc.string("type", in: node)) else {
+            throw doc.error(at: node, "question \(id): type must be one of \(Question.Kind.allCases.map(\.rawValue))")
+        }
+        let values = doc.optionalStrings("values", in: node) ?? []
+        let bare = Question(
+            id: id, kind: kind, values: values,
+            integerValues: doc.optionalBool("integer-values", in: node) ?? false,
+            minimum: doc.optionalInt("min", in: node), maximum: doc.optionalInt("max", in: node),
+            pattern: doc.optionalString("pattern", in: node),
+            minLength: doc.optionalInt("min-length", in: node), maxLength: doc.optionalInt("max-length", in: node),
+            naming: doc.optionalString("naming", in: node), maxItems: doc.optionalInt("max-items", in: node),
+            required: doc.optionalBool("required", in: node) ?? false,
+            defaultValue: nil, conditionalDefaults: [],
+            when: try node["when"].map { try doc.condition($0) },
+            section: doc.optionalString("section", in: node), source: doc.optionalString("source", in: node))
+        if let pattern = bare.pattern, (try? Regex(pattern)) == nil {
+            throw doc.error(at: node, "question \(id): pattern does not compile")
+        }
+        func parse(_ valueNode: Node) throws -> AnswerValue {
+            switch AnswerParsing.value(from: valueNode, for: bare) {
+            case .success(let value): return value
+            case .failure(let message): throw doc.error(at: valueNode, "question \(id): default: \(message)")
+            }
+        }
+        let conditional = try (node["defaults"]?.sequence.map(Array.init) ?? []).map { entry in
+            guard let value = entry["value"] else { throw doc.error(at: entry, "question \(id): default without value") }
+            return Question.ConditionalDefault(when: try doc.condition("when", in: entry), value: try parse(value))
+        }
+        let fallback = try node["default"].map(parse)
+        if !bare.required && fallback == nil {
+            throw doc.error(at: node, "question \(id): needs a default (or required: true)")
+        }
+        return Question(
+            id: id, kind: kind, values: values, integerValues: bare.integerValues,
+            minimum: bare.minimum, maximum: bare.maximum, pattern: bare.pattern,
+            minLength: bare.minLength, maxLength: bare.maxLength, naming: bare.naming, maxItems: bare.maxItems,
+            required: bare.required, defaultValue: fallback, conditionalDefaults: conditional,
+            when: bare.when, section: bare.section, source: bare.source)
+    }
+
+    // MARK: - Capabilities
+
+    private static func capabilityMatrix(_ doc: YAMLDocument) throws -> CapabilityMatrix {
+        let plans = try doc.strings("plans", in: doc.root)
+        var systems: [String: [String]] = [:]
+        for entry in try doc.map("operating-systems") {
+            systems[entry.key] = try doc.strings(entry.key, in: try doc.mapping("operating-systems", in: doc.root))
+        }
+        var capabilities: [String: Capability] = [:]
+        for entry in try doc.map("capabilities") {
+            var cells: [String: [String: CapabilityCell]] = [:]
+            let cellsNode = try doc.mapping("cells", in: entry.node)
+            for plan in plans {
+                guard let planNode = cellsNode[plan] else {
+                    throw doc.error(at: cellsNode, "capability \(entry.key): no cells for plan \(plan)")
+                }
+                for os in systems[plan] ?? [] {
+                    guard let cellNode = planNode[os] else {
+                        throw doc.error(at: planNode, "capability \(entry.key): no cell for \(plan)/\(os)")
+                    }
+                    let word = try doc.string("supported", in: cellNode)
+                    let support: Support? = switch word {
+                    case "yes", "true": .yes
+                    case "no", "false": .no
+                    default: Support(rawValue: word)
+                    }
+                    guard let support else {
+                        throw doc.error(at: cellNode, "supported must be yes, no or unconfirmed")
+                    }
+                    cells[plan, default: [:]][os] = CapabilityCell(
+                        support: support, source: try doc.string("source", in: cellNode),
+                        note: doc.optionalString("note", in: cellNode))
+                }
+            }
+            capabilities[entry.key] = Capability(
+                id: entry.key,
+                runtimeVersions: doc.optionalStrings("runtime-versions", in: entry.node)?.compactMap { Int($0) },
+                runtimeSource: doc.optionalString("runtime-source", in: entry.node),
+                cells: cells)
+        }
+        return CapabilityMatrix(plans: plans, operatingSystems: systems, capabilities: capabilities)
+    }
+
+    // MARK: - Items
+
+    private static func item(_ node: Node, _ doc: YAMLDocument, _ catalogue: [String: Question]) throws -> Item {
+        let id = try doc.string("id", in: node)
+        guard let severity = Severity(rawValue: try doc.string("severity", in: node)) else {
+            throw doc.error(at: node, "item \(id): severity must be one of \(Severity.allCases.map(\.rawValue))")
+        }
+        var controls: [(tool: String, ids: [String])] = []
+        if let controlsNode = node["controls"] {
+            for (key, _) in controlsNode.mapping ?? [:] {
+                guard let tool = key.string, Item.controlTools.contains(tool) else {
+                    throw doc.error(at: key, "item \(id): controls are \(Item.controlTools)")
+                }
+            }
+            for tool in Item.controlTools {
+                if let ids = doc.optionalStrings(tool, in: controlsNode), !ids.isEmpty { controls.append((tool, ids)) }
+            }
+        }
+        let examples = try (node["examples"]?.sequence.map(Array.init) ?? []).map { example in
+            guard let status = Status(rawValue: try doc.string("status", in: example)) else {
+                throw doc.error(at: example, "item \(id): example status must be one of \(Status.allCases.map(\.rawValue))")
+            }
+            var answers: [String: AnswerValue] = [:]
+            for (keyNode, valueNode) in try doc.mapping("answers", in: example).mapping ?? [:] {
+                guard let key = keyNode.string, let question = catalogue[key] else {
+                    throw doc.error(at: keyNode, "item \(id): example sets unknown answer \(keyNode.string ?? "?")")
+                }
+                switch AnswerParsing.value(from: valueNode, for: question) {
+                case .success(let value): answers[key] = value
+                case .failure(let message): throw doc.error(at: valueNode, "item \(id): example: \(message)")
+                }
+            }
+            return Item.Example(answers: answers, status: status, position: example.mark.map(Position.init))
+        }
+        return Item(
+            id: id, area: try doc.string("area", in: node), severity: severity,
+            section: try doc.string("section", in: node),
+            appliesWhen: try node["applies-when"].map { try doc.condition($0) },
+            satisfiedWhen: try doc.condition("satisfied-when", in: node),
+            requires: doc.optionalStrings("requires", in: node) ?? [],
+            references: doc.optionalStrings("references", in: node) ?? [],
+            controls: controls,
+            settings: doc.optionalStrings("settings", in: node) ?? [],
+            examples: examples)
+    }
+
+    private static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {
+        let text: String
+        do { text = try source.text(of: path) } catch {
+            throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")
+        }
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                throw KnowledgeBaseError(file: path, position: nil, problem: "the file is empty")
+            }
+            return YAMLDocument(path: path, root: root)
+        } catch let error as KnowledgeBaseError {
+            throw error
+        } catch {
+            throw KnowledgeBaseError(file: path, position: nil, problem: "not valid YAML: \(error)")
+        }
+    }
+}
+
+extension Position {
+    init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
+}

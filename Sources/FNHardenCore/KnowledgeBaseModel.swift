@@ -1,0 +1,173 @@
+/// The knowledge base in memory: what `checklists/` says, decoded and
+/// cross-checked by `KnowledgeBaseLoader`.
+public struct KnowledgeBase: Sendable {
+    public let version: String
+    public let sourceArticleURL: String
+    /// Areas in checklist order.
+    public let areas: [String]
+    /// Source id -> URL.
+    public let sources: [String: String]
+    public let sections: [Section]
+    public let questions: [Question]
+    public let capabilities: CapabilityMatrix
+    public let rules: [Rule]
+    public let items: [Item]
+
+    public func question(_ id: String) -> Question? { questionsByID[id] }
+    public func item(_ id: String) -> Item? { items.first { $0.id == id } }
+    public func section(_ heading: String) -> Section? { sections.first { $0.heading == heading } }
+
+    /// The Learn URL of a seed heading (the article URL and the heading's anchor).
+    public func url(ofSection heading: String) -> String {
+        guard let anchor = section(heading)?.anchor else { return sourceArticleURL }
+        return sourceArticleURL + "#" + anchor
+    }
+
+    let questionsByID: [String: Question]
+
+    init(version: String, sourceArticleURL: String, areas: [String], sources: [String: String],
+         sections: [Section], questions: [Question], capabilities: CapabilityMatrix,
+         rules: [Rule], items: [Item]) {
+        self.version = version
+        self.sourceArticleURL = sourceArticleURL
+        self.areas = areas
+        self.sources = sources
+        self.sections = sections
+        self.questions = questions
+        self.capabilities = capabilities
+        self.rules = rules
+        self.items = items
+        self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// A heading of "Securing Azure Functions".
+public struct Section: Sendable, Equatable {
+    public let heading: String
+    public let anchor: String
+    /// False for grouping headings ("Secure operation"), which no item cites.
+    public let recommends: Bool
+}
+
+/// One question of the catalogue (checklists/questions.yml).
+public struct Question: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case choice, boolean, integer, string, list }
+
+    public let id: String
+    public let kind: Kind
+    public let values: [String]
+    public let integerValues: Bool
+    public let minimum: Int?
+    public let maximum: Int?
+    public let pattern: String?
+    public let minLength: Int?
+    public let maxLength: Int?
+    public let naming: String?
+    public let maxItems: Int?
+    public let required: Bool
+    public let defaultValue: AnswerValue?
+    public let conditionalDefaults: [ConditionalDefault]
+    public let when: Condition?
+    public let section: String?
+    public let source: String?
+
+    public struct ConditionalDefault: Sendable {
+        public let when: Condition
+        public let value: AnswerValue
+    }
+
+    /// `hosting` of `hosting.plan`: the mapping that holds it in the file.
+    public var group: String { String(id.prefix { $0 != "." }) }
+    /// `plan` of `hosting.plan`.
+    public var key: String { String(id.drop { $0 != "." }.dropFirst()) }
+}
+
+/// Whether a plan and OS can do something.
+public enum Support: String, Sendable, CaseIterable {
+    case yes, no, unconfirmed
+}
+
+public struct CapabilityCell: Sendable {
+    public let support: Support
+    public let source: String
+    /// Locale key under `capabilities.ID.notes.`, for nuances.
+    public let note: String?
+}
+
+public struct Capability: Sendable {
+    public let id: String
+    /// Runtime versions on which the capability exists at all (nil: all).
+    public let runtimeVersions: [Int]?
+    public let runtimeSource: String?
+    /// Plan -> OS -> cell.
+    public let cells: [String: [String: CapabilityCell]]
+
+    public func cell(plan: String, os: String) -> CapabilityCell? { cells[plan]?[os] }
+}
+
+/// Plan x OS x capability, with the OSes each plan offers.
+public struct CapabilityMatrix: Sendable {
+    public let plans: [String]
+    public let operatingSystems: [String: [String]]
+    public let capabilities: [String: Capability]
+
+    public func systems(of plan: String) -> [String] { operatingSystems[plan] ?? [] }
+}
+
+/// A cross-field rule: when `when` holds, `require` must hold too, or the
+/// answer at `at` is reported (checklists/rules.yml).
+public struct Rule: Sendable {
+    public let id: String
+    public let at: String
+    public let when: Condition
+    public let require: Condition
+    public let source: String?
+}
+
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case critical, high, medium, low
+
+    /// 0 for critical, rising as severity falls.
+    public var rank: Int {
+        switch self {
+        case .critical: return 0
+        case .high: return 1
+        case .medium: return 2
+        case .low: return 3
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A recommendation (checklists/items/*.yml).
+public struct Item: Sendable {
+    public let id: String
+    public let area: String
+    public let severity: Severity
+    public let section: String
+    public let appliesWhen: Condition?
+    public let satisfiedWhen: Condition
+    public let requires: [String]
+    public let references: [String]
+    /// Tool -> ids, in the crosswalk's fixed tool order.
+    public let controls: [(tool: String, ids: [String])]
+    public let settings: [String]
+    public let examples: [Example]
+
+    public struct Example: Sendable {
+        public let answers: [String: AnswerValue]
+        public let status: Status
+        public let position: Position?
+    }
+
+    /// The crosswalk's tools, in output order.
+    public static let controlTools = ["mcsb", "azure-policy", "checkov", "prowler", "psrule"]
+}
+
+/// The status of an item for one app (PRODUCT.md §4).
+public enum Status: String, Sendable, CaseIterable {
+    case done, todo
+    case notApplicable = "not-applicable"
+    case unsupported
+}

@@ -1,0 +1,53 @@
+import FNHardenCore
+import FNHardenL10n
+
+/// The normalised answers file written beside the checklist: every question
+/// that applies, in catalogue order, with the value in force and a comment
+/// on the ones that are defaults. Re-running `generate` on it gives the same
+/// checklist, byte for byte.
+public struct AnswersYAML {
+    let kb: KnowledgeBase
+    let l10n: Localizer
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer) {
+        self.kb = knowledgeBase
+        self.l10n = localizer
+    }
+
+    public func render(_ answers: ResolvedAnswers) -> String {
+        var lines = l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version])
+            .split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
+        lines.append("fnharden: \(AnswersReader.formatVersion)")
+        var currentGroup = ""
+        let defaultNote = "  # " + l10n.text("answers-file.default")
+        for id in answers.asked {
+            guard let question = kb.question(id) else { continue }
+            if question.group != currentGroup {
+                currentGroup = question.group
+                lines.append("\(currentGroup):")
+            }
+            let note = answers.isAnswered(id) ? "" : defaultNote
+            switch answers.value(of: id) {
+            case .list(let values) where !values.isEmpty:
+                lines.append("  \(question.key):" + note)
+                lines += values.map { "    - " + JSONOutput.quoted($0) }
+            case let value:
+                lines.append("  \(question.key): \(scalar(value, question))" + note)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Plain when YAML reads it back as the same text and type, else quoted.
+    private func scalar(_ value: AnswerValue, _ question: Question) -> String {
+        switch value {
+        case .unknown, .bool, .integer: return value.canonical
+        case .list: return "[]"
+        case .text(let text):
+            let isPlainWord = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                && text.first?.isLetter == true
+                && !["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"].contains(text.lowercased())
+            return question.kind == .choice && isPlainWord ? text : JSONOutput.quoted(text)
+        }
+    }
+}

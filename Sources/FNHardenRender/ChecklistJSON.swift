@@ -1,0 +1,81 @@
+import FNHardenCore
+import FNHardenL10n
+
+/// The checklist as JSON, format `fnharden.checklist/1` (PRODUCT.md §4).
+/// Field names and ids are fixed; only titles and rationale are translated.
+public struct ChecklistJSON {
+    let kb: KnowledgeBase
+    let l10n: Localizer
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer) {
+        self.kb = knowledgeBase
+        self.l10n = localizer
+    }
+
+    public func render(_ checklist: Checklist) throws -> String {
+        try JSONOutput.encode(document(checklist))
+    }
+
+    func document(_ checklist: Checklist) -> JSONValue {
+        let answers = checklist.answers
+        let runtime: JSONValue = if case .integer(let version) = answers.runtime { .integer(version) }
+            else { .string(answers.runtime.canonical) }
+        var openBySeverity: [String: JSONValue] = [:]
+        for severity in Severity.allCases {
+            openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
+        }
+        return .object([
+            "format": .string("fnharden.checklist/1"),
+            "generator": .object([
+                "name": .string("fnharden"),
+                "version": .string(Version.fnharden),
+                "knowledge-base": .string(checklist.knowledgeBaseVersion),
+            ]),
+            "app": .object([
+                "name": .string(answers.value(of: "app.name").canonical),
+                "plan": .string(answers.plan.canonical),
+                "os": .string(answers.os.canonical),
+                "runtime-version": runtime,
+            ]),
+            "summary": .object([
+                "total": .integer(checklist.entries.count),
+                "done": .integer(checklist.count(.done)),
+                "todo": .integer(checklist.count(.todo)),
+                "not-applicable": .integer(checklist.count(.notApplicable)),
+                "unsupported": .integer(checklist.count(.unsupported)),
+                "todo-by-severity": .object(openBySeverity),
+            ]),
+            "items": .array(checklist.entries.map(item)),
+        ])
+    }
+
+    private func item(_ entry: Checklist.Entry) -> JSONValue {
+        let item = entry.item
+        var controls: [String: JSONValue] = [:]
+        for (tool, ids) in item.controls { controls[tool] = .array(ids.map(JSONValue.string)) }
+        return .object([
+            "id": .string(item.id),
+            "title": .string(l10n.text("items.\(item.id).title")),
+            "rationale": .string(l10n.text("items.\(item.id).rationale")),
+            "fix": .string(l10n.text("items.\(item.id).fix")),
+            "area": .string(item.area),
+            "severity": .string(item.severity.rawValue),
+            "status": .string(entry.status.rawValue),
+            "verify": .bool(entry.verify),
+            "because": .array(entry.because.map(JSONValue.string)),
+            "section": .string(item.section),
+            "section-url": .string(kb.url(ofSection: item.section)),
+            "alternatives": .array(entry.alternatives.map(JSONValue.string)),
+            "unconfirmed": .array(entry.unconfirmed.map(JSONValue.string)),
+            "references": .array(item.references.map { source in
+                .object(["title": .string(l10n.text("sources.\(source)")), "url": .string(kb.sources[source] ?? "")])
+            }),
+            "controls": .object(controls),
+        ])
+    }
+}
+
+/// Versions stamped into every output.
+public enum Version {
+    public static let fnharden = "0.1.0"
+}

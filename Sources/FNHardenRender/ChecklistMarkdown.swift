@@ -1,0 +1,180 @@
+import FNHardenCore
+import FNHardenL10n
+
+/// The checklist as GitHub-flavoured Markdown for a security review
+/// (PRODUCT.md §5): summary table, one section per area with task-list
+/// items, then unsupported items with alternatives, then not-applicable ones.
+/// Every sentence comes from the locale; ids and values stay as they are.
+public struct ChecklistMarkdown {
+    let kb: KnowledgeBase
+    let l10n: Localizer
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer) {
+        self.kb = knowledgeBase
+        self.l10n = localizer
+    }
+
+    public func render(_ checklist: Checklist) -> String {
+        var blocks: [String] = []
+        let answers = checklist.answers
+        blocks.append("# " + l10n.text("markdown.title", ["app": answers.value(of: "app.name").canonical]))
+        blocks.append(l10n.text("markdown.intro", [
+            "version": Version.fnharden, "kb": checklist.knowledgeBaseVersion,
+            "plan": Markdown.code(answers.plan.canonical), "os": Markdown.code(answers.os.canonical),
+            "runtime": Markdown.code(answers.runtime.canonical),
+        ]))
+        blocks.append("## " + l10n.text("markdown.summary"))
+        blocks.append(summaryTable(checklist))
+        blocks.append(openSummary(checklist))
+
+        for area in kb.areas {
+            let entries = checklist.entries.filter { $0.item.area == area && ($0.status == .todo || $0.status == .done) }
+            guard !entries.isEmpty else { continue }
+            let ordered = entries.filter { $0.status == .todo }.sortedBySeverity()
+                + entries.filter { $0.status == .done }.sortedBySeverity()
+            blocks.append("## " + l10n.text("areas.\(area)"))
+            let plan = answers.plan.canonical + "/" + answers.os.canonical
+            blocks.append(ordered.map { task($0, plan: plan) }.joined(separator: "\n"))
+        }
+
+        let unsupported = checklist.entries.filter { $0.status == .unsupported }.sortedBySeverity()
+        if !unsupported.isEmpty {
+            blocks.append("## " + l10n.text("markdown.unsupported"))
+            blocks.append(l10n.text("markdown.unsupported-intro"))
+            blocks.append(unsupported.map(unsupportedEntry).joined(separator: "\n"))
+        }
+        let notApplicable = checklist.entries.filter { $0.status == .notApplicable }
+        if !notApplicable.isEmpty {
+            blocks.append("## " + l10n.text("markdown.not-applicable"))
+            blocks.append(notApplicable.map { entry in
+                "- " + title(entry) + " (" + entry.because.map(Markdown.code).joined(separator: ", ") + ")"
+            }.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private func title(_ entry: Checklist.Entry) -> String {
+        Markdown.escape(l10n.text("items.\(entry.item.id).title"))
+    }
+
+    private func severity(_ entry: Checklist.Entry) -> String {
+        l10n.text("severity.\(entry.item.severity.rawValue)")
+    }
+
+    private func summaryTable(_ checklist: Checklist) -> String {
+        let severities = Severity.allCases
+        var rows: [String] = []
+        rows.append("| " + ([l10n.text("markdown.status")] + severities.map { l10n.text("severity.\($0.rawValue)") }
+            + [l10n.text("markdown.total")]).joined(separator: " | ") + " |")
+        rows.append("| --- |" + String(repeating: " ---: |", count: severities.count + 1))
+        for status in Status.allCases {
+            let counts = severities.map { checklist.count(status, $0) }
+            rows.append("| " + ([l10n.text("status.\(status.rawValue)")] + counts.map(String.init)
+                + [String(checklist.count(status))]).joined(separator: " | ") + " |")
+        }
+        let totals = severities.map { severity in checklist.entries.filter { $0.item.severity == severity }.count }
+        rows.append("| " + ([l10n.text("markdown.total")] + totals.map(String.init)
+            + [String(checklist.entries.count)]).joined(separator: " | ") + " |")
+        return rows.joined(separator: "\n")
+    }
+
+    private func openSummary(_ checklist: Checklist) -> String {
+        let open = checklist.count(.todo)
+        guard open > 0 else { return l10n.text("markdown.all-done") }
+        let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
+        return l10n.text("markdown.open-summary", ["urgent": String(urgent)], count: open)
+    }
+
+    private func task(_ entry: Checklist.Entry, plan: String) -> String {
+        let item = entry.item
+        let box = entry.status == .done ? "[x]" : "[ ]"
+        var lines = ["- \(box) **\(title(entry))** (\(severity(entry)))"]
+        lines.append("  - " + l10n.text("markdown.why", ["text": l10n.text("items.\(item.id).rationale")]))
+        if entry.status == .todo {
+            lines.append("  - " + l10n.text("markdown.fix", ["text": l10n.text("items.\(item.id).fix")]))
+        }
+        if !entry.because.isEmpty {
+            let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
+            lines.append("  - " + l10n.text(key, ["answers": entry.because.map(Markdown.code).joined(separator: ", ")]))
+        }
+        if entry.verify {
+            lines.append("  - " + l10n.text("markdown.verify"))
+        }
+        for capability in entry.unconfirmed {
+            lines.append("  - " + l10n.text("markdown.unconfirmed", [
+                "capability": l10n.text("capabilities.\(capability).name"),
+                "plan": Markdown.code(plan),
+            ]))
+        }
+        lines.append("  - " + sourceLine(item))
+        if let controls = controlsLine(item) { lines.append("  - " + controls) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func unsupportedEntry(_ entry: Checklist.Entry) -> String {
+        var lines = ["- **\(title(entry))** (\(severity(entry)))"]
+        if let capability = entry.blockedBy {
+            lines.append("  - " + l10n.text("markdown.not-possible", [
+                "capability": l10n.text("capabilities.\(capability).name"),
+                "answers": entry.because.map(Markdown.code).joined(separator: ", "),
+            ]))
+        }
+        if entry.alternatives.isEmpty {
+            lines.append("  - " + l10n.text("markdown.no-alternatives"))
+        } else {
+            lines.append("  - " + l10n.text("markdown.alternatives", [
+                "alternatives": entry.alternatives.map(Markdown.code).joined(separator: ", "),
+            ]))
+        }
+        lines.append("  - " + sourceLine(entry.item))
+        return lines.joined(separator: "\n")
+    }
+
+    private func sourceLine(_ item: Item) -> String {
+        var links = ["[\(Markdown.escape(item.section))](\(kb.url(ofSection: item.section)))"]
+        for source in item.references where kb.sources[source] != kb.sourceArticleURL {
+            links.append("[\(Markdown.escape(l10n.text("sources.\(source)")))](\(kb.sources[source] ?? ""))")
+        }
+        return l10n.text("markdown.sources", ["links": links.joined(separator: ", ")])
+    }
+
+    private func controlsLine(_ item: Item) -> String? {
+        guard !item.controls.isEmpty else { return nil }
+        let parts = item.controls.map { tool, ids in
+            l10n.text("controls.\(tool)") + " " + ids.map(Markdown.code).joined(separator: ", ")
+        }
+        return l10n.text("markdown.controls", ["controls": parts.joined(separator: "; ")])
+    }
+}
+
+extension Array where Element == Checklist.Entry {
+    /// Most severe first; the knowledge base's order among equals.
+    func sortedBySeverity() -> [Checklist.Entry] {
+        enumerated().sorted { lhs, rhs in
+            lhs.element.item.severity == rhs.element.item.severity
+                ? lhs.offset < rhs.offset : lhs.element.item.severity < rhs.element.item.severity
+        }.map(\.element)
+    }
+}
+
+/// Markdown escaping, so that text and values can't become structure.
+public enum Markdown {
+    /// A code span that holds `text` literally, whatever backticks it has.
+    public static func code(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        var fence = "`"
+        while flat.contains(fence) { fence += "`" }
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
+    /// Text with Markdown and HTML punctuation backslash-escaped.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text.replacingOccurrences(of: "\n", with: " ") {
+            if "\\`*_[]<>#|!".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}

@@ -1,0 +1,4 @@
+import FNHardenCLI
+
+// The executable only starts the command line; everything else is in libraries.
+FNHardenCommand.runAndExit()
