@@ -27,6 +27,6 @@ enum Terminal {
             label = (diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m") + label + "\u{1B}[0m"
         }
         let text = l10n.text(diagnostic.message.key, diagnostic.message.arguments, count: diagnostic.message.count)
-        return "\(place) \(label) \(AnswerParsing.displayable(text))"
+        return "\(place) \(label) \(AnswerParsing.displayable(text, limit: 4096))"
     }
 }

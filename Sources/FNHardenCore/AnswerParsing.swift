@@ -150,15 +150,15 @@ public enum AnswerParsing {
 
     /// A value made safe to quote in a one-line message on a terminal:
     /// control characters (escapes, newlines) shown as \u{..}, long text cut.
-    public static func displayable(_ text: String) -> String {
+    public static func displayable(_ text: String, limit: Int = 80) -> String {
         var result = ""
-        for scalar in text.unicodeScalars.prefix(80) {
+        for scalar in text.unicodeScalars.prefix(limit) {
             if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
                 result += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
-        return text.unicodeScalars.count > 80 ? result + "…" : result
+        return text.unicodeScalars.count > limit ? result + "…" : result
     }
 }

@@ -78,7 +78,8 @@ public enum AnswersLoader {
 extension AnswersLoader {
     public static func load(_ data: Data, file: String, knowledgeBase: KnowledgeBase) -> Result {
         let (explicit, readProblems) = AnswersReader.read(data, file: file, knowledgeBase: knowledgeBase)
-        guard !readProblems.hasErrors else { return Result(answers: nil, diagnostics: readProblems.sortedByPosition()) }
+        // Rules run even when some answers were unreadable (those count as
+        // unknown, which no rule rejects), so every problem shows at once.
         let (resolved, ruleProblems) = AnswerResolver.resolve(explicit, knowledgeBase: knowledgeBase, file: file)
         let all = (readProblems + ruleProblems).sortedByPosition()
         return Result(answers: all.hasErrors ? nil : resolved, diagnostics: all)

@@ -1,0 +1,172 @@
+import FNHardenCore
+import FNHardenData
+import FNHardenL10n
+import Foundation
+import Testing
+
+/// The knowledge base is complete, traced to the seed, and fully worded.
+struct KnowledgeBaseTests {
+    let kb = Harness.kb
+    let seed = Harness.read(Harness.fixtures.appendingPathComponent("seed/securing-azure-functions.txt"))
+
+    @Test func seedCopyMatchesTheSharedOne() throws {
+        let shared = Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/seed/000_51aae70bdcbf8751.txt")
+        try #require(!seed.isEmpty)
+        // The steering repo's copy sits beside the clone in CI and in sessions.
+        if FileManager.default.fileExists(atPath: shared.path) {
+            #expect(Harness.read(shared) == seed)
+        }
+    }
+
+    @Test func everySectionHeadingIsInTheSeedLetterForLetter() {
+        let lines = Set(seed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        for section in kb.sections {
+            #expect(lines.contains(section.heading), "\"\(section.heading)\" is not a heading of the seed")
+        }
+    }
+
+    @Test func everyRecommendingSectionHasAnItem() {
+        for section in kb.sections where section.recommends {
+            #expect(kb.items.contains { $0.section == section.heading }, "no item cites \"\(section.heading)\"")
+        }
+        #expect(kb.sections.filter(\.recommends).count == 28)
+    }
+
+    @Test func issueTwoSectionsAreCovered() {
+        let required = ["Require HTTPS", "Function access keys", "Disable administrative endpoints",
+                        "Managed identities", "Restrict CORS access", "Application settings",
+                        "Key Vault references", "Disable remote debugging", "Disable FTP",
+                        "Deployment credentials", "Set usage quotas", "Deploy your function app to a virtual network"]
+        for heading in required { #expect(kb.items.contains { $0.section == heading }, "\(heading)") }
+    }
+
+    @Test func everySourceIsALearnOrPrimaryURL() {
+        for (id, url) in kb.sources {
+            #expect(url.hasPrefix("https://"), "\(id)")
+            #expect(!url.contains("/en-us/"), "\(id): no locale in Learn URLs")
+        }
+    }
+
+    @Test func everyCapabilityCellHasASource() {
+        for capability in kb.capabilities.capabilities.values {
+            for plan in kb.capabilities.plans {
+                for os in kb.capabilities.systems(of: plan) {
+                    let cell = capability.cell(plan: plan, os: os)
+                    #expect(cell != nil && kb.sources[cell?.source ?? ""] != nil, "\(capability.id) \(plan)/\(os)")
+                }
+            }
+        }
+    }
+
+    @Test func theFactsTheIssueNamesHold() {
+        let matrix = kb.capabilities
+        func support(_ capability: String, _ plan: String, _ os: String) -> FNHardenCore.Support? {
+            matrix.capabilities[capability]?.cell(plan: plan, os: os)?.support
+        }
+        #expect(support("admin-isolation", "consumption", "linux") == .no)
+        #expect(matrix.capabilities["admin-isolation"]?.runtimeVersions?.contains(1) == false)
+        for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
+            #expect(support("private-endpoint", plan, "linux") == .yes, "\(plan)")
+        }
+        #expect(support("private-endpoint", "consumption", "windows") == .no)
+        #expect(support("private-endpoint", "consumption", "linux") == .no)
+        #expect(support("vnet-integration", "consumption", "windows") == .no)
+        #expect(support("storage-isolation", "consumption", "linux") == .no)
+        #expect(support("daily-quota", "consumption", "windows") == .yes)
+        for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
+            #expect(support("daily-quota", plan, "linux") == .no, "\(plan)")
+        }
+        for (plan, os) in [("consumption", "linux"), ("flex-consumption", "linux"), ("container-apps", "linux")] {
+            #expect(support("ftp", plan, os) == .no, "\(plan)")
+        }
+        #expect(support("scm-site", "consumption", "linux") == .no)
+        #expect(matrix.systems(of: "flex-consumption") == ["linux"])
+        #expect(matrix.systems(of: "container-apps") == ["linux"])
+    }
+
+    @Test func embeddedFilesAreExactlyTheFolders() {
+        let onDisk = DirectoryDataSource(root: Harness.packageRoot)
+        let expected = onDisk.files(under: "checklists") + onDisk.files(under: "locales")
+        // A file added or removed is embedded only after Package.swift is touched (SwiftPM plugin limit).
+        #expect(EmbeddedDataSource.allPaths == expected.sorted(), "touch Package.swift and rebuild")
+        for path in expected {
+            #expect((try? EmbeddedDataSource().text(of: path)) == (try? onDisk.text(of: path)), "\(path) is stale")
+        }
+    }
+
+    @Test func everyNameHasEnglishText() {
+        var keys: [String] = []
+        for item in kb.items { keys += ["title", "rationale", "fix"].map { "items.\(item.id).\($0)" } }
+        for question in kb.questions {
+            keys += ["prompt", "help"].map { "questions.\(question.id).\($0)" }
+            // A value with a dot ("1.2") can't be a key segment; such values label themselves.
+            if question.kind == .choice {
+                keys += question.values.filter { !$0.contains(".") }.map { "questions.\(question.id).values.\($0)" }
+            }
+        }
+        for capability in kb.capabilities.capabilities.values {
+            keys.append("capabilities.\(capability.id).name")
+            keys += capability.cells.values.flatMap(\.values).compactMap(\.note)
+                .map { "capabilities.\(capability.id).notes.\($0)" }
+        }
+        keys += kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
+        keys += Item.controlTools.map { "controls.\($0)" } + Status.allCases.map { "status.\($0.rawValue)" }
+        keys += Severity.allCases.map { "severity.\($0.rawValue)" }
+        let english = Harness.english
+        let missing = keys.filter { !english.has($0) }.uniqued().sorted()
+        #expect(missing == [], "missing from locales/en")
+    }
+
+    /// Every `%{...}`-using message key the Swift code names exists in English.
+    @Test func everyKeyTheCodeUsesExists() throws {
+        let sources = Harness.packageRoot.appendingPathComponent("Sources")
+        let walker = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        let pattern = #/"((?:errors|naming|cli|markdown|answers-file|schema)\.[a-z0-9.-]+)"/#
+        var keys = Set<String>()
+        for case let url as URL in walker where url.pathExtension == "swift" {
+            for match in Harness.read(url).matches(of: pattern) { keys.insert(String(match.output.1)) }
+        }
+        #expect(keys.count > 30)
+        let english = Harness.english
+        let missing = keys.sorted().filter { !$0.hasSuffix(".") && !$0.hasSuffix("-") && !english.has($0) }
+        #expect(missing == [], "used in Swift but missing from locales/en")
+    }
+
+    @Test func aBrokenKnowledgeBaseFailsWithItsPlace() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("checklists"),
+                                         to: folder.appendingPathComponent("checklists"))
+        let items = folder.appendingPathComponent("checklists/items/http.yml")
+        let text = Harness.read(items).replacingOccurrences(of: "section: Require HTTPS", with: "section: Require HTTPZ")
+        try Data(text.utf8).write(to: items)
+        #expect(throws: KnowledgeBaseError.self) { try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: folder)) }
+    }
+}
+
+/// SwiftLint style: each item's examples are its tests, run by one generic test.
+struct ItemExampleTests {
+    static let cases: [(id: String, index: Int)] = Harness.kb.items.flatMap { item in
+        item.examples.indices.map { (item.id, $0) }
+    }
+
+    @Test func everyItemHasExamplesForDoneAndTodo() {
+        for item in Harness.kb.items {
+            let statuses = Set(item.examples.map(\.status))
+            #expect(statuses.contains(.done) && statuses.contains(.todo), "\(item.id)")
+        }
+    }
+
+    @Test(arguments: cases.map { "\($0.id)#\($0.index)" })
+    func example(_ name: String) throws {
+        let parts = name.split(separator: "#")
+        let item = try #require(Harness.kb.item(String(parts[0])))
+        let example = item.examples[Int(parts[1]) ?? 0]
+        let result = Harness.answers(example.answers)
+        let answers = try #require(result.answers, "example answers break a rule: \(result.diagnostics.map(\.message))")
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: Harness.kb)
+        let entry = try #require(checklist.entry(item.id))
+        #expect(entry.status == example.status,
+                "\(item.id) example at line \(example.position?.line ?? 0): because \(entry.because)")
+    }
+}

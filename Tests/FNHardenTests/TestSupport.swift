@@ -1,0 +1,145 @@
+import FNHardenCore
+import FNHardenData
+import FNHardenL10n
+import Foundation
+import Testing
+
+/// Paths, the knowledge base and a way to run the built binary as a user does.
+enum Harness {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let packageRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = testsFolder.appendingPathComponent("Fixtures")
+    static let snapshots = testsFolder.appendingPathComponent("Snapshots")
+
+    /// The embedded knowledge base, loaded once for all tests.
+    static let kb: KnowledgeBase = {
+        do { return try KnowledgeBaseLoader.load(from: EmbeddedDataSource()) } catch {
+            Issue.record("the embedded knowledge base does not load: \(error)")
+            preconditionFailure("knowledge base: \(error)")
+        }
+    }()
+
+    static let english: Localizer = {
+        do { return try Localizer.load(language: "en", from: EmbeddedDataSource()) } catch {
+            preconditionFailure("locale: \(error)")
+        }
+    }()
+
+    /// Answers from YAML text; records the diagnostics as a test issue when
+    /// `expectValid` and the text has errors.
+    static func answers(_ yaml: String, expectValid: Bool = true) -> AnswersLoader.Result {
+        let result = AnswersLoader.load(Data(yaml.utf8), file: "test.yaml", knowledgeBase: kb)
+        if expectValid && result.answers == nil {
+            Issue.record("answers rejected: \(result.diagnostics.map(\.message))")
+        }
+        return result
+    }
+
+    /// Answers from a flat map of answer ids (as examples in the knowledge base).
+    static func answers(_ flat: [String: AnswerValue], name: String = "example-app") -> AnswersLoader.Result {
+        var values = flat
+        values["app.name"] = values["app.name"] ?? .text(name)
+        let (resolved, diagnostics) = AnswerResolver.resolve(AnswerSet(values: values), knowledgeBase: kb, file: "example")
+        return AnswersLoader.Result(answers: diagnostics.hasErrors ? nil : resolved, diagnostics: diagnostics)
+    }
+
+    static func checklist(_ yaml: String) -> Checklist? {
+        answers(yaml).answers.map { ChecklistEvaluator.evaluate($0, knowledgeBase: kb) }
+    }
+
+    // MARK: - The binary
+
+    /// The `fnharden` built beside the test bundle.
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("fnharden")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/fnharden")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs the binary with the given arguments, working folder, standard
+    /// input and environment additions. Output goes through files, not pipes,
+    /// so large output can't deadlock.
+    static func run(_ arguments: [String], in folder: URL? = nil, stdin: String? = nil,
+                    environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
+        let scratch = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable ?? binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder ?? scratch
+        var env = ProcessInfo.processInfo.environment
+        for key in ["FNHARDEN_LANG", "FNHARDEN_DATA_DIR", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR"] {
+            env[key] = nil
+        }
+        env["LANG"] = "C.UTF-8"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        if let stdin {
+            let inURL = scratch.appendingPathComponent("in")
+            try Data(stdin.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        }
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fnharden-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+
+    /// Compares with a golden file in Snapshots/; records it when missing or
+    /// when RECORD_SNAPSHOTS is set (and fails then, so a recording is
+    /// always looked at before it is committed).
+    static func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = snapshots.appendingPathComponent(name)
+        let recording = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
+        guard !recording, let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            try? FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
+            try? Data(actual.utf8).write(to: url)
+            Issue.record("recorded snapshot \(name); read it, then run the tests again", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "differs from Snapshots/\(name); RECORD_SNAPSHOTS=1 re-records",
+                sourceLocation: sourceLocation)
+    }
+
+    /// A python with the test tools (pymarkdownlnt, jsonschema), set up by Tests/run.sh.
+    static var python: String? {
+        if let configured = ProcessInfo.processInfo.environment["FNHARDEN_TEST_PYTHON"], !configured.isEmpty {
+            return configured
+        }
+        let local = packageRoot.appendingPathComponent(".build/test-tools/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: local) ? local : nil
+    }
+
+    /// In CI the external tools must be there: a missing tool fails, never skips.
+    static var externalToolsExpected: Bool {
+        python != nil || ProcessInfo.processInfo.environment["CI"] != nil
+    }
+}
+
+extension Checklist {
+    func entry(_ id: String) -> Checklist.Entry? { entries.first { $0.item.id == id } }
+    func status(_ id: String) -> Status? { entry(id)?.status }
+}
