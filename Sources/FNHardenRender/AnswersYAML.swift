@@ -20,7 +20,10 @@ public struct AnswersYAML {
         lines.append("fnharden: \(AnswersReader.formatVersion)")
         var currentGroup = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
-        for id in answers.asked {
+        // The OS is listed even where the plan fixes it (Flex: linux), so the
+        // file says plainly what the checklist assumed.
+        let listed = kb.questions.map(\.id).filter { answers.asked.contains($0) || $0 == "hosting.os" }
+        for id in listed {
             guard let question = kb.question(id) else { continue }
             if question.group != currentGroup {
                 currentGroup = question.group

@@ -1,0 +1,272 @@
+import Foundation
+import Testing
+
+/// The built binary, run as a user runs it: files in, files out, exit codes.
+struct EndToEndTests {
+    func fixture(_ name: String) -> String { Harness.fixtures.appendingPathComponent("answers/\(name)").path }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func items(_ document: [String: Any]) -> [String: [String: Any]] {
+        var result: [String: [String: Any]] = [:]
+        for item in document["items"] as? [[String: Any]] ?? [] { result[item["id"] as? String ?? ""] = item }
+        return result
+    }
+
+    @Test func generateWritesTheChecklistPair() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml")], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "results go to files, not standard output")
+        let out = folder.appendingPathComponent("fnharden-out")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["answers.yaml", "checklist.json", "checklist.md"])
+
+        let document = try json(Harness.read(out.appendingPathComponent("checklist.json")))
+        #expect(document["format"] as? String == "fnharden.checklist/1")
+        let app = try #require(document["app"] as? [String: Any])
+        #expect(app["name"] as? String == "contoso-orders")
+        #expect(app["plan"] as? String == "consumption" && app["os"] as? String == "linux")
+        #expect(app["runtime-version"] as? Int == 4)
+        let generator = try #require(document["generator"] as? [String: Any])
+        #expect(generator["knowledge-base"] as? String == "2026.11")
+        let byID = items(document)
+        let admin = try #require(byID["http-disable-admin-endpoints"])
+        #expect(admin["status"] as? String == "unsupported")
+        #expect(admin["section"] as? String == "Disable administrative endpoints")
+        #expect(admin["alternatives"] as? [String] == ["premium", "dedicated", "ase", "hosting.os=windows"])
+        #expect(admin["because"] as? [String] == ["hosting.plan=consumption", "hosting.os=linux"])
+        let privateEndpoint = try #require(byID["network-private-endpoint"])
+        #expect(privateEndpoint["status"] as? String == "unsupported")
+        #expect((privateEndpoint["alternatives"] as? [String])?.contains("premium") == true)
+        let https = try #require(byID["http-require-https"])
+        #expect(https["status"] as? String == "todo")
+        #expect(https["because"] as? [String] == ["http.https-only=false"])
+        #expect((https["references"] as? [[String: String]])?.first?["url"]?.hasPrefix("https://learn.microsoft.com/") == true)
+        #expect((https["controls"] as? [String: [String]])?["checkov"] == ["CKV_AZURE_70"])
+
+        let summary = try #require(document["summary"] as? [String: Any])
+        let statuses = byID.values.compactMap { $0["status"] as? String }
+        #expect(summary["total"] as? Int == byID.count)
+        for status in ["done", "todo", "not-applicable", "unsupported"] {
+            #expect(summary[status] as? Int == statuses.filter { $0 == status }.count, "\(status)")
+        }
+        let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
+        #expect(markdown.hasPrefix("# Hardening checklist: contoso-orders\n"))
+        #expect(markdown.contains("- [ ] **Require HTTPS** (High)"))
+    }
+
+    @Test func hardenedPremiumIsDoneInTheJSON() throws {
+        let run = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let byID = items(try json(run.stdout))
+        for id in ["http-require-https", "http-min-tls", "http-disable-admin-endpoints", "identity-managed-identity",
+                   "http-restrict-cors", "secrets-key-vault-references", "operations-disable-remote-debugging",
+                   "deployment-disable-ftp", "deployment-disable-basic-auth", "network-private-endpoint",
+                   "network-vnet-integration"] {
+            #expect(byID[id]?["status"] as? String == "done", "\(id)")
+        }
+    }
+
+    @Test func runtimeOneAppCantGetAdminIsolation() throws {
+        let run = try Harness.run(["generate", "--answers", fixture("runtime-1.yaml"), "--stdout", "--format", "json"])
+        let admin = try #require(items(try json(run.stdout))["http-disable-admin-endpoints"])
+        #expect(admin["status"] as? String == "unsupported")
+        #expect(admin["alternatives"] as? [String] == ["hosting.runtime-version=4"])
+    }
+
+    @Test func outputIsByteIdenticalAndTheNormalisedAnswersRoundTrip() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["first", "second"] {
+            let run = try Harness.run(["generate", "--answers", fixture("flex.json"), "--output", name], in: folder)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        for file in ["checklist.md", "checklist.json", "answers.yaml"] {
+            let first = Harness.read(folder.appendingPathComponent("first/\(file)"))
+            #expect(!first.isEmpty && first == Harness.read(folder.appendingPathComponent("second/\(file)")), "\(file)")
+        }
+        // The normalised answers give the same checklist again.
+        let again = try Harness.run(["generate", "--answers", "first/answers.yaml", "--output", "third"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        for file in ["checklist.md", "checklist.json"] {
+            #expect(Harness.read(folder.appendingPathComponent("first/\(file)"))
+                == Harness.read(folder.appendingPathComponent("third/\(file)")), "\(file)")
+        }
+        // Every value is explicit the second time, so only the "default" marks go.
+        let answers = Harness.read(folder.appendingPathComponent("first/answers.yaml"))
+        #expect(answers.replacingOccurrences(of: "  # default", with: "")
+            == Harness.read(folder.appendingPathComponent("third/answers.yaml")))
+        #expect(answers.contains("  os: linux  # default"))
+        #expect(answers.contains("    - \"*\""))
+    }
+
+    @Test func existingFilesNeedForce() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try Harness.run(["generate", "--answers", fixture("minimal.yaml")], in: folder)
+        #expect(first.status == 0)
+        let markdown = folder.appendingPathComponent("fnharden-out/checklist.md")
+        try Data("edited by hand\n".utf8).write(to: markdown)
+        let refused = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml")], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("already exists; use --force"))
+        #expect(Harness.read(markdown) == "edited by hand\n", "nothing is replaced without --force")
+        let forced = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--force"], in: folder)
+        #expect(forced.status == 0)
+        #expect(Harness.read(markdown).contains("contoso-orders"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: markdown.deletingLastPathComponent().path)
+        #expect(!leftovers.contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test func anOutputPathThatIsAFileIsRefused() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent("taken"))
+        let run = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--output", "taken"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is not a folder"))
+    }
+
+    /// Every invalid fixture: exit 2, the expected positioned messages, nothing written.
+    @Test(arguments: try! FileManager.default.contentsOfDirectory(
+        atPath: Harness.fixtures.appendingPathComponent("invalid").path).filter { $0.hasSuffix(".yaml") }.sorted())
+    func malformedAnswersExitTwoAndWriteNothing(_ name: String) throws {
+        let invalid = Harness.fixtures.appendingPathComponent("invalid")
+        let expected = Harness.read(invalid.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
+        let validate = try Harness.run(["validate", name], in: invalid)
+        #expect(validate.status == 2)
+        #expect(validate.stderr == expected)
+        #expect(validate.stdout.isEmpty)
+
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generate = try Harness.run(["generate", "--answers", invalid.appendingPathComponent(name).path], in: folder)
+        #expect(generate.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("fnharden-out").path))
+        let firstLine = generate.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.range(of: #"^/.*\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil, "\(firstLine)")
+    }
+
+    @Test func validateReportsEachFile() throws {
+        let run = try Harness.run(["validate", fixture("minimal.yaml"), fixture("flex.json")])
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\n").count == 2)
+        let missing = try Harness.run(["validate", "does-not-exist.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("does-not-exist.yaml: error: no such file"))
+    }
+
+    @Test func standardInputIsAnAnswersFile() throws {
+        let run = try Harness.run(["generate", "--answers", "-", "--stdout"], stdin: "fnharden: 1\napp: {name: piped}\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("# Hardening checklist: piped"))
+        let bad = try Harness.run(["generate", "--answers", "-", "--stdout"], stdin: "fnharden: 1\napp: {nme: x}\n")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("<stdin>:2:7: error: unknown key `app.nme`; did you mean `app.name`?\n"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Harness.run(["generate"]).status == 2)
+        #expect(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--bogus"]).status == 2)
+        #expect(try Harness.run(["frobnicate"]).status == 2)
+        let formats = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "markdown,json"])
+        #expect(formats.status == 2 && formats.stderr.contains("--stdout writes one format"))
+        let unknown = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--format", "pdf"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown format `pdf`"))
+    }
+
+    @Test func bareCommandWithoutATerminalExitsTwoWithAHint() throws {
+        let run = try Harness.run([])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("fnharden generate --answers FILE"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try Harness.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("generate"))
+        for command in ["generate", "validate", "questions", "explain", "plans", "schema"] {
+            let sub = try Harness.run([command, "--help"])
+            #expect(sub.status == 0 && sub.stdout.contains("USAGE"), "\(command)")
+        }
+        let version = try Harness.run(["--version"])
+        #expect(version.stdout.hasPrefix("fnharden 0.1.0 (GNU readline 8."))
+    }
+
+    @Test func questionsAsJSONListTheCatalogue() throws {
+        let run = try Harness.run(["questions", "--format", "json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == Harness.kb.questions.count)
+        let plan = try #require(list.first { $0["id"] as? String == "hosting.plan" })
+        #expect(plan["default"] as? String == "unknown")
+        let os = try #require(list.first { $0["id"] as? String == "hosting.os" })
+        #expect(os["when"] as? String == "hosting.plan not in [flex-consumption, container-apps]")
+        let text = try Harness.run(["questions"])
+        #expect(text.status == 0 && text.stdout.contains("network.private-dns (choice)"))
+    }
+
+    @Test func explainShowsOneRecommendation() throws {
+        let run = try Harness.run(["explain", "http-disable-admin-endpoints"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("consumption/linux: no"))
+        #expect(run.stdout.contains("runtime versions: 2, 3, 4"))
+        #expect(run.stdout.contains("https://learn.microsoft.com/azure/azure-functions/security-concepts#disable-administrative-endpoints"))
+        let typo = try Harness.run(["explain", "http-require-http"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("did you mean `http-require-https`?"))
+    }
+
+    @Test func plansSaysWhichPlansCan() throws {
+        let run = try Harness.run(["plans", "--require", "private-endpoint", "admin-isolation", "--os", "linux"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("consumption/linux: cannot: private-endpoint, admin-isolation"))
+        #expect(run.stdout.contains("premium/linux: can do all of it"))
+        #expect(try Harness.run(["plans", "--require", "private-endpoints"]).status == 2)
+    }
+
+    @Test func schemaIsJSON() throws {
+        let run = try Harness.run(["schema"])
+        let schema = try json(run.stdout)
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(schema["additionalProperties"] as? Bool == false)
+    }
+
+    @Test func aCopiedBinaryCarriesItsData() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("fnharden")
+        try FileManager.default.copyItem(at: Harness.binary, to: copy)
+        let run = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout"], executable: copy)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("## Summary"))
+    }
+
+    @Test func dataDirOverridesTheEmbeddedKnowledgeBase() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for sub in ["checklists", "locales"] {
+            try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent(sub),
+                                             to: folder.appendingPathComponent(sub))
+        }
+        let ui = folder.appendingPathComponent("locales/en/ui.yml")
+        try Data(Harness.read(ui).replacingOccurrences(of: "Hardening checklist: %{app}", with: "Edited: %{app}").utf8).write(to: ui)
+        let flag = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--data-dir", folder.path])
+        #expect(flag.stdout.hasPrefix("# Edited: a1"))
+        let environment = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout"],
+                                          environment: ["FNHARDEN_DATA_DIR": folder.path])
+        #expect(environment.stdout.hasPrefix("# Edited: a1"))
+        let broken = try Harness.run(["validate", fixture("minimal.yaml"), "--data-dir", "/nonexistent"])
+        #expect(broken.status == 2 && broken.stderr.contains("knowledge base error") || broken.stderr.contains("missing"))
+    }
+
+    @Test func unknownLanguageFallsBackWithAWarning() throws {
+        let run = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--lang", "xx"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("no `xx` translation; using English"))
+        #expect(run.stdout.hasPrefix("# Hardening checklist"))
+    }
+}
