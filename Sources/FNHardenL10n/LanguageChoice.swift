@@ -7,6 +7,11 @@ public enum LanguageChoice {
         public let language: String
         /// Set when the requested language isn't available (English is used).
         public let unavailable: String?
+
+        public init(language: String, unavailable: String?) {
+            self.language = language
+            self.unavailable = unavailable
+        }
     }
 
     public static func resolve(flag: String?, environment: [String: String], available: [String]) -> Result {
