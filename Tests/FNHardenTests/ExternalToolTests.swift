@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Independent tools judge the output: pymarkdownlnt (markdownlint's rules)
+/// for the Markdown, python-jsonschema for the answers-file schema. They
+/// come from Tests/run.sh's venv; in CI a missing tool fails the run.
+@Suite(.enabled(if: Harness.externalToolsExpected, "run Tests/run.sh to install pymarkdownlnt and jsonschema"))
+struct ExternalToolTests {
+    func python() throws -> URL {
+        URL(fileURLWithPath: try #require(Harness.python, "no test python: run Tests/run.sh"))
+    }
+
+    /// Every fixture's checklist and a checklist for every plan pass the
+    /// linter with default rules except line length (MD013), as PRODUCT.md §5 asks.
+    @Test func markdownPassesTheLinter() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var inputs = try FileManager.default.contentsOfDirectory(
+            atPath: Harness.fixtures.appendingPathComponent("answers").path).sorted()
+            .map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
+        for plan in ["consumption", "flex-consumption", "premium", "dedicated", "ase", "container-apps"] {
+            let path = folder.appendingPathComponent("\(plan).yaml").path
+            try Data("fnharden: 1\napp: {name: lint-\(plan)}\nhosting: {plan: \(plan)}\n".utf8).write(to: URL(fileURLWithPath: path))
+            inputs.append(path)
+        }
+        var outputs: [String] = []
+        for (index, input) in inputs.enumerated() {
+            let output = folder.appendingPathComponent("out\(index)").path
+            let run = try Harness.run(["generate", "--answers", input, "--output", output, "--format", "markdown"])
+            #expect(run.status == 0, "\(input): \(run.stderr)")
+            outputs.append(output + "/checklist.md")
+        }
+        let lint = try Harness.run(["-m", "pymarkdown", "-d", "md013", "--enable-extensions", "markdown-task-list-items",
+                                    "scan"] + outputs, executable: try python())
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+    }
+
+    /// The schema accepts every valid answers file and rejects unknown keys
+    /// and bad values, judged by an independent validator.
+    @Test func schemaAcceptsValidFilesAndRejectsBadOnes() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schema = try Harness.run(["schema"])
+        let schemaPath = folder.appendingPathComponent("schema.json")
+        try Data(schema.stdout.utf8).write(to: schemaPath)
+        // Every valid fixture and the normalised answers.yaml of each.
+        var valid = try FileManager.default.contentsOfDirectory(atPath: Harness.fixtures.appendingPathComponent("answers").path)
+            .sorted().map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
+        for (index, input) in valid.enumerated() {
+            let output = folder.appendingPathComponent("n\(index)").path
+            _ = try Harness.run(["generate", "--answers", input, "--output", output])
+            valid.append(output + "/answers.yaml")
+        }
+        let invalid = [
+            "fnharden: 1\napp: {name: a1}\nhostng: {plan: premium}\n",
+            "fnharden: 1\napp: {name: a1}\nhosting: {plan: flex}\n",
+            "fnharden: 1\napp: {name: a1, colour: blue}\n",
+            "fnharden: 1\nhosting: {plan: premium}\n",
+            "fnharden: 2\napp: {name: a1}\n",
+            "fnharden: 1\napp: {name: -bad-}\n",
+            "fnharden: 1\napp: {name: a1}\nhttp: {https-only: maybe}\n",
+            "fnharden: 1\napp: {name: a1}\noperations: {daily-quota-gb-s: -1}\n",
+        ]
+        var invalidPaths: [String] = []
+        for (index, text) in invalid.enumerated() {
+            let path = folder.appendingPathComponent("bad\(index).yaml").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            invalidPaths.append(path)
+            // fnharden itself rejects each of them too.
+            #expect(try Harness.run(["validate", path]).status == 2, "\(text)")
+        }
+        let script = """
+            import json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema)
+            valid, invalid = sys.argv[2].split("|"), sys.argv[3].split("|")
+            failures = []
+            for path in valid:
+                errors = list(validator.iter_errors(yaml.safe_load(open(path))))
+                if errors: failures.append(f"rejected valid {path}: {errors[0].message}")
+            for path in invalid:
+                if validator.is_valid(yaml.safe_load(open(path))): failures.append(f"accepted invalid {path}")
+            print("\\n".join(failures)); sys.exit(1 if failures else 0)
+            """
+        let run = try Harness.run(["-c", script, schemaPath.path, valid.joined(separator: "|"), invalidPaths.joined(separator: "|")],
+                                  executable: try python())
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of fnharden, from a fresh clone on Debian with Swift:
+# installs what the tests need (GNU readline's headers; a Python venv with
+# the independent checkers pymarkdownlnt and jsonschema), then `swift test`.
+# Extra arguments go to `swift test` (for example --filter PlanTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! dpkg -s libreadline-dev >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq libreadline-dev
+fi
+
+tools=.build/test-tools
+if [ ! -x "$tools/bin/pymarkdown" ] || ! "$tools/bin/python" -c 'import jsonschema, yaml' 2>/dev/null; then
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check \
+    pymarkdownlnt==0.9.41 jsonschema==4.26.0 pyyaml==6.0.3
+fi
+export FNHARDEN_TEST_PYTHON="$PWD/$tools/bin/python"
+
+swift test "$@"
