@@ -17,8 +17,14 @@ struct Session {
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment,
                                             available: Catalog.languages(in: source))
         do {
-            l10n = try Localizer.load(language: choice.language, from: source) { key, language in
-                Terminal.error("fnharden: warning: no \(language) text for `\(key)`; using English")
+            // A missing translation is reported once, in English (the fallback).
+            let english = try Localizer.load(language: "en", from: source) { key, _ in
+                // The catalogue itself lacks the key: nothing to translate this with.
+                Terminal.error("fnharden: warning: locales/en has no text for `\(key)`")
+            }
+            l10n = choice.language == "en" ? english : try Localizer.load(language: choice.language, from: source) {
+                key, language in
+                Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
             }
             kb = try KnowledgeBaseLoader.load(from: source)
         } catch {

@@ -69,10 +69,6 @@ public enum AnswersLoader {
             self.diagnostics = diagnostics
         }
     }
-
-    public static func load(_ data: [UInt8], file: String, knowledgeBase: KnowledgeBase) -> Result {
-        load(Data(data), file: file, knowledgeBase: knowledgeBase)
-    }
 }
 
 extension AnswersLoader {
