@@ -17,7 +17,7 @@ struct PlanTests {
     static let expected: [(plan: String, os: String?, statuses: String)] = [
         ("consumption", "windows", "todo done todo todo done done todo? done todo todo todo? todo unsup unsup"),
         ("consumption", "linux", "todo done unsup todo done done todo? done n/a todo? todo? todo? unsup unsup"),
-        ("flex-consumption", nil, "todo done todo? todo done done todo? done n/a todo todo? n/a todo todo"),
+        ("flex-consumption", nil, "todo done todo? todo done done todo? done n/a todo? todo? n/a todo todo"),
         ("premium", "windows", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
         ("premium", "linux", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
         ("dedicated", "windows", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
