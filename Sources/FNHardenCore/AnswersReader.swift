@@ -149,8 +149,10 @@ public struct AnswersReader {
 
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         func make(_ mark: Mark?, _ problem: String) -> Diagnostic {
-            Diagnostic(file: file, position: mark.map(Position.init) ?? .start,
-                       message: Message("errors.yaml", ["problem": problem]))
+            // libyaml stops at 1000 levels; say so without its API's name.
+            let message = problem.contains("Maximum nesting level")
+                ? Message("errors.too-deep") : Message("errors.yaml", ["problem": problem])
+            return Diagnostic(file: file, position: mark.map(Position.init) ?? .start, message: message)
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),

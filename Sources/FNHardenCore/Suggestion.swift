@@ -4,7 +4,8 @@ public enum Suggestion {
     /// enough to be a likely typo (at most a third of the word, at least 2).
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
-        let limit = max(2, lowered.count / 3)
+        // Short words get one edit at most: `a0` is no typo of `app`.
+        let limit = lowered.count <= 4 ? 1 : max(2, lowered.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())

@@ -141,6 +141,8 @@ struct EndToEndTests {
         #expect(validate.status == 2)
         #expect(validate.stderr == expected)
         #expect(validate.stdout.isEmpty)
+        #expect(!validate.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+                "no raw control characters reach the terminal")
 
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
