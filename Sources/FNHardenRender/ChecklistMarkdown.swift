@@ -41,7 +41,7 @@ public struct ChecklistMarkdown {
         if !unsupported.isEmpty {
             blocks.append("## " + l10n.text("markdown.unsupported"))
             blocks.append(l10n.text("markdown.unsupported-intro"))
-            blocks.append(unsupported.map(unsupportedEntry).joined(separator: "\n"))
+            blocks.append(unsupported.map { unsupportedEntry($0, answers) }.joined(separator: "\n"))
         }
         let notApplicable = checklist.entries.filter { $0.status == .notApplicable }
         if !notApplicable.isEmpty {
@@ -111,13 +111,21 @@ public struct ChecklistMarkdown {
         return lines.joined(separator: "\n")
     }
 
-    private func unsupportedEntry(_ entry: Checklist.Entry) -> String {
+    private func unsupportedEntry(_ entry: Checklist.Entry, _ answers: ResolvedAnswers) -> String {
         var lines = ["- **\(title(entry))** (\(severity(entry)))"]
-        if let capability = entry.blockedBy {
+        if let id = entry.blockedBy, let capability = kb.capabilities.capabilities[id] {
+            // The runtime blocks it, or the plan and OS do: cite whichever says so.
+            let byRuntime = entry.because == ["hosting.runtime-version=\(answers.runtime.canonical)"]
+            let cell = capability.cell(plan: answers.plan.canonical, os: answers.os.canonical)
+            let source = (byRuntime ? capability.runtimeSource : cell?.source) ?? ""
             lines.append("  - " + l10n.text("markdown.not-possible", [
-                "capability": l10n.text("capabilities.\(capability).name"),
+                "capability": l10n.text("capabilities.\(id).name"),
                 "answers": entry.because.map(Markdown.code).joined(separator: ", "),
+                "source": "[\(Markdown.escape(l10n.text("sources.\(source)")))](\(kb.sources[source] ?? ""))",
             ]))
+            if !byRuntime, let note = cell?.note {
+                lines.append("  - " + l10n.text("markdown.note", ["text": l10n.text("capabilities.\(id).notes.\(note)")]))
+            }
         }
         if entry.alternatives.isEmpty {
             lines.append("  - " + l10n.text("markdown.no-alternatives"))
