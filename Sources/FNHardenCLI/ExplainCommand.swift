@@ -8,14 +8,26 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain one recommendation: rationale, source, plan constraints, controls.")
 
-    @Argument(help: ArgumentHelp("A recommendation id (see checklist.json).", valueName: "ID"))
-    var id: String
+    @Argument(help: ArgumentHelp("A recommendation id (see --list or checklist.json).", valueName: "ID"))
+    var id: String?
+
+    @Flag(name: .long, help: "List every recommendation by area.")
+    var list = false
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if id == nil && !list { throw ValidationError("give a recommendation id, or --list") }
+    }
 
     func run() throws {
         let session = try Session(common)
         let l10n = session.l10n, kb = session.kb
+        if list {
+            Terminal.output(listing(session))
+            return
+        }
+        let id = self.id ?? ""
         guard let item = kb.item(id) else {
             let suggestion = Suggestion.closest(to: id, in: kb.items.map(\.id))
             let key = suggestion == nil ? "cli.unknown-item" : "cli.unknown-item-suggest"
@@ -66,5 +78,21 @@ struct ExplainCommand: ParsableCommand {
             lines.append("  \(l10n.text("sources.\(source)")): \(kb.sources[source] ?? "")")
         }
         Terminal.output(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Every item, grouped by area in checklist order: id, severity, title.
+    private func listing(_ session: Session) -> String {
+        let l10n = session.l10n, kb = session.kb
+        let width = kb.items.map(\.id.count).max() ?? 0
+        var lines: [String] = []
+        for area in kb.areas {
+            lines.append(l10n.text("areas.\(area)"))
+            for item in kb.items where item.area == area {
+                let padded = item.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                lines.append("  \(padded)  \(item.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                    + l10n.text("items.\(item.id).title"))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

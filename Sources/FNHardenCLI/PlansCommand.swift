@@ -1,26 +1,39 @@
 import ArgumentParser
 import FNHardenCore
 
-/// `fnharden plans`: which hosting plans can do the hardening you need.
+/// `fnharden plans`: which hosting plans can do the hardening you need, and
+/// for the others which capability they lack and where Learn says so.
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "Show which hosting plans can do the hardening you need, and why the others can't.")
+        abstract: "Show which hosting plans can do the hardening you need, and why the others can't.",
+        discussion: "Exit 1 when no plan provides every required capability.")
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Capabilities you need (see checklists/capabilities.yml).", valueName: "CAPABILITY"))
+            help: ArgumentHelp("Capabilities you need (see --capabilities).", valueName: "CAPABILITY"))
     var require: [String] = []
 
     @Option(name: .long, help: "Only this operating system: windows or linux.")
     var os: String?
 
+    @Flag(name: .long, help: "List the capability names and exit.")
+    var capabilities = false
+
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if let os, !["windows", "linux"].contains(os) { throw ValidationError("--os must be windows or linux") }
+    }
 
     func run() throws {
         let session = try Session(common)
-        let l10n = session.l10n, matrix = session.kb.capabilities
+        let l10n = session.l10n, kb = session.kb, matrix = kb.capabilities
         let known = matrix.capabilities.keys.sorted()
-        let wanted = require.isEmpty ? known : require
+        if capabilities {
+            Terminal.output(known.map { "\($0)  \(l10n.text("capabilities.\($0).name"))\n" }.joined())
+            return
+        }
+        let wanted = require.isEmpty ? known : require.uniqued()
         for id in wanted where matrix.capabilities[id] == nil {
             let suggestion = Suggestion.closest(to: id, in: known)
             Terminal.error("fnharden: error: " + l10n.text(
@@ -28,10 +41,8 @@ struct PlansCommand: ParsableCommand {
                 ["id": id, "suggestion": suggestion ?? "", "allowed": known.joined(separator: ", ")]))
             throw ExitCode(2)
         }
-        if let os, !["windows", "linux"].contains(os) {
-            throw ValidationError("--os must be windows or linux")
-        }
         var lines = [l10n.text("cli.plans.header", ["capabilities": wanted.joined(separator: ", ")])]
+        var qualifying = 0
         for plan in matrix.plans {
             for system in matrix.systems(of: plan) where os == nil || os == system {
                 var missing: [String] = [], unsure: [String] = []
@@ -42,12 +53,22 @@ struct PlansCommand: ParsableCommand {
                     default: break
                     }
                 }
+                if missing.isEmpty && unsure.isEmpty { qualifying += 1 }
                 var verdict = missing.isEmpty ? l10n.text("cli.plans.fits")
                     : l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
                 if !unsure.isEmpty { verdict += "; " + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")]) }
                 lines.append("  " + l10n.text("cli.plans.row", ["plan": plan, "os": system, "verdict": verdict]))
+                // Why not: each missing or unconfirmed capability with the page that says so.
+                for id in missing + unsure {
+                    guard let cell = matrix.capabilities[id]?.cell(plan: plan, os: system) else { continue }
+                    let note = cell.note.map { " " + l10n.text("capabilities.\(id).notes.\($0)") } ?? ""
+                    lines.append("      " + l10n.text("cli.plans.reason", [
+                        "capability": id, "url": kb.sources[cell.source] ?? cell.source, "note": note,
+                    ]))
+                }
             }
         }
         Terminal.output(lines.joined(separator: "\n") + "\n")
+        if qualifying == 0 { throw ExitCode(1) }
     }
 }

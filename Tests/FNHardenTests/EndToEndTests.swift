@@ -228,6 +228,28 @@ struct EndToEndTests {
         #expect(run.stdout.contains("consumption/linux: cannot: private-endpoint, admin-isolation"))
         #expect(run.stdout.contains("premium/linux: can do all of it"))
         #expect(try Harness.run(["plans", "--require", "private-endpoints"]).status == 2)
+        // Why Consumption can't: the capability and the Learn page that says so.
+        #expect(run.stdout.contains("      private-endpoint: <https://learn.microsoft.com/azure/azure-functions/functions-networking-options>"))
+        for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
+            #expect(run.stdout.contains("  \(plan)/linux: can do all of it"), "\(plan)")
+        }
+    }
+
+    @Test func plansExitOneWhenNoPlanQualifies() throws {
+        let none = try Harness.run(["plans", "--require", "private-endpoint", "daily-quota"])
+        #expect(none.status == 1)
+        #expect(none.stdout.contains("consumption/windows: cannot: private-endpoint"))
+        let names = try Harness.run(["plans", "--capabilities"])
+        #expect(names.status == 0)
+        let ids = names.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
+        #expect(ids == Harness.kb.capabilities.capabilities.keys.sorted())
+    }
+
+    @Test func explainListsEveryItemByArea() throws {
+        let run = try Harness.run(["explain", "--list"])
+        #expect(run.status == 0)
+        for item in Harness.kb.items { #expect(run.stdout.contains("  \(item.id) "), "\(item.id)") }
+        #expect(try Harness.run(["explain"]).status == 2)
     }
 
     @Test func schemaIsJSON() throws {
