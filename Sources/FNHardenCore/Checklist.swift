@@ -4,6 +4,8 @@ public struct Checklist: Sendable {
     public let knowledgeBaseVersion: String
     public let answers: ResolvedAnswers
     public let entries: [Entry]
+    /// Notices whose condition holds for this app, in knowledge-base order.
+    public let notices: [Notice]
 
     public struct Entry: Sendable {
         public let item: Item
@@ -33,7 +35,8 @@ public enum ChecklistEvaluator {
     public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase) -> Checklist {
         let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
         let entries = kb.items.map { entry(for: $0, answers: answers, lookup: lookup) }
-        return Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries)
+        let notices = kb.notices.filter { $0.when.evaluate(in: answers).truth == .yes }
+        return Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
     }
 
     static func entry(for item: Item, answers: ResolvedAnswers, lookup: CapabilityLookup) -> Checklist.Entry {

@@ -10,6 +10,16 @@ struct KnowledgeBaseChecks {
         try checkCapabilities()
         try checkRules()
         try checkItems()
+        try checkNotices()
+    }
+
+    private func checkNotices() throws {
+        for notice in kb.notices {
+            try check(notice.when, in: "checklists/notices.yml", owner: notice.id)
+            if kb.sources[notice.source] == nil {
+                throw fail("checklists/notices.yml", "notice \(notice.id): no source \(notice.source)")
+            }
+        }
     }
 
     private func fail(_ file: String, _ problem: String) -> KnowledgeBaseError {

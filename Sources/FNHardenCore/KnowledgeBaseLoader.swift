@@ -26,6 +26,7 @@ public enum KnowledgeBaseLoader {
         let questionsDoc = try document(source, "checklists/questions.yml")
         let capabilitiesDoc = try document(source, "checklists/capabilities.yml")
         let rulesDoc = try document(source, "checklists/rules.yml")
+        let noticesDoc = try document(source, "checklists/notices.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -57,7 +58,12 @@ public enum KnowledgeBaseLoader {
                      require: try rulesDoc.condition("require", in: node),
                      source: rulesDoc.optionalString("source", in: node))
             },
-            items: items)
+            items: items,
+            notices: try noticesDoc.list("notices").map { node in
+                Notice(id: try noticesDoc.string("id", in: node),
+                       when: try noticesDoc.condition("when", in: node),
+                       source: try noticesDoc.string("source", in: node))
+            })
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
     }

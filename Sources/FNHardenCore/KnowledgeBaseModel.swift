@@ -12,6 +12,7 @@ public struct KnowledgeBase: Sendable {
     public let capabilities: CapabilityMatrix
     public let rules: [Rule]
     public let items: [Item]
+    public let notices: [Notice]
 
     public func question(_ id: String) -> Question? { questionsByID[id] }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
@@ -27,7 +28,7 @@ public struct KnowledgeBase: Sendable {
 
     init(version: String, sourceArticleURL: String, areas: [String], sources: [String: String],
          sections: [Section], questions: [Question], capabilities: CapabilityMatrix,
-         rules: [Rule], items: [Item]) {
+         rules: [Rule], items: [Item], notices: [Notice]) {
         self.version = version
         self.sourceArticleURL = sourceArticleURL
         self.areas = areas
@@ -37,6 +38,7 @@ public struct KnowledgeBase: Sendable {
         self.capabilities = capabilities
         self.rules = rules
         self.items = items
+        self.notices = notices
         self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
@@ -122,6 +124,13 @@ public struct Rule: Sendable {
     public let when: Condition
     public let require: Condition
     public let source: String?
+}
+
+/// A fact about the app as a whole, newer than the seed (checklists/notices.yml).
+public struct Notice: Sendable {
+    public let id: String
+    public let when: Condition
+    public let source: String
 }
 
 public enum Severity: String, Sendable, CaseIterable, Comparable {

@@ -46,6 +46,13 @@ public struct ChecklistJSON {
                 "todo-by-severity": .object(openBySeverity),
             ]),
             "items": .array(checklist.entries.map(item)),
+            "notices": .array(checklist.notices.map { notice in
+                .object([
+                    "id": .string(notice.id),
+                    "text": .string(NoticeText.text(notice, answers, l10n)),
+                    "url": .string(kb.sources[notice.source] ?? ""),
+                ])
+            }),
         ])
     }
 

@@ -26,6 +26,13 @@ public struct ChecklistMarkdown {
         blocks.append("## " + l10n.text("markdown.summary"))
         blocks.append(summaryTable(checklist))
         blocks.append(openSummary(checklist))
+        if !checklist.notices.isEmpty {
+            blocks.append("## " + l10n.text("markdown.notices"))
+            blocks.append(checklist.notices.map { notice in
+                let source = "[\(Markdown.escape(l10n.text("sources.\(notice.source)")))](\(kb.sources[notice.source] ?? ""))"
+                return "- " + l10n.text("markdown.notice", ["text": NoticeText.text(notice, answers, l10n), "source": source])
+            }.joined(separator: "\n"))
+        }
 
         for area in kb.areas {
             let entries = checklist.entries.filter { $0.item.area == area && ($0.status == .todo || $0.status == .done) }
@@ -184,5 +191,14 @@ public enum Markdown {
             result.append(character)
         }
         return result
+    }
+}
+
+/// A notice's sentence, with the app's plan, OS and runtime filled in.
+enum NoticeText {
+    static func text(_ notice: Notice, _ answers: ResolvedAnswers, _ l10n: Localizer) -> String {
+        l10n.text("notices.\(notice.id)", [
+            "plan": answers.plan.canonical, "os": answers.os.canonical, "runtime": answers.runtime.canonical,
+        ])
     }
 }

@@ -47,6 +47,14 @@ struct KnowledgeBaseTests {
         }
     }
 
+    @Test func sourcesAreSortedAsTheirHeaderSays() {
+        let text = Harness.read(Harness.packageRoot.appendingPathComponent("checklists/sources.yml"))
+        let ids = text.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("    ") && $0.hasSuffix(":") }
+            .map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
+        #expect(ids.count == kb.sources.count)
+        #expect(ids == ids.sorted())
+    }
+
     @Test func everyCapabilityCellHasASource() {
         for capability in kb.capabilities.capabilities.values {
             for plan in kb.capabilities.plans {
@@ -109,6 +117,7 @@ struct KnowledgeBaseTests {
             keys += capability.cells.values.flatMap(\.values).compactMap(\.note)
                 .map { "capabilities.\(capability.id).notes.\($0)" }
         }
+        keys += kb.notices.map { "notices.\($0.id)" }
         keys += kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
         keys += Item.controlTools.map { "controls.\($0)" } + Status.allCases.map { "status.\($0.rawValue)" }
         keys += Severity.allCases.map { "severity.\($0.rawValue)" }

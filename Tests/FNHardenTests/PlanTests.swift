@@ -69,6 +69,21 @@ struct PlanTests {
         #expect(claim.diagnostics.map(\.message.key) == ["rules.admin-isolation-plan"])
     }
 
+    @Test(arguments: [
+        ("hosting: {plan: consumption, os: linux}", ["linux-consumption-retiring"]),
+        ("hosting: {plan: consumption, os: windows, runtime-version: 1}", ["runtime-out-of-support"]),
+        ("hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}",
+         ["flex-differences", "private-endpoint-keeps-public-access"]),
+        ("hosting: {plan: premium}\nidentity: {identity-connections: true}\nhttp: {admin-endpoints: disabled}",
+         ["content-share-needs-shared-key", "admin-isolation-in-templates"]),
+        ("hosting: {plan: consumption, os: linux}\nidentity: {identity-connections: true}", ["linux-consumption-retiring"]),
+        ("hosting: {plan: dedicated}", []),
+    ])
+    func noticesFollowTheAnswers(answers: String, expected: [String]) throws {
+        let checklist = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\n" + answers + "\n"))
+        #expect(checklist.notices.map(\.id) == expected)
+    }
+
     @Test func aHardenedPremiumAppIsDone() throws {
         let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/premium-hardened.yaml"))
         let checklist = try #require(Harness.checklist(yaml))
