@@ -69,7 +69,10 @@ struct ExplainCommand: ParsableCommand {
         if !item.controls.isEmpty {
             lines.append("")
             lines.append("\(label("controls")):")
-            for (tool, ids) in item.controls { lines.append("  \(l10n.text("controls.\(tool)")): \(ids.joined(separator: ", "))") }
+            for (tool, ids) in item.controls {
+                let responsibility = tool == "mcsb" ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
+                lines.append("  \(l10n.text("controls.\(tool)")): \(ids.joined(separator: ", "))\(responsibility)")
+            }
         }
         lines.append("")
         lines.append("\(label("references")):")

@@ -197,8 +197,17 @@ public enum KnowledgeBaseLoader {
             requires: doc.optionalStrings("requires", in: node) ?? [],
             references: doc.optionalStrings("references", in: node) ?? [],
             controls: controls,
+            mcsbResponsibility: try responsibility(node, doc, id),
             settings: doc.optionalStrings("settings", in: node) ?? [],
             examples: examples)
+    }
+
+    private static func responsibility(_ node: Node, _ doc: YAMLDocument, _ id: String) throws -> String? {
+        guard let value = doc.optionalString("mcsb-responsibility", in: node) else { return nil }
+        guard Item.responsibilities.contains(value) else {
+            throw doc.error(at: node, "item \(id): mcsb-responsibility is one of \(Item.responsibilities)")
+        }
+        return value
     }
 
     private static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {

@@ -161,6 +161,9 @@ public struct Item: Sendable {
     public let references: [String]
     /// Tool -> ids, in the crosswalk's fixed tool order.
     public let controls: [(tool: String, ids: [String])]
+    /// Who configures the MCSB control's feature, as the Functions security
+    /// baseline says: customer, microsoft or shared.
+    public let mcsbResponsibility: String?
     public let settings: [String]
     public let examples: [Example]
 
@@ -172,6 +175,7 @@ public struct Item: Sendable {
 
     /// The crosswalk's tools, in output order.
     public static let controlTools = ["mcsb", "azure-policy", "checkov", "prowler", "psrule"]
+    public static let responsibilities = ["customer", "microsoft", "shared"]
 }
 
 /// The status of an item for one app (PRODUCT.md §4).

@@ -78,6 +78,7 @@ public struct ChecklistJSON {
                 .object(["title": .string(l10n.text("sources.\(source)")), "url": .string(kb.sources[source] ?? "")])
             }),
             "controls": .object(controls),
+            "mcsb-responsibility": item.mcsbResponsibility.map(JSONValue.string) ?? .null,
         ])
     }
 }

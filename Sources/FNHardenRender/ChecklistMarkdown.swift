@@ -156,7 +156,11 @@ public struct ChecklistMarkdown {
     private func controlsLine(_ item: Item) -> String? {
         guard !item.controls.isEmpty else { return nil }
         let parts = item.controls.map { tool, ids in
-            l10n.text("controls.\(tool)") + " " + ids.map(Markdown.code).joined(separator: ", ")
+            var part = l10n.text("controls.\(tool)") + " " + ids.map(Markdown.code).joined(separator: ", ")
+            if tool == "mcsb", let responsibility = item.mcsbResponsibility {
+                part += " (" + l10n.text("responsibility.\(responsibility)") + ")"
+            }
+            return part
         }
         return l10n.text("markdown.controls", ["controls": parts.joined(separator: "; ")])
     }

@@ -66,6 +66,12 @@ struct KnowledgeBaseTests {
         }
     }
 
+    @Test func everyItemWithAnMCSBControlSaysWhoConfiguresIt() {
+        for item in kb.items where item.controls.contains(where: { $0.tool == "mcsb" }) {
+            #expect(item.mcsbResponsibility != nil, "\(item.id)")
+        }
+    }
+
     @Test func theFactsTheIssueNamesHold() {
         let matrix = kb.capabilities
         func support(_ capability: String, _ plan: String, _ os: String) -> FNHardenCore.Support? {
@@ -88,6 +94,11 @@ struct KnowledgeBaseTests {
             #expect(support("ftp", plan, os) == .no, "\(plan)")
         }
         #expect(support("scm-site", "consumption", "linux") == .no)
+        #expect(support("deployment-slots", "flex-consumption", "linux") == .no)
+        #expect(support("deployment-slots", "container-apps", "linux") == .no)
+        #expect(support("defender-enhanced", "dedicated", "windows") == .yes)
+        #expect(support("defender-enhanced", "ase", "linux") == .yes)
+        #expect(support("defender-enhanced", "consumption", "windows") == .no)
         #expect(matrix.systems(of: "flex-consumption") == ["linux"])
         #expect(matrix.systems(of: "container-apps") == ["linux"])
     }
@@ -121,6 +132,7 @@ struct KnowledgeBaseTests {
         keys += kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
         keys += Item.controlTools.map { "controls.\($0)" } + Status.allCases.map { "status.\($0.rawValue)" }
         keys += Severity.allCases.map { "severity.\($0.rawValue)" }
+        keys += Item.responsibilities.map { "responsibility.\($0)" }
         let english = Harness.english
         let missing = keys.filter { !english.has($0) }.uniqued().sorted()
         #expect(missing == [], "missing from locales/en")
