@@ -62,6 +62,11 @@ public enum ChecklistEvaluator {
                 break
             }
         }
+        // A capability in applies-when that the matrix leaves unconfirmed is said too.
+        for capability in item.appliesWhen?.capabilityIDs ?? [] where !unconfirmed.contains(capability)
+            && !answers.plan.isUnknown && lookup.outcome(capability).truth == .unknown {
+            unconfirmed.append(capability)
+        }
         let satisfied = item.satisfiedWhen.evaluate(in: answers)
         var because: [String] = []
         if satisfied.truth != .yes, applies.truth == .unknown || item.appliesWhen != nil {

@@ -104,7 +104,7 @@ public struct ChecklistMarkdown {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
             lines.append("  - " + l10n.text(key, ["answers": entry.because.map(Markdown.code).joined(separator: ", ")]))
         }
-        if entry.verify {
+        if entry.verify && entry.because.contains(where: { $0.hasSuffix("=unknown") }) {
             lines.append("  - " + l10n.text("markdown.verify"))
         }
         for capability in entry.unconfirmed {

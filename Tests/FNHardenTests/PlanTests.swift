@@ -96,6 +96,18 @@ struct PlanTests {
         #expect(checklist.entry("http-require-https")?.because == ["http.https-only=true"])
     }
 
+    /// The knowledge-base issue's bar: a worst-case app is told something
+    /// open (to do, or not possible on its plan) under every seed heading.
+    @Test func aWorstCaseAppHearsFromEveryHeading() throws {
+        let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/worst-case.yaml"))
+        let checklist = try #require(Harness.checklist(yaml))
+        let open = checklist.entries.filter { $0.status == .todo || $0.status == .unsupported }
+        for section in Harness.kb.sections where section.recommends {
+            #expect(open.contains { $0.item.section == section.heading }, "nothing open under \"\(section.heading)\"")
+        }
+        #expect(checklist.count(.done) == 0)
+    }
+
     @Test func unknownPlanLeavesPlanBoundItemsOpenToVerify() throws {
         let checklist = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\n"))
         let admin = try #require(checklist.entry("http-disable-admin-endpoints"))
