@@ -26,65 +26,21 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    /// Format name -> file name.
-    static let formats: [(name: String, file: String)] = [("markdown", "checklist.md"), ("json", "checklist.json")]
-
     func run() throws {
         let session = try Session(common)
-        let formats = try chosenFormats(session)
-        let answers = try session.answers(from: self.answers)
-        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
-        var rendered: [(path: String, content: String)] = []
-        for format in formats {
-            let file = Self.formats.first { $0.name == format }?.file ?? format
-            rendered.append((file, try render(format, checklist, session)))
-        }
-        if stdout {
-            Terminal.output(rendered.first?.content ?? "")
-            return
-        }
-        rendered.append(("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(answers)))
-        let outputs = OutputFiles(folder: URL(fileURLWithPath: output), files: rendered)
-        do {
-            try outputs.check(force: force)
-            try outputs.write()
-        } catch {
-            switch error {
-            case .exists(let paths):
-                for path in paths { Terminal.error("fnharden: error: " + session.l10n.text("cli.refuse-overwrite", ["path": path])) }
-            case .notFolder(let path):
-                Terminal.error("fnharden: error: " + session.l10n.text("cli.output-not-folder", ["path": path]))
-            case .write(let path, let reason):
-                Terminal.error("fnharden: error: " + session.l10n.text("cli.write-failed", ["path": path, "problem": reason]))
-            }
-            throw ExitCode(2)
-        }
-        for file in rendered {
-            Terminal.error(session.l10n.text("cli.wrote", ["path": (output as NSString).appendingPathComponent(file.path)]))
-        }
-    }
-
-    private func chosenFormats(_ session: Session) throws -> [String] {
-        let requested = (format ?? (stdout ? "markdown" : "markdown,json"))
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let known = Self.formats.map(\.name)
-        for name in requested where !known.contains(name) {
-            Terminal.error("fnharden: error: " + session.l10n.text("cli.unknown-format", [
-                "format": name, "allowed": known.joined(separator: ", "),
-            ]))
-            throw ExitCode(2)
-        }
-        if stdout && requested.count != 1 {
+        let outputs = ChecklistOutputs(session: session)
+        let formats = try outputs.formats(from: format, default: stdout ? ["markdown"] : ChecklistOutputs.defaultFormats)
+        if stdout && formats.count != 1 {
             Terminal.error("fnharden: error: " + session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        return requested.uniqued()
-    }
-
-    private func render(_ format: String, _ checklist: Checklist, _ session: Session) throws -> String {
-        switch format {
-        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
-        default: return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        let answers = try session.answers(from: self.answers)
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
+        if stdout {
+            Terminal.output(try outputs.render(formats[0], checklist))
+            return
         }
+        let written = try outputs.write(try outputs.files(checklist, formats: formats), into: output, force: force)
+        for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
     }
 }

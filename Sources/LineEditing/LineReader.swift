@@ -8,6 +8,8 @@ public enum LineResult: Equatable, Sendable {
     case interrupted
     /// Ctrl-D on an empty line, or the end of piped input.
     case endOfInput
+    /// SIGTERM or SIGHUP arrived while reading.
+    case terminated(Int32)
 }
 
 /// Reads answers a line at a time. The wizard (a later issue) talks to this

@@ -1,0 +1,74 @@
+import ArgumentParser
+import FNHardenCore
+import FNHardenRender
+import Foundation
+
+/// The files a checklist run produces, shared by `generate` and the wizard:
+/// rendering by format, then writing all or nothing with the usual messages.
+struct ChecklistOutputs {
+    /// Format name -> file name, in the order they are written.
+    static let formats: [(name: String, file: String)] = [("markdown", "checklist.md"), ("json", "checklist.json")]
+    static let defaultFormats = ["markdown", "json"]
+
+    let session: Session
+
+    /// Parses `--format a,b`, reporting an unknown name (exit 2).
+    func formats(from list: String?, default fallback: [String]) throws -> [String] {
+        let requested = list.map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } ?? fallback
+        let known = Self.formats.map(\.name)
+        for name in requested where !known.contains(name) {
+            Terminal.error("fnharden: error: " + session.l10n.text("cli.unknown-format", [
+                "format": name, "allowed": known.joined(separator: ", "),
+            ]))
+            throw ExitCode(2)
+        }
+        return requested.uniqued()
+    }
+
+    func render(_ format: String, _ checklist: Checklist) throws -> String {
+        switch format {
+        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        default: return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        }
+    }
+
+    /// The checklist files and the normalised answers, ready to write.
+    func files(_ checklist: Checklist, formats: [String]) throws -> [(path: String, content: String)] {
+        var files: [(path: String, content: String)] = []
+        for format in formats {
+            files.append((Self.formats.first { $0.name == format }?.file ?? format, try render(format, checklist)))
+        }
+        files.append(("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
+            .render(checklist.answers)))
+        return files
+    }
+
+    /// Writes into `folder`, refusing to replace files unless `force`.
+    /// Returns the paths written; problems are reported and end with exit 2.
+    @discardableResult
+    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws -> [String] {
+        let outputs = OutputFiles(folder: URL(fileURLWithPath: folder), files: files)
+        do {
+            try outputs.check(force: force)
+            try outputs.write()
+        } catch {
+            report(error)
+            throw ExitCode(2)
+        }
+        return files.map { (folder as NSString).appendingPathComponent($0.path) }
+    }
+
+    func report(_ problem: OutputFiles.Problem) {
+        let l10n = session.l10n
+        switch problem {
+        case .exists(let paths):
+            for path in paths { Terminal.error("fnharden: error: " + l10n.text("cli.refuse-overwrite", ["path": path])) }
+        case .notFolder(let path):
+            Terminal.error("fnharden: error: " + l10n.text("cli.output-not-folder", ["path": path]))
+        case .write(let path, let reason):
+            Terminal.error("fnharden: error: " + l10n.text("cli.write-failed", ["path": path, "problem": reason]))
+        }
+    }
+}
