@@ -8,7 +8,7 @@ public struct FNHardenCommand: ParsableCommand {
         commandName: "fnharden",
         abstract: "Turn answers about an Azure Functions app into a hardening checklist.",
         discussion: """
-            On a terminal, `fnharden` interviews you (a later version); without one, \
+            On a terminal, `fnharden` interviews you (the same as `fnharden wizard`); without one, \
             describe the app in an answers file and run `fnharden generate --answers FILE`.
 
             Exit codes: 0 done, 1 --fail-on threshold reached, 2 bad usage or bad input \
@@ -16,19 +16,23 @@ public struct FNHardenCommand: ParsableCommand {
             """,
         version: FNHardenVersion.text,
         subcommands: [
-            GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
+            WizardCommand.self, GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
             ExplainCommand.self, PlansCommand.self, SchemaCommand.self,
         ])
 
+    @OptionGroup public var options: WizardOptions
     @OptionGroup public var common: CommonOptions
 
     public init() {}
 
+    /// On a terminal, or with answers to start from, the interview; else a hint.
     public func run() throws {
         let session = try Session(common)
-        let key = standardInputIsTerminal ? "cli.wizard-unavailable" : "cli.no-terminal"
-        Terminal.error(session.l10n.text(key))
-        throw ExitCode(2)
+        guard standardInputIsTerminal || options.answers != nil else {
+            Terminal.error(session.l10n.text("cli.no-terminal"))
+            throw ExitCode(2)
+        }
+        try Wizard(session: session, options: options).run()
     }
 
     /// Runs the command line and never returns. Usage errors exit 2, as

@@ -65,7 +65,10 @@ public struct Interview: Sendable {
     public func defaultValue(for id: String) -> AnswerValue? {
         if let given = answers[id], problem(with: given, for: id) == nil { return given }
         guard let question = kb.question(id), !question.required else { return nil }
-        return resolved.values[id]
+        // The catalogue's default for the other answers, not the rejected one.
+        var others = applicableAnswers
+        others[id] = nil
+        return AnswerResolver.resolve(AnswerSet(values: others), knowledgeBase: kb, file: "").0.values[id]
     }
 
     /// The values that can be chosen now: a choice the plan can't do (a

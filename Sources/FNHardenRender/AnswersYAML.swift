@@ -30,13 +30,7 @@ public struct AnswersYAML {
                 lines.append("\(currentGroup):")
             }
             let note = answers.isAnswered(id) ? "" : defaultNote
-            switch answers.value(of: id) {
-            case .list(let values) where !values.isEmpty:
-                lines.append("  \(question.key):" + note)
-                lines += values.map { "    - " + JSONOutput.quoted($0) }
-            case let value:
-                lines.append("  \(question.key): \(scalar(value, question))" + note)
-            }
+            lines += line(question, answers.value(of: id), note: note)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -51,6 +45,33 @@ public struct AnswersYAML {
                 && text.first?.isLetter == true
                 && !["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"].contains(text.lowercased())
             return question.kind == .choice && isPlainWord ? text : JSONOutput.quoted(text)
+        }
+    }
+
+    /// The answers given so far in an interview, and only those, so that a
+    /// resumed interview asks the rest.
+    public func renderPartial(_ answers: AnswerSet) -> String {
+        var lines = l10n.text("answers-file.partial-header", ["version": Version.fnharden])
+            .split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
+        lines.append("fnharden: \(AnswersReader.formatVersion)")
+        var currentGroup = ""
+        for question in kb.questions {
+            guard let value = answers.values[question.id] else { continue }
+            if question.group != currentGroup {
+                currentGroup = question.group
+                lines.append("\(currentGroup):")
+            }
+            lines += line(question, value, note: "")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func line(_ question: Question, _ value: AnswerValue, note: String) -> [String] {
+        switch value {
+        case .list(let values) where !values.isEmpty:
+            return ["  \(question.key):" + note] + values.map { "    - " + JSONOutput.quoted($0) }
+        default:
+            return ["  \(question.key): \(scalar(value, question))" + note]
         }
     }
 }

@@ -35,6 +35,8 @@ public final class PlainLineReader: LineReader {
     public func read(prompt: String, completions: [String]) -> LineResult {
         FileHandle.standardError.write(Data(prompt.utf8))
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        // Echo what was read after the prompt, so the transcript reads as a dialogue.
+        FileHandle.standardError.write(Data((line + "\n").utf8))
         return .line(line)
     }
 }

@@ -1,0 +1,278 @@
+import ArgumentParser
+import FNHardenCore
+import FNHardenL10n
+import FNHardenRender
+import Foundation
+import LineEditing
+
+/// Options of the interview, shared by `fnharden` and `fnharden wizard`.
+public struct WizardOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pre-fill from this answers file; only missing or invalid answers are asked.",
+                                            valueName: "FILE"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where the answers are saved, after every answer.", valueName: "FILE"))
+    var save: String = "fnharden-answers.yaml"
+
+    @Option(name: .long, help: ArgumentHelp("Folder for the checklist.", valueName: "DIR"))
+    var output: String = "fnharden-out"
+
+    @Flag(name: .long, help: "Replace existing output files without asking.")
+    var force = false
+
+    @Flag(name: .long, help: "Start over even if the save file holds earlier answers.")
+    var fresh = false
+
+    public init() {}
+}
+
+/// `fnharden wizard`: the interview.
+struct WizardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizard",
+        abstract: "Answer questions about the app and get its checklist (the default on a terminal).",
+        discussion: """
+            At every prompt: ? or help, back, unknown, summary, quit. Enter accepts the default \
+            in brackets; Tab completes values. Answers are saved after each one, so an interrupted \
+            interview resumes where it stopped. Without a terminal, answers are read one per line \
+            from standard input.
+            """)
+
+    @OptionGroup var options: WizardOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let session = try Session(common)
+        try Wizard(session: session, options: options).run()
+    }
+}
+
+/// Drives an `Interview` through a `LineReader`: prompts and help on
+/// standard error, the result on standard output, the answers saved
+/// atomically after every one, and a clean exit on quit, Ctrl-C, Ctrl-D,
+/// SIGTERM and SIGHUP.
+struct Wizard {
+    let session: Session
+    let options: WizardOptions
+    let reader: any LineReader
+    let interactive: Bool
+
+    init(session: Session, options: WizardOptions, reader: (any LineReader)? = nil) {
+        self.session = session
+        self.options = options
+        self.interactive = reader == nil && standardInputIsTerminal
+        self.reader = reader ?? (standardInputIsTerminal
+            ? ReadlineLineReader(historyPath: defaultHistoryPath(environment: ProcessInfo.processInfo.environment))
+            : PlainLineReader())
+    }
+
+    private var l10n: Localizer { session.l10n }
+    private static let commands = ["?", "help", "back", "unknown", "summary", "quit"]
+
+    func run() throws {
+        var interview = Interview(knowledgeBase: session.kb, prefilled: try prefill())
+        say(l10n.text("wizard.intro"))
+        while let id = interview.current {
+            ask(id, interview)
+            let offered = interview.offeredValues(for: id)
+            switch reader.read(prompt: prompt(id, interview), completions: offered + Self.commands) {
+            case .line(let raw):
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                switch text {
+                case "?", "help": help(id)
+                case "back":
+                    if !interview.back() { say(l10n.text("wizard.nothing-back")) }
+                case "summary": summary(interview)
+                case "quit": stop(interview, code: 0)
+                default:
+                    switch interview.answer(text) {
+                    case .accepted: save(interview.answerSet, partial: true)
+                    case .rejected(let message): say("  " + explain(message))
+                    }
+                }
+            case .endOfInput: stop(interview, code: 0)
+            case .interrupted: stop(interview, code: 130)
+            case .terminated(let signal): stop(interview, code: 128 + signal)
+            }
+        }
+        try finish(interview)
+    }
+
+    // MARK: - Starting
+
+    /// The pre-filled answers: `--answers`, else the save file of an
+    /// interrupted interview. Answers that are missing or invalid are asked
+    /// again (and the reason shown); a file that isn't an answers file at
+    /// all ends the run rather than being overwritten.
+    private func prefill() throws -> AnswerSet {
+        var path = options.answers
+        if path == nil, !options.fresh, FileManager.default.fileExists(atPath: options.save) { path = options.save }
+        guard let path else { return AnswerSet() }
+        let data: Data
+        switch AnswersInput.read(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem):
+            session.report([Diagnostic(file: path, position: nil, message: problem)])
+            throw ExitCode(2)
+        }
+        let (answers, problems) = AnswersReader.read(data, file: path, knowledgeBase: session.kb)
+        let fatal = ["errors.yaml", "errors.root-not-mapping", "errors.not-utf8", "errors.binary", "errors.too-large",
+                     "errors.too-deep", "errors.duplicate-key", "errors.future-version"]
+        if problems.contains(where: { fatal.contains($0.message.key) }) {
+            session.report(problems)
+            throw ExitCode(2)
+        }
+        if path == options.save && options.answers == nil {
+            say(l10n.text("wizard.resuming", ["file": path], count: answers.values.count))
+        }
+        for problem in problems where problem.message.key != "errors.missing-version" {
+            say(l10n.text("wizard.asked-again", ["reason": Terminal.line(for: problem, l10n)]))
+        }
+        return answers
+    }
+
+    // MARK: - Asking
+
+    private func say(_ text: String) { Terminal.error(text) }
+
+    private func colour(_ code: String, _ text: String) -> String {
+        Terminal.colourOnStandardError ? "\u{1B}[\(code)m" + text + "\u{1B}[0m" : text
+    }
+
+    private func ask(_ id: String, _ interview: Interview) {
+        guard let question = session.kb.question(id) else { return }
+        let (index, total) = interview.progress
+        say("")
+        say(colour("1;36", "[\(index)/\(total)]") + " " + colour("1", l10n.text("areas.\(question.group)"))
+            + " · " + l10n.text("questions.\(id).prompt"))
+        let offered = interview.offeredValues(for: id)
+        switch question.kind {
+        case .choice:
+            let width = offered.map(\.count).max() ?? 0
+            for value in offered {
+                let key = "questions.\(id).values.\(value)"
+                let label = l10n.has(key) ? l10n.text(key) : ""
+                say("  " + value.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + label)
+            }
+            let impossible = question.values.filter { !offered.contains($0) }
+            if !impossible.isEmpty {
+                say("  " + l10n.text("wizard.not-offered", ["values": impossible.joined(separator: ", ")]))
+            }
+        case .boolean:
+            say("  " + l10n.text(offered.count == 2 ? "wizard.boolean" : "wizard.boolean-only",
+                                 ["value": offered.first ?? "false"]))
+        case .integer:
+            say("  " + l10n.text("wizard.integer", ["min": String(question.minimum ?? 0)]))
+        case .list:
+            say("  " + l10n.text("wizard.list"))
+        case .string:
+            break
+        }
+    }
+
+    private func prompt(_ id: String, _ interview: Interview) -> String {
+        let key = session.kb.question(id)?.key ?? id
+        guard let fallback = interview.defaultValue(for: id) else { return key + ": " }
+        let shown = fallback.canonical == "[]" ? "-" : fallback.canonical
+        let styled = Terminal.colourOnStandardError && interactive
+            ? ReadlineLineReader.invisible("\u{1B}[2m") + "[\(shown)]" + ReadlineLineReader.invisible("\u{1B}[0m")
+            : "[\(shown)]"
+        return "\(key) \(styled): "
+    }
+
+    private func help(_ id: String) {
+        guard let question = session.kb.question(id) else { return }
+        say("  " + l10n.text("questions.\(id).help"))
+        if let section = question.section {
+            say("  " + l10n.text("wizard.help-section", ["section": section, "url": session.kb.url(ofSection: section)]))
+        }
+        say("  " + l10n.text("wizard.commands"))
+    }
+
+    private func explain(_ message: Message) -> String {
+        AnswerParsing.displayable(l10n.text(message.key, message.arguments, count: message.count), limit: 4096)
+    }
+
+    private func summary(_ interview: Interview) {
+        say(l10n.text("wizard.summary-title"))
+        let answers = interview.applicableAnswers
+        for question in session.kb.questions {
+            if let value = answers[question.id] { say("  \(question.id) = \(value.canonical)") }
+        }
+    }
+
+    // MARK: - Stopping and finishing
+
+    /// Saves what was answered, says how to resume, and exits.
+    private func stop(_ interview: Interview, code: Int32) -> Never {
+        say("")
+        save(interview.answerSet, partial: true)
+        say(l10n.text("wizard.saved", ["file": options.save]))
+        say(l10n.text("wizard.resume-hint", ["file": options.save]))
+        Foundation.exit(code)
+    }
+
+    /// Writes the answers file atomically; a failure is said, not fatal to
+    /// the interview (the answers are still in memory).
+    private func save(_ answers: AnswerSet, partial: Bool) {
+        let url = URL(fileURLWithPath: options.save)
+        let text: String
+        if partial {
+            text = AnswersYAML(knowledgeBase: session.kb, localizer: l10n).renderPartial(answers)
+        } else {
+            let (resolved, _) = AnswerResolver.resolve(answers, knowledgeBase: session.kb, file: options.save)
+            text = AnswersYAML(knowledgeBase: session.kb, localizer: l10n).render(resolved)
+        }
+        let file = OutputFiles(folder: url.deletingLastPathComponent(), files: [(url.lastPathComponent, text)])
+        do { try file.write() } catch { ChecklistOutputs(session: session).report(error) }
+    }
+
+    private func finish(_ interview: Interview) throws {
+        let answers = interview.resolved
+        save(interview.answerSet, partial: false)
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
+        let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
+        say("")
+        say(l10n.text("wizard.done-title"))
+        summary(interview)
+        Terminal.output(l10n.text("wizard.counts", [
+            "done": String(checklist.count(.done)), "todo": String(checklist.count(.todo)),
+            "urgent": String(urgent), "unsupported": String(checklist.count(.unsupported)),
+            "na": String(checklist.count(.notApplicable)),
+        ]) + "\n")
+        guard confirm(l10n.text("wizard.confirm", ["folder": options.output]), default: true) else {
+            say(l10n.text("wizard.not-written", ["file": options.save]))
+            return
+        }
+        let outputs = ChecklistOutputs(session: session)
+        let files = try outputs.files(checklist, formats: ChecklistOutputs.defaultFormats)
+        var force = options.force
+        if !force {
+            let existing = files.map { (options.output as NSString).appendingPathComponent($0.path) }
+                .filter { FileManager.default.fileExists(atPath: $0) }
+            if !existing.isEmpty {
+                force = confirm(l10n.text("wizard.replace", ["folder": options.output], count: existing.count), default: false)
+                if !force {
+                    say(l10n.text("wizard.not-written", ["file": options.save]))
+                    return
+                }
+            }
+        }
+        for path in try outputs.write(files, into: options.output, force: force) + [options.save] {
+            Terminal.output(l10n.text("cli.wrote", ["path": path]) + "\n")
+        }
+    }
+
+    /// A yes/no question; Enter (or the end of piped input) takes the default.
+    private func confirm(_ question: String, default fallback: Bool) -> Bool {
+        switch reader.read(prompt: question, completions: ["yes", "no"]) {
+        case .line(let text):
+            let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+            if word.isEmpty { return fallback }
+            return ["y", "yes", "true"].contains(word)
+        case .endOfInput: return fallback
+        case .interrupted: Foundation.exit(130)
+        case .terminated(let signal): Foundation.exit(128 + signal)
+        }
+    }
+}
