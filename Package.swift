@@ -70,7 +70,7 @@ let package = Package(
                 "FNHardenData", "LineEditing", "Yams",
             ],
             path: "Tests/FNHardenTests",
-            exclude: ["Fixtures", "Snapshots"],
+            exclude: ["Fixtures", "Snapshots", "PTY"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -12,10 +12,10 @@ if ! dpkg -s libreadline-dev >/dev/null 2>&1; then
 fi
 
 tools=.build/test-tools
-if [ ! -x "$tools/bin/pymarkdown" ] || ! "$tools/bin/python" -c 'import jsonschema, yaml' 2>/dev/null; then
+if [ ! -x "$tools/bin/pymarkdown" ] || ! "$tools/bin/python" -c 'import jsonschema, yaml, pexpect' 2>/dev/null; then
   python3 -m venv "$tools"
   "$tools/bin/pip" install --quiet --disable-pip-version-check \
-    pymarkdownlnt==0.9.41 jsonschema==4.26.0 pyyaml==6.0.3
+    pymarkdownlnt==0.9.41 jsonschema==4.26.0 pyyaml==6.0.3 pexpect==4.9.0
 fi
 export FNHARDEN_TEST_PYTHON="$PWD/$tools/bin/python"
 

@@ -18,22 +18,10 @@ public struct FNHardenCommand: ParsableCommand {
         subcommands: [
             WizardCommand.self, GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
             ExplainCommand.self, PlansCommand.self, SchemaCommand.self,
-        ])
-
-    @OptionGroup public var options: WizardOptions
-    @OptionGroup public var common: CommonOptions
+        ],
+        defaultSubcommand: WizardCommand.self)
 
     public init() {}
-
-    /// On a terminal, or with answers to start from, the interview; else a hint.
-    public func run() throws {
-        let session = try Session(common)
-        guard standardInputIsTerminal || options.answers != nil else {
-            Terminal.error(session.l10n.text("cli.no-terminal"))
-            throw ExitCode(2)
-        }
-        try Wizard(session: session, options: options).run()
-    }
 
     /// Runs the command line and never returns. Usage errors exit 2, as
     /// PRODUCT.md §1 says (argument-parser's own code for them is 64).
@@ -54,6 +42,14 @@ public struct FNHardenCommand: ParsableCommand {
         }
     }
 }
+
+/// True when the command line names no subcommand (`fnharden`, `fnharden
+/// --answers F`): then the interview needs a terminal or answers to start
+/// from, while `fnharden wizard` may also be scripted through a pipe.
+let invokedWithoutSubcommand: Bool = {
+    let names = Set(FNHardenCommand.configuration.subcommands.map { $0._commandName })
+    return !CommandLine.arguments.dropFirst().contains { names.contains($0) }
+}()
 
 enum FNHardenVersion {
     static var text: String { "fnharden 0.1.0 (GNU readline \(readlineVersion))" }

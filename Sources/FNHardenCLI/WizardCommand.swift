@@ -43,6 +43,10 @@ struct WizardCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(common)
+        if invokedWithoutSubcommand && !standardInputIsTerminal && options.answers == nil {
+            Terminal.error(session.l10n.text("cli.no-terminal"))
+            throw ExitCode(2)
+        }
         try Wizard(session: session, options: options).run()
     }
 }
@@ -185,6 +189,10 @@ struct Wizard {
         say("  " + l10n.text("questions.\(id).help"))
         if let section = question.section {
             say("  " + l10n.text("wizard.help-section", ["section": section, "url": session.kb.url(ofSection: section)]))
+        }
+        if let source = question.source, let url = session.kb.sources[source], question.section == nil
+            || url != session.kb.sourceArticleURL {
+            say("  " + l10n.text("wizard.help-source", ["title": l10n.text("sources.\(source)"), "url": url]))
         }
         say("  " + l10n.text("wizard.commands"))
     }

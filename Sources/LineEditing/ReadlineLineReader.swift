@@ -64,7 +64,15 @@ public final class ReadlineLineReader: LineReader {
         action.__sigaction_handler.sa_handler = signalFlag
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: the read must return
-        for number in [SIGINT, SIGTERM, SIGHUP] { sigaction(number, &action, nil) }
+        // A parent may have blocked these (a test runner, a service manager):
+        // unblock them, or Ctrl-C and SIGTERM would never reach the interview.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            sigaction(number, &action, nil)
+            sigaddset(&blocked, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     }
 
     public func read(prompt: String, completions: [String]) -> LineResult {

@@ -181,6 +181,38 @@ struct EndToEndTests {
         #expect(unknown.status == 2 && unknown.stderr.contains("unknown format `pdf`"))
     }
 
+    @Test func theWizardCanBeScriptedThroughAPipe() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The name, then Enter for every default, then yes to writing.
+        let input = "piped-app\n" + String(repeating: "\n", count: 60)
+        let run = try Harness.run(["wizard"], in: folder, stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("wrote fnharden-out/checklist.md"))
+        #expect(run.stdout.hasPrefix("Checklist: "), "the result goes to standard output")
+        #expect(run.stderr.contains("[1/"), "prompts go to standard error")
+        let saved = Harness.read(folder.appendingPathComponent("fnharden-answers.yaml"))
+        #expect(saved.contains("name: \"piped-app\""))
+        // The answers written are a valid answers file giving the same checklist.
+        let again = try Harness.run(["generate", "--answers", "fnharden-answers.yaml", "--output", "again"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(Harness.read(folder.appendingPathComponent("again/checklist.json"))
+            == Harness.read(folder.appendingPathComponent("fnharden-out/checklist.json")))
+    }
+
+    @Test func thePipedWizardPrefillsAndAsksOnlyTheRest() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["--answers", fixture("premium-hardened.yaml"), "--save", "out.yaml"], in: folder,
+                                  stdin: "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("[1/"), "every answer was given: nothing is asked")
+        #expect(run.stdout.contains("wrote out.yaml"))
+        let broken = try Harness.run(["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
+                                     in: folder, stdin: "")
+        #expect(broken.status == 2, "a file that isn't an answers file is reported, never overwritten")
+    }
+
     @Test func bareCommandWithoutATerminalExitsTwoWithAHint() throws {
         let run = try Harness.run([])
         #expect(run.status == 2)

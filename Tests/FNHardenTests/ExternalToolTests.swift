@@ -35,6 +35,16 @@ struct ExternalToolTests {
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }
 
+    /// The interview through a real pseudo-terminal (pexpect): defaults,
+    /// back, a typo re-asked, Tab completion, help, history, Ctrl-C then
+    /// resume, Ctrl-D, SIGTERM and SIGHUP (Tests/FNHardenTests/PTY).
+    @Test func wizardInARealTerminal() throws {
+        let script = Harness.testsFolder.appendingPathComponent("PTY/wizard_pty.py").path
+        let run = try Harness.run([script, Harness.binary.path], executable: try python())
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains(" passed, 0 failed"))
+    }
+
     /// The schema accepts every valid answers file and rejects unknown keys
     /// and bad values, judged by an independent validator.
     @Test func schemaAcceptsValidFilesAndRejectsBadOnes() throws {

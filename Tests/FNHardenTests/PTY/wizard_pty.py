@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Drive `fnharden` through a real pseudo-terminal, as a person would.
+
+Usage: wizard_pty.py PATH-TO-FNHARDEN
+
+Each scenario runs the binary under a fresh pty (pexpect), in its own
+temporary folder with its own HOME (so readline's history is private),
+types, presses Tab and Ctrl-C, and checks what the screen shows, what is
+written and the exit status. Prints one line per scenario and
+"N passed, N failed" at the end; exits 1 when any failed. Run by
+Tests/FNHardenTests/ExternalToolTests.swift.
+"""
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import traceback
+
+import pexpect
+
+BINARY = os.path.abspath(sys.argv[1])
+TIMEOUT = 15
+
+
+class Session:
+    """One run of fnharden under a pty in a scratch folder."""
+
+    def __init__(self, folder, args=(), home=None):
+        env = dict(os.environ)
+        for key in ("NO_COLOR", "FNHARDEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "FNHARDEN_DATA_DIR"):
+            env.pop(key, None)
+        env.update({"LANG": "C.UTF-8", "TERM": "xterm", "HOME": home or folder, "NO_COLOR": "1",
+                    "XDG_STATE_HOME": os.path.join(home or folder, "state")})
+        self.child = pexpect.spawn(BINARY, list(args), cwd=folder, env=env, encoding="utf-8",
+                                   timeout=TIMEOUT, dimensions=(40, 200))
+
+    def expect(self, pattern):
+        self.child.expect(pattern)
+        return self.child.before
+
+    def prompt(self, key):
+        """Waits for the prompt of the question whose key is `key`."""
+        self.child.expect(r"\n" + key + r"( \[[^\]]*\])?: ")
+
+    def answer(self, key, text=""):
+        self.prompt(key)
+        self.child.sendline(text)
+
+    def finish(self):
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus, self.child.signalstatus
+
+
+def answer_everything(session, given=None, stop_at=None):
+    """Answers prompts until the confirmation (or `stop_at`), Enter unless `given` says otherwise."""
+    given = given or {}
+    while True:
+        index = session.child.expect([r"\n([a-z0-9-]+)( \[[^\]]*\])?: ", r"Write the checklist to .*\? \[Y/n\] "])
+        if index == 1:
+            return
+        key = session.child.match.group(1)
+        if key == stop_at:
+            return key
+        session.child.sendline(given.get(key, ""))
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def scenario_full_interview_with_defaults(folder):
+    s = Session(folder, ["wizard"])
+    s.expect("What is the function app called")
+    s.answer("name", "contoso-pty")
+    answer_everything(s)
+    s.child.sendline("")
+    s.expect(r"wrote fnharden-out/checklist\.md")
+    status, _ = s.finish()
+    assert status == 0, f"exit {status}"
+    for name in ("checklist.md", "checklist.json", "answers.yaml"):
+        assert os.path.exists(os.path.join(folder, "fnharden-out", name)), name
+    assert "name: \"contoso-pty\"" in read(os.path.join(folder, "fnharden-answers.yaml"))
+
+
+def scenario_bare_command_on_a_terminal_interviews(folder):
+    s = Session(folder, [])
+    s.expect(r"\[1/\d+\] App")
+    s.child.sendline("quit")
+    status, _ = s.finish()
+    assert status == 0, f"exit {status}"
+
+
+def scenario_back_keeps_the_answer(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-back")
+    s.answer("resource-group", "rg-back")
+    s.prompt("location")
+    s.child.sendline("back")
+    s.prompt(r"resource-group")
+    assert "[rg-back]" in s.child.after, s.child.after
+    s.child.sendline("")
+    s.answer("location", "westeurope")
+    s.prompt("plan")
+    s.child.sendline("quit")
+    s.finish()
+    saved = read(os.path.join(folder, "fnharden-answers.yaml"))
+    assert "resource-group: \"rg-back\"" in saved and "location: \"westeurope\"" in saved, saved
+
+
+def scenario_invalid_answer_is_explained_and_asked_again(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-typo")
+    answer_everything(s, stop_at="plan")
+    s.child.sendline("premum")
+    s.expect("did you mean `premium`")
+    s.prompt("plan")
+    s.child.sendline("premium")
+    s.prompt("os")
+    s.child.sendline("quit")
+    s.finish()
+    assert "plan: premium" in read(os.path.join(folder, "fnharden-answers.yaml"))
+
+
+def scenario_tab_completes_a_plan_name(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-tab")
+    answer_everything(s, stop_at="plan")
+    s.child.send("flex")
+    s.child.send("\t")
+    s.expect("flex-consumption")
+    s.child.sendline("")
+    # Flex Consumption runs on Linux only: the OS question is skipped.
+    s.prompt("runtime-version")
+    s.child.sendline("quit")
+    s.finish()
+    assert "plan: flex-consumption" in read(os.path.join(folder, "fnharden-answers.yaml"))
+
+
+def scenario_help_explains_the_question(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-help")
+    answer_everything(s, stop_at="plan")
+    s.child.sendline("?")
+    s.expect("The plan decides which hardening is possible")
+    s.expect(r"See \"Azure Functions hosting options\": https://learn\.microsoft\.com/azure/azure-functions/functions-scale")
+    s.prompt("plan")
+    s.child.sendline("premium")
+    s.prompt("os")
+    s.child.sendline("help")
+    s.expect("Linux Consumption lacks several controls")
+    s.prompt("os")
+    s.child.sendline("quit")
+    s.finish()
+
+
+def scenario_ctrl_c_saves_and_a_second_run_resumes(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-resume")
+    s.answer("resource-group", "rg-resume")
+    s.prompt("location")
+    s.child.sendcontrol("c")
+    s.expect("Resume with: fnharden wizard --answers fnharden-answers.yaml")
+    status, signal_status = s.finish()
+    assert status == 130, f"exit {status} signal {signal_status}"
+    saved = read(os.path.join(folder, "fnharden-answers.yaml"))
+    assert "contoso-resume" in saved and "rg-resume" in saved, saved
+    again = Session(folder, [])
+    again.expect("Resuming from fnharden-answers.yaml: 2 answers kept")
+    again.prompt("location")  # not the name again
+    again.child.sendline("quit")
+    again.finish()
+
+
+def scenario_sigterm_and_sighup_save_and_exit(folder):
+    for number, expected in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+        s = Session(folder, ["wizard", "--fresh", "--save", f"saved-{expected}.yaml"])
+        s.answer("name", f"contoso-{expected}")
+        s.prompt("resource-group")
+        s.child.kill(number)
+        status, signal_status = s.finish()
+        assert status == expected, f"signal {number}: exit {status} signal {signal_status}"
+        assert f"contoso-{expected}" in read(os.path.join(folder, f"saved-{expected}.yaml"))
+
+
+def scenario_ctrl_d_on_an_empty_line_saves_and_exits_zero(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-eof")
+    s.prompt("resource-group")
+    s.child.sendcontrol("d")
+    s.expect("Answers so far saved")
+    status, _ = s.finish()
+    assert status == 0, f"exit {status}"
+
+
+def scenario_history_recalls_earlier_answers(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-history")
+    s.prompt("resource-group")
+    s.child.send("\x1b[A")  # Up: the name typed a moment ago
+    s.expect("contoso-history")
+    s.child.sendline("")
+    s.prompt("location")
+    s.child.sendline("quit")
+    s.finish()
+    assert os.path.exists(os.path.join(folder, "state", "fnharden", "history"))
+
+
+SCENARIOS = [value for name, value in sorted(globals().items()) if name.startswith("scenario_")]
+
+
+def main():
+    passed = failed = 0
+    for scenario in SCENARIOS:
+        folder = tempfile.mkdtemp(prefix="fnharden-pty-")
+        try:
+            scenario(folder)
+            passed += 1
+            print(f"ok   {scenario.__name__}")
+        except Exception:  # a failing scenario must not hide the others
+            failed += 1
+            print(f"FAIL {scenario.__name__}")
+            traceback.print_exc(file=sys.stdout)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
