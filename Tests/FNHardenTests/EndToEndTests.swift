@@ -231,6 +231,20 @@ struct EndToEndTests {
         #expect(version.stdout.hasPrefix("fnharden 0.1.0 (GNU readline 8."))
     }
 
+    @Test func shellCompletionScriptsAreGenerated() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try Harness.run(["--generate-completion-script", shell])
+            #expect(run.status == 0 && run.stdout.contains("fnharden"), "\(shell)")
+        }
+        let bash = try Harness.run(["--generate-completion-script", "bash"])
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("fnharden.bash")
+        try Data(bash.stdout.utf8).write(to: script)
+        let check = try Harness.run(["-n", script.path], executable: URL(fileURLWithPath: "/bin/bash"))
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
     @Test func questionsAsJSONListTheCatalogue() throws {
         let run = try Harness.run(["questions", "--format", "json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
