@@ -73,6 +73,41 @@ struct InterviewTests {
         #expect(walk(&unknown, typed: ["app.name": "a1"]).contains("http.auth-level"), "unknown triggers still ask")
     }
 
+    /// Every question with a condition: one set of earlier answers under
+    /// which it is asked and one under which it is not.
+    static let branches: [(id: String, asked: [String: String], skipped: [String: String])] = [
+        ("hosting.os", ["hosting.plan": "premium"], ["hosting.plan": "container-apps"]),
+        ("http.auth-level", ["http.triggers": "yes"], ["http.triggers": "no"]),
+        ("http.client-auth", ["http.triggers": "unknown"], ["http.triggers": "no"]),
+        ("http.cors-origins", ["http.triggers": "yes"], ["http.triggers": "no"]),
+        ("network.vnet-integration", ["hosting.plan": "dedicated"], ["hosting.plan": "ase"]),
+        ("network.vnet-integration", ["hosting.plan": "flex-consumption"], ["hosting.plan": "consumption"]),
+        ("network.private-dns", ["hosting.plan": "premium", "network.inbound": "private-endpoint"],
+         ["hosting.plan": "premium", "network.inbound": "access-restrictions"]),
+        ("data.sql-parameterized", ["data.writes-to-database": "yes"], ["data.writes-to-database": "no"]),
+        ("deployment.ftp", ["hosting.plan": "consumption", "hosting.os": "windows"],
+         ["hosting.plan": "consumption", "hosting.os": "linux"]),
+        ("deployment.basic-auth", ["hosting.plan": "premium"], ["hosting.plan": "container-apps"]),
+        ("operations.daily-quota-gb-s", ["hosting.plan": "consumption", "hosting.os": "windows"],
+         ["hosting.plan": "dedicated"]),
+    ]
+
+    @Test func everyConditionalQuestionHasABranchCase() {
+        let covered = Set(Self.branches.map(\.id))
+        for question in Harness.kb.questions where question.when != nil {
+            #expect(covered.contains(question.id), "\(question.id) has no branch case")
+        }
+    }
+
+    @Test(arguments: branches.indices)
+    func branch(_ index: Int) {
+        let (id, asked, skipped) = Self.branches[index]
+        var yes = fresh()
+        #expect(walk(&yes, typed: asked.merging(["app.name": "a1"]) { a, _ in a }).contains(id), "asked with \(asked)")
+        var no = fresh()
+        #expect(!walk(&no, typed: skipped.merging(["app.name": "a1"]) { a, _ in a }).contains(id), "skipped with \(skipped)")
+    }
+
     @Test func impossibleValuesAreNotOfferedAndAreRejected() {
         var interview = fresh()
         walk(&interview, typed: ["app.name": "a1", "hosting.plan": "consumption", "hosting.os": "linux"], until: "network.inbound")
