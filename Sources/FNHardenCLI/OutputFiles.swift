@@ -16,46 +16,81 @@ struct OutputFiles {
         case write(path: String, reason: String)
     }
 
-    /// Refuses to replace existing files unless `force`.
+    /// Refuses to replace existing files unless `force`, and a folder
+    /// standing where a file should go in any case.
     func check(force: Bool) throws(Problem) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
             throw .notFolder(folder.path)
         }
-        guard !force else { return }
-        let existing = files.map { folder.appendingPathComponent($0.path).path }
-            .filter { FileManager.default.fileExists(atPath: $0) }
-        if !existing.isEmpty { throw .exists(existing) }
+        var existing: [String] = []
+        for file in files {
+            let path = folder.appendingPathComponent(file.path).path
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue { throw .write(path: path, reason: String(cString: strerror(EISDIR))) }
+            existing.append(path)
+        }
+        if !force && !existing.isEmpty { throw .exists(existing) }
     }
 
+    /// All or nothing: new files go to temporary names and are flushed; the
+    /// old files are moved aside; the new ones are renamed into place; only
+    /// then are the old ones removed. Any failure puts the old files back.
     func write() throws(Problem) {
-        var pending: [(temporary: String, final: String)] = []
+        var temporaries: [(temporary: String, final: String)] = []
+        var movedAside: [(backup: String, final: String)] = []
+        var placed: [String] = []
+        func rollBack() {
+            for path in placed { unlink(path) }
+            for entry in movedAside { rename(entry.backup, entry.final) }
+            for entry in temporaries { unlink(entry.temporary) }
+        }
         do {
             for file in files {
                 let final = folder.appendingPathComponent(file.path)
                 try createFolder(final.deletingLastPathComponent())
-                let temporary = final.deletingLastPathComponent()
-                    .appendingPathComponent(".\(final.lastPathComponent).\(getpid()).tmp").path
-                pending.append((temporary, final.path))
+                let temporary = sibling(of: final, suffix: "tmp")
+                temporaries.append((temporary, final.path))
                 try writeDurably(Data(file.content.utf8), to: temporary, shownAs: final.path)
             }
-            for entry in pending where rename(entry.temporary, entry.final) != 0 {
-                throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
+            for entry in temporaries where FileManager.default.fileExists(atPath: entry.final) {
+                let backup = sibling(of: URL(fileURLWithPath: entry.final), suffix: "old")
+                guard rename(entry.final, backup) == 0 else {
+                    throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
+                }
+                movedAside.append((backup, entry.final))
+            }
+            for entry in temporaries {
+                guard rename(entry.temporary, entry.final) == 0 else {
+                    throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
+                }
+                placed.append(entry.final)
             }
         } catch let problem as Problem {
-            for entry in pending { unlink(entry.temporary) }
+            rollBack()
             throw problem
         } catch {
-            for entry in pending { unlink(entry.temporary) }
+            rollBack()
             throw .write(path: folder.path, reason: "\(error)")
         }
+        for entry in movedAside { unlink(entry.backup) }
     }
 
+    /// `.NAME.PID.SUFFIX` beside the target: same folder, so rename is atomic.
+    private func sibling(of url: URL, suffix: String) -> String {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(suffix)").path
+    }
+
+    /// mkdir -p, with the system's own words when it fails.
     private func createFolder(_ url: URL) throws(Problem) {
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw .write(path: url.path, reason: (error as NSError).localizedDescription)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return }
+            throw .write(path: url.path, reason: String(cString: strerror(ENOTDIR)))
+        }
+        try createFolder(url.deletingLastPathComponent())
+        if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+            throw .write(path: url.path, reason: String(cString: strerror(errno)))
         }
     }
 

@@ -50,7 +50,7 @@ struct Session {
     }
 
     func loadAnswers(from path: String) -> AnswersLoader.Result {
-        let name = path == "-" ? "<stdin>" : path
+        let name = path == "-" ? "<stdin>" : path.isEmpty ? "''" : path
         switch AnswersInput.read(path) {
         case .success(let data):
             return AnswersLoader.load(data, file: name, knowledgeBase: kb)
@@ -67,22 +67,42 @@ enum AnswersInput {
     static func read(_ path: String) -> Result<Data, Message> {
         let limit = AnswersReader.maximumSize
         if path == "-" {
-            let data = FileHandle.standardInput.readData(ofLength: limit + 1)
-            return .success(data)
+            return readAll(STDIN_FILENO, limit: limit + 1).map { .success($0) } ?? unreadable()
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: path) else {
             return .failure(Message("errors.no-such-file"))
         }
-        guard !isFolder.boolValue else { return .failure(Message("errors.is-folder")) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return .failure(Message("errors.is-folder"))
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
             return .failure(Message("errors.too-large", ["size": String(size), "max": String(limit)]))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(Message("errors.unreadable"))
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return unreadable() }
+        defer { close(descriptor) }
+        // At most one byte past the limit: a file that grew still can't exhaust memory.
+        return readAll(descriptor, limit: limit + 1).map { .success($0) } ?? unreadable()
+    }
+
+    private static func unreadable() -> Result<Data, Message> {
+        .failure(Message("errors.unreadable", ["reason": String(cString: strerror(errno))]))
+    }
+
+    /// read(2) until end of file or `limit` bytes; nil on a read error.
+    private static func readAll(_ descriptor: Int32, limit: Int) -> Data? {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while data.count < limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, min($0.count, limit - data.count)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[..<count])
         }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit: a file that grew still can't exhaust memory.
-        return .success(handle.readData(ofLength: limit + 1))
+        return data
     }
 }

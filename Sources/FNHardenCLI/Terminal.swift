@@ -1,16 +1,24 @@
 import FNHardenCore
 import FNHardenL10n
 import Foundation
+import LineEditing
 
 /// Standard error and standard output, kept apart: results on one,
 /// diagnostics on the other. Colour only on a terminal without NO_COLOR.
 enum Terminal {
+    /// A diagnostic line; if standard error itself is gone there is no one to tell.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        _ = writeAll(STDERR_FILENO, text.hasSuffix("\n") ? text : text + "\n")
     }
 
+    /// Results. If standard output can't take them (closed, a full disk),
+    /// say so and end with exit 2 rather than pretend it worked.
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard writeAll(STDOUT_FILENO, text) else {
+            let reason = String(cString: strerror(errno))
+            error("fnharden: error: cannot write to standard output: \(reason)")
+            exit(2)
+        }
     }
 
     static var colourOnStandardError: Bool {

@@ -81,6 +81,18 @@ public struct CapabilityLookup {
         return Outcome(truth(cell.support), reasons: ["hosting.plan", "hosting.os"])
     }
 
+    /// The matrix cell that applies: the app's plan and OS, or, while the OS
+    /// is unknown, the plan's cell when all its OSes agree.
+    public func cell(_ capability: Capability) -> CapabilityCell? {
+        guard case .text(let plan) = answers.value(of: "hosting.plan") else { return nil }
+        if case .text(let os) = answers.value(of: "hosting.os"), let cell = capability.cell(plan: plan, os: os) {
+            return cell
+        }
+        let cells = matrix.systems(of: plan).compactMap { capability.cell(plan: plan, os: $0) }
+        guard let first = cells.first, cells.allSatisfy({ $0.support == first.support }) else { return nil }
+        return first
+    }
+
     private func truth(_ support: Support) -> Truth {
         switch support {
         case .yes: return .yes
@@ -99,10 +111,10 @@ public struct CapabilityLookup {
            case .integer(let runtime) = answers.value(of: "hosting.runtime-version"), !versions.contains(runtime) {
             result.append("hosting.runtime-version=\(newest)")
         }
-        guard case .text(let plan) = answers.value(of: "hosting.plan") else { return result }
+        guard case .text(let plan) = answers.value(of: "hosting.plan"), let cell = cell(capability) else { return result }
+        guard cell.support == .no else { return result }
+        // With the OS unknown, the plan decided alone: any OS of another plan will do.
         let os = answers.value(of: "hosting.os").canonical
-        let blockedHere = capability.cell(plan: plan, os: os)?.support == Support.no
-        guard blockedHere else { return result }
         for other in matrix.plans where other != plan {
             let systems = matrix.systems(of: other)
             let candidates = systems.contains(os) ? [os] : systems

@@ -123,13 +123,17 @@ public struct ChecklistMarkdown {
         if let id = entry.blockedBy, let capability = kb.capabilities.capabilities[id] {
             // The runtime blocks it, or the plan and OS do: cite whichever says so.
             let byRuntime = entry.because == ["hosting.runtime-version=\(answers.runtime.canonical)"]
-            let cell = capability.cell(plan: answers.plan.canonical, os: answers.os.canonical)
+            let cell = CapabilityLookup(matrix: kb.capabilities, answers: answers).cell(capability)
             let source = (byRuntime ? capability.runtimeSource : cell?.source) ?? ""
-            lines.append("  - " + l10n.text("markdown.not-possible", [
+            var arguments = [
                 "capability": l10n.text("capabilities.\(id).name"),
                 "answers": entry.because.map(Markdown.code).joined(separator: ", "),
-                "source": "[\(Markdown.escape(l10n.text("sources.\(source)")))](\(kb.sources[source] ?? ""))",
-            ]))
+            ]
+            if let url = kb.sources[source] {
+                arguments["source"] = "[\(Markdown.escape(l10n.text("sources.\(source)")))](\(url))"
+            }
+            lines.append("  - " + l10n.text(arguments["source"] == nil ? "markdown.not-possible-unsourced" : "markdown.not-possible",
+                                             arguments))
             if !byRuntime, let note = cell?.note {
                 lines.append("  - " + l10n.text("markdown.note", ["text": l10n.text("capabilities.\(id).notes.\(note)")]))
             }

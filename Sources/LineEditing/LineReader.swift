@@ -33,10 +33,10 @@ public final class PlainLineReader: LineReader {
     public init() {}
 
     public func read(prompt: String, completions: [String]) -> LineResult {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        _ = writeAll(STDERR_FILENO, prompt)
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         // Echo what was read after the prompt, so the transcript reads as a dialogue.
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = writeAll(STDERR_FILENO, line + "\n")
         return .line(line)
     }
 }
@@ -52,4 +52,20 @@ public final class ScriptedLineReader: LineReader {
         prompts.append(prompt)
         return lines.isEmpty ? .endOfInput : lines.removeFirst()
     }
+}
+
+/// Writes all of `text` to a file descriptor, retrying short writes and
+/// interruptions; false when the descriptor fails (closed, full disk).
+/// Used instead of FileHandle.write, which traps on such failures.
+public func writeAll(_ descriptor: Int32, _ text: String) -> Bool {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        bytes = bytes.dropFirst(written)
+    }
+    return true
 }

@@ -122,6 +122,43 @@ struct EndToEndTests {
         #expect(!leftovers.contains { $0.hasSuffix(".tmp") })
     }
 
+    /// A folder where checklist.json should go: even with --force nothing
+    /// changes (no mix of old and new files), and the run exits 2.
+    @Test func aFailedReplaceLeavesTheOldFilesWhole() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml")], in: folder).status == 0)
+        let out = folder.appendingPathComponent("fnharden-out")
+        let before = Harness.read(out.appendingPathComponent("checklist.md"))
+        try FileManager.default.removeItem(at: out.appendingPathComponent("checklist.json"))
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("checklist.json"), withIntermediateDirectories: false)
+        let run = try Harness.run(["generate", "--answers", fixture("worst-case.yaml"), "--force"], in: folder)
+        #expect(run.status == 2)
+        #expect(Harness.read(out.appendingPathComponent("checklist.md")) == before)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["answers.yaml", "checklist.json", "checklist.md"], "no temporary or backup files left")
+    }
+
+    @Test func aFullOrClosedStandardOutputIsAnErrorNotACrash() throws {
+        for redirect in ["> /dev/full", ">&-"] {
+            let run = try Harness.run(["-c", "\"$0\" schema \(redirect)", Harness.binary.path],
+                                      executable: URL(fileURLWithPath: "/bin/sh"))
+            #expect(run.status == 2, "\(redirect): \(run.stderr)")
+            #expect(run.stderr.contains("cannot write to standard output"))
+        }
+    }
+
+    @Test func anUnknownOSStillNamesThePlansThatCan() throws {
+        let run = try Harness.run(["generate", "--answers", "-", "--stdout", "--format", "json"],
+                                  stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
+        let byID = items(try json(run.stdout))
+        #expect(byID["network-private-endpoint"]?["alternatives"] as? [String] == ["flex-consumption", "premium", "dedicated", "ase"])
+        let markdown = try Harness.run(["generate", "--answers", "-", "--stdout"],
+                                       stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
+        #expect(!markdown.stdout.contains("]()"), "no empty links")
+        #expect(markdown.stderr.isEmpty, "\(markdown.stderr)")
+    }
+
     @Test func anOutputPathThatIsAFileIsRefused() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
