@@ -41,7 +41,7 @@ public struct ChecklistMarkdown {
                 + entries.filter { $0.status == .done }.sortedBySeverity()
             blocks.append("## " + l10n.text("areas.\(area)"))
             let plan = answers.plan.canonical + "/" + answers.os.canonical
-            blocks.append(ordered.map { task($0, plan: plan) }.joined(separator: "\n"))
+            blocks.append(ordered.map { task($0, plan: plan, answers) }.joined(separator: "\n"))
         }
 
         let unsupported = checklist.entries.filter { $0.status == .unsupported }.sortedBySeverity()
@@ -54,10 +54,20 @@ public struct ChecklistMarkdown {
         if !notApplicable.isEmpty {
             blocks.append("## " + l10n.text("markdown.not-applicable"))
             blocks.append(notApplicable.map { entry in
-                "- " + title(entry) + " (" + entry.because.map(Markdown.code).joined(separator: ", ") + ")"
+                "- " + title(entry) + " (" + statements(entry.because, answers) + ")"
             }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `key=value` statements as code, each marked when the answers file
+    /// didn't set it (a default), so a reviewer sees what was assumed.
+    private func statements(_ because: [String], _ answers: ResolvedAnswers) -> String {
+        because.map { statement in
+            let key = String(statement.prefix { $0 != "=" })
+            let code = Markdown.code(statement)
+            return answers.isAnswered(key) || key.isEmpty ? code : l10n.text("markdown.defaulted", ["answer": code])
+        }.joined(separator: ", ")
     }
 
     private func title(_ entry: Checklist.Entry) -> String {
@@ -92,7 +102,7 @@ public struct ChecklistMarkdown {
         return l10n.text("markdown.open-summary", ["urgent": String(urgent)], count: open)
     }
 
-    private func task(_ entry: Checklist.Entry, plan: String) -> String {
+    private func task(_ entry: Checklist.Entry, plan: String, _ answers: ResolvedAnswers) -> String {
         let item = entry.item
         let box = entry.status == .done ? "[x]" : "[ ]"
         var lines = ["- \(box) **\(title(entry))** (\(severity(entry)))"]
@@ -102,7 +112,7 @@ public struct ChecklistMarkdown {
         }
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
-            lines.append("  - " + l10n.text(key, ["answers": entry.because.map(Markdown.code).joined(separator: ", ")]))
+            lines.append("  - " + l10n.text(key, ["answers": statements(entry.because, answers)]))
         }
         if entry.verify && entry.because.contains(where: { $0.hasSuffix("=unknown") }) {
             lines.append("  - " + l10n.text("markdown.verify"))
@@ -127,7 +137,7 @@ public struct ChecklistMarkdown {
             let source = (byRuntime ? capability.runtimeSource : cell?.source) ?? ""
             var arguments = [
                 "capability": l10n.text("capabilities.\(id).name"),
-                "answers": entry.because.map(Markdown.code).joined(separator: ", "),
+                "answers": statements(entry.because, answers),
             ]
             if let url = kb.sources[source] {
                 arguments["source"] = "[\(Markdown.escape(l10n.text("sources.\(source)")))](\(url))"

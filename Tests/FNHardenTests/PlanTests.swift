@@ -15,16 +15,16 @@ struct PlanTests {
 
     // https  tls   admin  ident  cors  code  kvref  debug ftp   basic cred  quota  pe     vnet
     static let expected: [(plan: String, os: String?, statuses: String)] = [
-        ("consumption", "windows", "todo done todo todo done done todo? done todo todo todo? todo unsup unsup"),
-        ("consumption", "linux", "todo done unsup todo done done todo? done n/a todo? todo? todo? unsup unsup"),
-        ("flex-consumption", nil, "todo done todo? todo done done todo? done n/a todo? todo? n/a todo todo"),
-        ("premium", "windows", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
-        ("premium", "linux", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
-        ("dedicated", "windows", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
-        ("dedicated", "linux", "todo done todo todo done done todo? done todo todo todo? n/a todo todo"),
-        ("ase", "windows", "todo done todo todo done done todo? done todo todo todo? n/a todo done"),
-        ("ase", "linux", "todo done todo todo done done todo? done todo todo todo? n/a todo done"),
-        ("container-apps", nil, "todo done todo? todo done done todo? done n/a n/a n/a n/a unsup todo"),
+        ("consumption", "windows", "todo done todo todo done todo? todo? done todo todo todo? todo unsup unsup"),
+        ("consumption", "linux", "todo done unsup todo done todo? todo? done n/a todo? todo? todo? unsup unsup"),
+        ("flex-consumption", nil, "todo done todo? todo done todo? todo? done n/a todo? todo? n/a todo todo"),
+        ("premium", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
+        ("premium", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
+        ("dedicated", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
+        ("dedicated", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
+        ("ase", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo done"),
+        ("ase", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo done"),
+        ("container-apps", nil, "todo done todo? todo done todo? todo? done n/a n/a n/a n/a unsup todo"),
     ]
 
     static func label(_ entry: Checklist.Entry) -> String {
