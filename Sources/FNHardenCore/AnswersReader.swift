@@ -55,7 +55,7 @@ public struct AnswersReader {
             }
             root = composed
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, file: file))
+            diagnostics.append(Self.diagnostic(for: error, file: file, text: text))
             return AnswerSet()
         } catch {
             report(.start, "errors.yaml", ["problem": "\(error)"])
@@ -147,7 +147,7 @@ public struct AnswersReader {
 
     // MARK: - Positions of low-level problems
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func make(_ mark: Mark?, _ problem: String) -> Diagnostic {
             // libyaml stops at 1000 levels; say so without its API's name.
             let message = problem.contains("Maximum nesting level")
@@ -161,13 +161,36 @@ public struct AnswersReader {
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
             return make(mark, detail)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(file: file, position: Position(context.mark),
+            // libyaml names the first copy; point at the second, the one to remove.
+            let first = Position(context.mark)
+            let second = duplicates.first.flatMap { secondOccurrence(of: $0, after: first, in: text) }
+            return Diagnostic(file: file, position: second ?? first,
                               message: Message("errors.duplicate-key", ["keys": duplicates.joined(separator: ", ")]))
         case .reader(let problem, _, _, _):
             return make(nil, problem)
         default:
             return make(nil, "\(error)")
         }
+    }
+
+    /// Where `key` is written as a key again after its first place
+    /// (`key:`, `"key":` or `'key':`), scanning line by line.
+    static func secondOccurrence(of key: String, after first: Position, in text: String) -> Position? {
+        let forms = [key + ":", "\"" + key + "\":", "'" + key + "':"]
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where offset + 1 >= first.line {
+            let characters = Array(line)
+            let start = offset + 1 == first.line ? first.column : 0  // past the first copy on its own line
+            guard start < characters.count else { continue }
+            let rest = String(characters[start...])
+            for form in forms {
+                if let range = rest.range(of: form) {
+                    let column = start + rest.distance(from: rest.startIndex, to: range.lowerBound) + 1
+                    return Position(line: offset + 1, column: column)
+                }
+            }
+        }
+        return nil
     }
 
     static func position(of index: String.Index, in text: String) -> Position {

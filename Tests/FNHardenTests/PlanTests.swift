@@ -133,6 +133,13 @@ struct RuleTests {
         ("key-vault-references-need-identity", "secrets: {location: key-vault-references}", "secrets: {location: key-vault-references}\nidentity: {managed-identity: user-assigned}"),
         ("ftp-plan", "hosting: {plan: flex-consumption}\ndeployment: {ftp: ftps-only}", "hosting: {plan: premium}\ndeployment: {ftp: ftps-only}"),
         ("ftp-deployment-needs-ftp", "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: disabled}", "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: ftps-only}"),
+        ("apim-client-auth-needs-apim-gateway", "http: {client-auth: apim}", "http: {client-auth: apim}\nnetwork: {gateway: apim}"),
+        ("defender-plan", "hosting: {plan: consumption}\noperations: {defender: enhanced}", "hosting: {plan: dedicated}\noperations: {defender: enhanced}"),
+        ("container-image-plan", "hosting: {plan: flex-consumption}\ndeployment: {method: container-image}", "hosting: {plan: premium, os: linux}\ndeployment: {method: container-image}"),
+        ("container-image-linux", "hosting: {plan: premium, os: windows}\ndeployment: {method: container-image}", "hosting: {plan: container-apps}\ndeployment: {method: container-image}"),
+        ("container-apps-deploy-images", "hosting: {plan: container-apps}\ndeployment: {method: zip-deploy}", "hosting: {plan: container-apps}\ndeployment: {method: unknown}"),
+        ("ftp-deployment-plan", "hosting: {plan: consumption, os: linux}\ndeployment: {method: ftp}", "hosting: {plan: consumption, os: windows}\ndeployment: {method: ftp}"),
+        ("ftp-deployment-needs-basic-auth", "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: false}", "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: true}"),
         ("basic-auth-plan", "hosting: {plan: container-apps}\ndeployment: {basic-auth: true}", "hosting: {plan: premium}\ndeployment: {basic-auth: true}"),
         ("daily-quota-plan", "hosting: {plan: premium}\noperations: {daily-quota-gb-s: 100}", "hosting: {plan: consumption, os: windows}\noperations: {daily-quota-gb-s: 100}"),
     ]
