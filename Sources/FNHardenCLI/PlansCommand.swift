@@ -7,7 +7,10 @@ struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
         abstract: "Show which hosting plans can do the hardening you need, and why the others can't.",
-        discussion: "Exit 1 when no plan provides every required capability.")
+        discussion: """
+            Without --require, shows every capability on every plan. With it, exit 1 when no \
+            plan provides every required capability.
+            """)
 
     @Option(name: .long, parsing: .upToNextOption,
             help: ArgumentHelp("Capabilities you need (see --capabilities).", valueName: "CAPABILITY"))
@@ -33,7 +36,10 @@ struct PlansCommand: ParsableCommand {
             Terminal.output(known.map { "\($0)  \(l10n.text("capabilities.\($0).name"))\n" }.joined())
             return
         }
-        let wanted = require.isEmpty ? known : require.uniqued()
+        // `--require a b` and `--require a,b` both work.
+        let required = require.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }.uniqued()
+        let wanted = required.isEmpty ? known : required
         for id in wanted where matrix.capabilities[id] == nil {
             let suggestion = Suggestion.closest(to: id, in: known)
             Terminal.error("fnharden: error: " + l10n.text(
@@ -41,7 +47,8 @@ struct PlansCommand: ParsableCommand {
                 ["id": id, "suggestion": suggestion ?? "", "allowed": known.joined(separator: ", ")]))
             throw ExitCode(2)
         }
-        var lines = [l10n.text("cli.plans.header", ["capabilities": wanted.joined(separator: ", ")])]
+        var lines = [l10n.text(required.isEmpty ? "cli.plans.header-all" : "cli.plans.header",
+                               ["capabilities": wanted.joined(separator: ", ")])]
         var qualifying = 0
         for plan in matrix.plans {
             for system in matrix.systems(of: plan) where os == nil || os == system {
@@ -54,8 +61,8 @@ struct PlansCommand: ParsableCommand {
                     }
                 }
                 if missing.isEmpty && unsure.isEmpty { qualifying += 1 }
-                var verdict = missing.isEmpty ? l10n.text("cli.plans.fits")
-                    : l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
+                var verdict = !missing.isEmpty ? l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
+                    : unsure.isEmpty ? l10n.text("cli.plans.fits") : l10n.text("cli.plans.maybe")
                 if !unsure.isEmpty { verdict += "; " + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")]) }
                 lines.append("  " + l10n.text("cli.plans.row", ["plan": plan, "os": system, "verdict": verdict]))
                 // Why not: each missing or unconfirmed capability with the page that says so.
@@ -69,6 +76,7 @@ struct PlansCommand: ParsableCommand {
             }
         }
         Terminal.output(lines.joined(separator: "\n") + "\n")
-        if qualifying == 0 { throw ExitCode(1) }
+        // A gate only when the person said what they need.
+        if qualifying == 0 && !required.isEmpty { throw ExitCode(1) }
     }
 }

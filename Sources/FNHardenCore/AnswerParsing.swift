@@ -5,7 +5,17 @@ import Yams
 /// with it. Shared by the answers reader and the knowledge-base loader (for
 /// defaults and examples), so both accept exactly the same values.
 public enum AnswerParsing {
+    /// Tags a value may carry: YAML's core schema, written or implied.
+    /// Anything else (`!!binary`, `!!python/...`, `!custom`) is refused.
+    static let allowedTags: Set<String> = [
+        "", "!", Tag.Name.str.rawValue, Tag.Name.int.rawValue, Tag.Name.bool.rawValue, Tag.Name.float.rawValue,
+        Tag.Name.null.rawValue, Tag.Name.seq.rawValue, Tag.Name.map.rawValue,
+    ]
+
     public static func value(from node: Node, for question: Question) -> Result<AnswerValue, Message> {
+        for part in [node] + (node.sequence.map(Array.init) ?? []) where !allowedTags.contains(part.tag.rawValue) {
+            return .failure(Message("errors.tag-not-allowed", ["key": question.id, "tag": displayable(part.tag.rawValue)]))
+        }
         if let scalar = node.scalar, scalar.string == "unknown", scalar.style == .plain || question.kind != .string {
             return question.required
                 ? .failure(Message("errors.unknown-not-allowed", ["key": question.id]))
@@ -37,8 +47,13 @@ public enum AnswerParsing {
         guard let text = scalarText(node) else {
             return .failure(expected(question, found: node))
         }
+        // `min-tls: 1.2` and `runtime-version: 4.0` are numbers in YAML: the same number is the same value.
+        if !question.values.contains(text), isNumber(node), let number = Double(text),
+           let match = question.values.first(where: { Double($0) == number }) {
+            return choice(Node(match, Tag(.str), .plain), question)
+        }
         guard question.values.contains(text) else {
-            var arguments = ["key": question.id, "value": text, "allowed": question.values.joined(separator: ", ")]
+            var arguments = ["key": question.id, "value": describe(node), "allowed": question.values.joined(separator: ", ")]
             if let suggestion = Suggestion.closest(to: text, in: question.values) {
                 arguments["suggestion"] = suggestion
                 return .failure(Message("errors.bad-choice-suggest", arguments))
@@ -49,8 +64,15 @@ public enum AnswerParsing {
         return .success(.text(text))
     }
 
+    private static func isNumber(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return [Tag.Name.int.rawValue, Tag.Name.float.rawValue].contains(node.tag.rawValue)
+    }
+
     private static func boolean(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
-        guard let scalar = node.scalar, scalar.style == .plain else {
+        // `!!str true` or `"true"` is text, not a boolean.
+        guard let scalar = node.scalar, scalar.style == .plain,
+              node.tag.rawValue == Tag.Name.bool.rawValue || !["true", "false"].contains(scalar.string) else {
             return .failure(expected(question, found: node))
         }
         switch scalar.string {
@@ -65,13 +87,21 @@ public enum AnswerParsing {
     }
 
     private static func integer(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
-        guard let scalar = node.scalar, scalar.style == .plain,
-              scalar.string.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
-              let number = Int(scalar.string)
-        else {
+        let minimum = question.minimum ?? Int.min, maximum = question.maximum ?? Int.max
+        guard let scalar = node.scalar, scalar.style == .plain, isNumber(node) else {
             return .failure(expected(question, found: node))
         }
-        let minimum = question.minimum ?? Int.min, maximum = question.maximum ?? Int.max
+        // YAML's own reading (0x10, 1_000, 5.0), as the JSON Schema sees it too.
+        let whole = node.int ?? node.float.flatMap { $0.rounded() == $0 && abs($0) < 1e15 ? Int($0) : nil }
+        guard let number = whole else {
+            let digits = scalar.string.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return .failure(Message("errors.out-of-range", [
+                    "key": question.id, "value": displayable(scalar.string), "min": String(minimum), "max": String(maximum),
+                ]))
+            }
+            return .failure(expected(question, found: node))
+        }
         guard (minimum...maximum).contains(number) else {
             return .failure(Message("errors.out-of-range", [
                 "key": question.id, "value": scalar.string,
@@ -143,7 +173,12 @@ public enum AnswerParsing {
             if scalar.style == .plain && (scalar.string.isEmpty || node.tag.rawValue == Tag.Name.null.rawValue) {
                 return "null"
             }
-            return displayable(scalar.string)
+            // Quotes shown: `"true"` must not read like the true it isn't.
+            switch scalar.style {
+            case .doubleQuoted: return "\"" + displayable(scalar.string) + "\""
+            case .singleQuoted: return "'" + displayable(scalar.string) + "'"
+            default: return displayable(scalar.string)
+            }
         case .alias: return "*alias"
         }
     }

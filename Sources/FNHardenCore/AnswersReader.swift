@@ -8,6 +8,9 @@ public struct AnswersReader {
     /// file is a few kilobytes; this bounds memory and time on hostile input).
     public static let maximumSize = 1_048_576
     public static let formatVersion = 1
+    /// Problems reported per file before the rest are summed up in one line:
+    /// a person fixes the first fifty before reading more.
+    public static let maximumProblems = 50
 
     let kb: KnowledgeBase
     let file: String
@@ -26,12 +29,23 @@ public struct AnswersReader {
         return (answers, reader.diagnostics)
     }
 
+    private var capped: Bool { diagnostics.count >= Self.maximumProblems }
+
     private mutating func report(_ position: Position?, _ key: String, _ arguments: [String: String] = [:]) {
-        diagnostics.append(Diagnostic(file: file, position: position, message: Message(key, arguments)))
+        add(Diagnostic(file: file, position: position, message: Message(key, arguments)))
     }
 
     private mutating func report(_ node: Node, _ message: Message) {
-        diagnostics.append(Diagnostic(file: file, position: node.mark.map(Position.init), message: message))
+        add(Diagnostic(file: file, position: node.mark.map(Position.init), message: message))
+    }
+
+    private mutating func add(_ diagnostic: Diagnostic) {
+        if diagnostics.count < Self.maximumProblems {
+            diagnostics.append(diagnostic)
+        } else if diagnostics.count == Self.maximumProblems {
+            diagnostics.append(Diagnostic(file: file, position: diagnostic.position,
+                                          message: Message("errors.too-many-problems", ["max": String(Self.maximumProblems)])))
+        }
     }
 
     private mutating func read(_ data: Data) -> AnswerSet {
@@ -133,6 +147,11 @@ public struct AnswersReader {
     }
 
     private mutating func reportUnknownKey(_ key: String, at node: Node, candidates: [String], group: String?) {
+        guard !capped else {
+            // Past the cap only the summing-up line is added, without the cost of a suggestion.
+            add(Diagnostic(file: file, position: node.mark.map(Position.init), message: Message("errors.unknown-key")))
+            return
+        }
         let shown = group.map { "\($0).\(key)" } ?? key
         var arguments = ["key": AnswerParsing.displayable(shown)]
         if let suggestion = Suggestion.closest(to: key, in: candidates) {
@@ -158,7 +177,12 @@ public struct AnswersReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+            var detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+            // libyaml's words for a tab are cryptic; say what to do.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if mark.line >= 1, mark.line <= lines.count, lines[mark.line - 1].contains("\t") {
+                detail += "; tabs can't indent YAML, use spaces"
+            }
             return make(mark, detail)
         case .duplicatedKeysInMapping(let duplicates, let context):
             // libyaml names the first copy; point at the second, the one to remove.

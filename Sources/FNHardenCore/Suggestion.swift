@@ -3,6 +3,9 @@ public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close
     /// enough to be a likely typo (at most a third of the word, at least 2).
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        // A word far longer than any candidate is no typo, and edit distance
+        // on it would cost time on hostile input.
+        guard word.count <= (candidates.map(\.count).max() ?? 0) * 2 + 8 else { return nil }
         let lowered = word.lowercased()
         // Short words get one edit at most: `a0` is no typo of `app`.
         let limit = lowered.count <= 4 ? 1 : max(2, lowered.count / 3)

@@ -99,7 +99,8 @@ public struct ChecklistMarkdown {
         let open = checklist.count(.todo)
         guard open > 0 else { return l10n.text("markdown.all-done") }
         let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
-        return l10n.text("markdown.open-summary", ["urgent": String(urgent)], count: open)
+        return l10n.text(urgent == 0 ? "markdown.open-summary-calm" : "markdown.open-summary", ["urgent": String(urgent)],
+                         count: open)
     }
 
     private func task(_ entry: Checklist.Entry, plan: String, _ answers: ResolvedAnswers) -> String {

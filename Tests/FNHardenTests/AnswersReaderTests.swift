@@ -155,6 +155,41 @@ struct AnswersReaderTests {
         #expect(answers.value(of: "http.auth-level") == .text("function"))
     }
 
+    @Test func tagsAreRefusedAndQuotesShown() {
+        #expect(messages("fnharden: 1\napp: {name: a1}\nhosting: {plan: !custom premium}\n") == ["3:17 errors.tag-not-allowed"])
+        #expect(messages("fnharden: 1\napp: {name: !!binary aGVsbG8=}\n") == ["2:13 errors.tag-not-allowed"])
+        #expect(messages("fnharden: 1\napp: {name: a1}\nhttp: {https-only: !!str true}\n") == ["3:20 errors.expected-boolean"])
+        let quoted = Harness.answers("fnharden: 1\napp: {name: a1}\nhttp: {https-only: \"true\"}\n", expectValid: false)
+        #expect(quoted.diagnostics.first?.message.arguments["found"] == "\"true\"")
+    }
+
+    @Test func numbersAreReadAsYAMLAndTheSchemaReadThem() throws {
+        let answers = try #require(Harness.answers("""
+            fnharden: 1
+            app: {name: a1}
+            hosting: {plan: consumption, os: windows, runtime-version: 4.0}
+            http: {min-tls: 1.2}
+            operations: {daily-quota-gb-s: 0x10}
+            """).answers)
+        #expect(answers.value(of: "hosting.runtime-version") == .integer(4))
+        #expect(answers.value(of: "http.min-tls") == .text("1.2"))
+        #expect(answers.value(of: "operations.daily-quota-gb-s") == .integer(16))
+        #expect(messages("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption}\noperations: {daily-quota-gb-s: 2.5}\n")
+            == ["4:32 errors.expected-integer"])
+    }
+
+    @Test func tabsGetAHint() {
+        let result = Harness.answers("fnharden: 1\napp:\n\tname: x\n", expectValid: false)
+        #expect(result.diagnostics.first?.message.arguments["problem"]?.contains("tabs can't indent YAML") == true)
+    }
+
+    @Test func aFloodOfProblemsIsCappedWithAClosingLine() {
+        let yaml = "fnharden: 1\napp: {name: a1}\n" + (0..<500).map { "k\($0): 1\n" }.joined()
+        let keys = Harness.answers(yaml, expectValid: false).diagnostics.map(\.message.key)
+        #expect(keys.count == AnswersReader.maximumProblems + 1)
+        #expect(keys.last == "errors.too-many-problems")
+    }
+
     @Test func everyProblemIsReportedAtOnce() {
         let keys = messages("hostng: {}\napp: {name: -x}\nhttp: {https-only: maybe, min-tls: 1.1.1}\n")
         #expect(keys.count == 5)

@@ -326,9 +326,17 @@ struct EndToEndTests {
         #expect(try Harness.run(["plans", "--require", "private-endpoints"]).status == 2)
         // Why Consumption can't: the capability and the Learn page that says so.
         #expect(run.stdout.contains("      private-endpoint: <https://learn.microsoft.com/azure/azure-functions/functions-networking-options>"))
+        #expect(run.stdout.contains("  flex-consumption/linux: possibly all of it; unconfirmed: admin-isolation"))
+        // The knowledge-base issue's bar: these four can have a private endpoint on Linux.
+        let privateEndpoint = try Harness.run(["plans", "--require", "private-endpoint", "--os", "linux"])
         for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
-            #expect(run.stdout.contains("  \(plan)/linux: can do all of it"), "\(plan)")
+            #expect(privateEndpoint.stdout.contains("  \(plan)/linux: can do all of it"), "\(plan)")
         }
+        #expect(privateEndpoint.stdout.contains("  consumption/linux: cannot: private-endpoint"))
+        let all = try Harness.run(["plans"])
+        #expect(all.status == 0, "without --require plans only informs")
+        let commas = try Harness.run(["plans", "--require", "private-endpoint,admin-isolation", "--os", "linux"])
+        #expect(commas.stdout == run.stdout)
     }
 
     @Test func plansExitOneWhenNoPlanQualifies() throws {
