@@ -1,4 +1,5 @@
 import ArgumentParser
+import FNHardenCore
 import Foundation
 import LineEditing
 
@@ -26,6 +27,15 @@ public struct FNHardenCommand: ParsableCommand {
     /// Runs the command line and never returns. Usage errors exit 2, as
     /// PRODUCT.md §1 says (argument-parser's own code for them is 64).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        let words = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map { $0._commandName }
+        // `fnharden generat`: the interview takes no such argument, so it is a typo.
+        if let first = words.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
+            let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
+            Terminal.error("fnharden: error: unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
+                + " (commands: \(names.joined(separator: ", ")))")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -12,8 +12,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The answers file; - reads standard input.", valueName: "FILE"))
     var answers: String
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write into.", valueName: "DIR"))
-    var output: String = "fnharden-out"
+    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
+    var output: String?
 
     @Flag(name: .long, help: "Print one format to standard output instead of writing files.")
     var stdout = false
@@ -25,6 +25,18 @@ struct GenerateCommand: ParsableCommand {
     var force = false
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if stdout && (output != nil || force) {
+            throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
+        }
+        if let output, output.isEmpty || output == "-" {
+            throw ValidationError("--output takes a folder; use --stdout to print")
+        }
+        if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--format needs at least one of: markdown, json")
+        }
+    }
 
     func run() throws {
         let session = try Session(common)
@@ -40,7 +52,8 @@ struct GenerateCommand: ParsableCommand {
             Terminal.output(try outputs.render(formats[0], checklist))
             return
         }
-        let written = try outputs.write(try outputs.files(checklist, formats: formats), into: output, force: force)
+        let written = try outputs.write(try outputs.files(checklist, formats: formats), into: output ?? "fnharden-out",
+                                        force: force)
         for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
     }
 }

@@ -263,6 +263,22 @@ struct EndToEndTests {
         #expect(broken.status == 2, "a file that isn't an answers file is reported, never overwritten")
     }
 
+    @Test func optionMistakesAreUsageErrors() throws {
+        let answers = fixture("minimal.yaml")
+        for arguments in [["generate", "--answers", answers, "--stdout", "--output", "x"],
+                          ["generate", "--answers", answers, "--stdout", "--force"],
+                          ["generate", "--answers", answers, "--format", ","],
+                          ["generate", "--answers", answers, "--output", ""],
+                          ["generate", "--answers", answers, "--output", "-"]] {
+            let run = try Harness.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(!run.stderr.isEmpty)
+        }
+        let typo = try Harness.run(["generat", "--answers", answers])
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean `generate`?"))
+        #expect(try Harness.run(["help", "generate"]).status == 0)
+    }
+
     @Test func bareCommandWithoutATerminalExitsTwoWithAHint() throws {
         let run = try Harness.run([])
         #expect(run.status == 2)
