@@ -38,13 +38,14 @@ struct ExplainCommand: ParsableCommand {
         var lines: [String] = []
         lines.append("\(l10n.text("items.\(item.id).title")) [\(item.id)]")
         lines.append("\(label("severity")): \(l10n.text("severity.\(item.severity.rawValue)")) · \(l10n.text("areas.\(item.area)"))")
-        lines.append("\(label("section")): \(item.section) <\(kb.url(ofSection: item.section))>")
+        lines.append("\(label("section")): \(SectionTitle.text(item.section, kb, l10n)) <\(kb.url(ofSection: item.section))>")
         lines.append("")
         lines.append("\(label("rationale")): \(l10n.text("items.\(item.id).rationale"))")
         lines.append("\(label("fix")): \(l10n.text("items.\(item.id).fix"))")
         lines.append("")
-        lines.append("\(label("applies-when")): " + (item.appliesWhen.map(ConditionText.render) ?? label("always")))
-        lines.append("\(label("satisfied-when")): " + ConditionText.render(item.satisfiedWhen))
+        // Conditions are notation, shown as code.
+        lines.append("\(label("applies-when")): " + (item.appliesWhen.map { "`" + ConditionText.render($0) + "`" } ?? label("always")))
+        lines.append("\(label("satisfied-when")): `" + ConditionText.render(item.satisfiedWhen) + "`")
         for capabilityID in item.requires {
             guard let capability = kb.capabilities.capabilities[capabilityID] else { continue }
             lines.append("")
@@ -76,7 +77,7 @@ struct ExplainCommand: ParsableCommand {
         }
         lines.append("")
         lines.append("\(label("references")):")
-        lines.append("  \(item.section): \(kb.url(ofSection: item.section))")
+        lines.append("  \(SectionTitle.text(item.section, kb, l10n)): \(kb.url(ofSection: item.section))")
         for source in item.references where kb.sources[source] != kb.sourceArticleURL {
             lines.append("  \(l10n.text("sources.\(source)")): \(kb.sources[source] ?? "")")
         }
@@ -92,7 +93,7 @@ struct ExplainCommand: ParsableCommand {
             lines.append(l10n.text("areas.\(area)"))
             for item in kb.items where item.area == area {
                 let padded = item.id.padding(toLength: width, withPad: " ", startingAt: 0)
-                lines.append("  \(padded)  \(item.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                lines.append("  \(padded)  " + l10n.text("severity.\(item.severity.rawValue)") + " · "
                     + l10n.text("items.\(item.id).title"))
             }
         }

@@ -25,16 +25,18 @@ struct QuestionsCommand: ParsableCommand {
 
     private func text(_ question: Question, _ session: Session) -> String {
         let l10n = session.l10n
-        var lines = ["\(question.id) (\(question.kind.rawValue))", "  " + l10n.text("questions.\(question.id).prompt")]
+        var lines = ["\(question.id) (\(l10n.text("cli.questions.types.\(question.kind.rawValue)")))",
+                     "  " + l10n.text("questions.\(question.id).prompt")]
         if !question.values.isEmpty {
             lines.append("  \(l10n.text("cli.questions.values")): " + question.values.joined(separator: ", ")
                 + (question.required ? "" : ", unknown"))
         }
-        var defaults = question.conditionalDefaults.map { "\($0.value.canonical) (\(ConditionText.render($0.when)))" }
+        // Conditions are notation, shown as code.
+        var defaults = question.conditionalDefaults.map { "\($0.value.canonical) (`\(ConditionText.render($0.when))`)" }
         if let fallback = question.defaultValue { defaults.append(fallback.canonical) }
         if !defaults.isEmpty { lines.append("  \(l10n.text("cli.questions.default")): " + defaults.joined(separator: "; ")) }
         if let when = question.when {
-            lines.append("  \(l10n.text("cli.questions.asked-when")): " + ConditionText.render(when))
+            lines.append("  \(l10n.text("cli.questions.asked-when")): `" + ConditionText.render(when) + "`")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -188,7 +188,9 @@ struct Wizard {
         guard let question = session.kb.question(id) else { return }
         say("  " + l10n.text("questions.\(id).help"))
         if let section = question.section {
-            say("  " + l10n.text("wizard.help-section", ["section": section, "url": session.kb.url(ofSection: section)]))
+            say("  " + l10n.text("wizard.help-section", [
+                "section": SectionTitle.text(section, session.kb, l10n), "url": session.kb.url(ofSection: section),
+            ]))
         }
         if let source = question.source, let url = session.kb.sources[source], question.section == nil
             || url != session.kb.sourceArticleURL {
@@ -277,7 +279,9 @@ struct Wizard {
         case .line(let text):
             let word = text.trimmingCharacters(in: .whitespaces).lowercased()
             if word.isEmpty { return fallback }
-            return ["y", "yes", "true"].contains(word)
+            // What counts as yes is the language's (y, yes; in Greek also ν, ναι).
+            let yes = l10n.text("wizard.yes-words").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return yes.contains(word)
         case .endOfInput: return fallback
         case .interrupted: Foundation.exit(130)
         case .terminated(let signal): Foundation.exit(128 + signal)

@@ -161,7 +161,7 @@ public struct ChecklistMarkdown {
     }
 
     private func sourceLine(_ item: Item) -> String {
-        var links = ["[\(Markdown.escape(item.section))](\(kb.url(ofSection: item.section)))"]
+        var links = ["[\(Markdown.escape(SectionTitle.text(item.section, kb, l10n)))](\(kb.url(ofSection: item.section)))"]
         for source in item.references where kb.sources[source] != kb.sourceArticleURL {
             links.append("[\(Markdown.escape(l10n.text("sources.\(source)")))](\(kb.sources[source] ?? ""))")
         }
@@ -177,7 +177,7 @@ public struct ChecklistMarkdown {
             }
             return part
         }
-        return l10n.text("markdown.controls", ["controls": parts.joined(separator: "; ")])
+        return l10n.text("markdown.controls", ["controls": parts.joined(separator: l10n.text("markdown.list-separator"))])
     }
 }
 

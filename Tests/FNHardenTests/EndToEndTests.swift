@@ -320,7 +320,7 @@ struct EndToEndTests {
         let os = try #require(list.first { $0["id"] as? String == "hosting.os" })
         #expect(os["when"] as? String == "hosting.plan not in [flex-consumption, container-apps]")
         let text = try Harness.run(["questions"])
-        #expect(text.status == 0 && text.stdout.contains("network.private-dns (choice)"))
+        #expect(text.status == 0 && text.stdout.contains("network.private-dns (one of the values)"))
     }
 
     @Test func explainShowsOneRecommendation() throws {

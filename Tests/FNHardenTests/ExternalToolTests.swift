@@ -25,10 +25,13 @@ struct ExternalToolTests {
         }
         var outputs: [String] = []
         for (index, input) in inputs.enumerated() {
-            let output = folder.appendingPathComponent("out\(index)").path
-            let run = try Harness.run(["generate", "--answers", input, "--output", output, "--format", "markdown"])
-            #expect(run.status == 0, "\(input): \(run.stderr)")
-            outputs.append(output + "/checklist.md")
+            for language in ["en", "el"] {
+                let output = folder.appendingPathComponent("out\(index)-\(language)").path
+                let run = try Harness.run(["generate", "--answers", input, "--output", output, "--format", "markdown",
+                                           "--lang", language])
+                #expect(run.status == 0, "\(input): \(run.stderr)")
+                outputs.append(output + "/checklist.md")
+            }
         }
         let lint = try Harness.run(["-m", "pymarkdown", "-d", "md013", "--enable-extensions", "markdown-task-list-items",
                                     "scan"] + outputs, executable: try python())

@@ -129,6 +129,7 @@ struct KnowledgeBaseTests {
                 .map { "capabilities.\(capability.id).notes.\($0)" }
         }
         keys += kb.notices.map { "notices.\($0.id)" }
+        keys += kb.sections.map { "sections.\($0.anchor)" }
         keys += kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
         keys += Item.controlTools.map { "controls.\($0)" } + Status.allCases.map { "status.\($0.rawValue)" }
         keys += Severity.allCases.map { "severity.\($0.rawValue)" }

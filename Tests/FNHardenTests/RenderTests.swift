@@ -23,6 +23,16 @@ struct RenderTests {
         Harness.assertSnapshot(try markdown("premium-hardened.yaml"), named: "premium-hardened.md")
     }
 
+    /// Greek, read before it was committed: Greek text, English ids, code and
+    /// the English seed heading beside each Greek one.
+    @Test func linuxConsumptionMarkdownInGreek() throws {
+        let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/linux-consumption.yaml"))
+        let checklist = try #require(Harness.checklist(yaml))
+        let greek = try Localizer.load(language: "el", from: EmbeddedDataSource())
+        Harness.assertSnapshot(ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: greek).render(checklist),
+                               named: "linux-consumption.el.md")
+    }
+
     @Test func codeSpansHoldAnyText() {
         #expect(Markdown.code("a") == "`a`")
         #expect(Markdown.code("a`b") == "``a`b``")

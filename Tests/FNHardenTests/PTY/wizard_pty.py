@@ -26,11 +26,11 @@ TIMEOUT = 15
 class Session:
     """One run of fnharden under a pty in a scratch folder."""
 
-    def __init__(self, folder, args=(), home=None):
+    def __init__(self, folder, args=(), home=None, lang="C.UTF-8"):
         env = dict(os.environ)
         for key in ("NO_COLOR", "FNHARDEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "FNHARDEN_DATA_DIR"):
             env.pop(key, None)
-        env.update({"LANG": "C.UTF-8", "TERM": "xterm", "HOME": home or folder, "NO_COLOR": "1",
+        env.update({"LANG": lang, "TERM": "xterm", "HOME": home or folder, "NO_COLOR": "1",
                     "XDG_STATE_HOME": os.path.join(home or folder, "state")})
         self.child = pexpect.spawn(BINARY, list(args), cwd=folder, env=env, encoding="utf-8",
                                    timeout=TIMEOUT, dimensions=(40, 200))
@@ -206,6 +206,22 @@ def scenario_history_recalls_earlier_answers(folder):
     s.child.sendline("quit")
     s.finish()
     assert os.path.exists(os.path.join(folder, "state", "fnharden", "history"))
+
+
+def scenario_greek_from_lang_interviews_in_greek(folder):
+    s = Session(folder, [], lang="el_GR.UTF-8")
+    s.expect("Πώς ονομάζεται η εφαρμογή συναρτήσεων;")
+    s.answer("name", "contoso-el")
+    answer_everything(s, stop_at="plan")
+    # Greek labels beside the ids; Tab still completes the ids.
+    s.child.send("prem")
+    s.child.send("\t")
+    s.expect("premium")
+    s.child.sendline("")
+    s.prompt("os")
+    s.child.sendline("quit")
+    s.finish()
+    assert "plan: premium" in read(os.path.join(folder, "fnharden-answers.yaml"))
 
 
 SCENARIOS = [value for name, value in sorted(globals().items()) if name.startswith("scenario_")]

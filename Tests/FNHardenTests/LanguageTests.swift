@@ -1,0 +1,183 @@
+import FNHardenCore
+import FNHardenData
+import FNHardenL10n
+import Foundation
+import Testing
+
+/// Every language is complete and consistent with English, and no human
+/// text bypasses the catalogues (a pseudo-locale proves it).
+struct LanguageTests {
+    let source = EmbeddedDataSource()
+
+    func catalog(_ language: String) throws -> Catalog { try Catalog.load(language: language, from: source) }
+
+    static func placeholders(_ entry: Catalog.Entry) -> Set<String> {
+        let texts: [String] = switch entry {
+        case .text(let text): [text]
+        case .plural(let forms): Array(forms.values)
+        }
+        var names = Set<String>()
+        for text in texts {
+            for match in text.matches(of: #/%\{(\w+)\}/#) { names.insert(String(match.output.1)) }
+        }
+        return names
+    }
+
+    @Test func greekIsShipped() {
+        #expect(Catalog.languages(in: source).sorted() == ["el", "en"])
+    }
+
+    @Test func everyLanguageHasEveryKeyAndNoStaleOnes() throws {
+        let english = try catalog("en")
+        for language in Catalog.languages(in: source) where language != "en" {
+            let other = try catalog(language)
+            let missing = Set(english.entries.keys).subtracting(other.entries.keys).sorted()
+            let stale = Set(other.entries.keys).subtracting(english.entries.keys).sorted()
+            #expect(missing == [], "\(language) lacks keys")
+            #expect(stale == [], "\(language) has keys English no longer has")
+        }
+    }
+
+    @Test func placeholdersAndPluralFormsMatchEnglish() throws {
+        let english = try catalog("en")
+        for language in Catalog.languages(in: source) where language != "en" {
+            let other = try catalog(language)
+            for (key, entry) in english.entries {
+                guard let translated = other.entries[key] else { continue }
+                #expect(Self.placeholders(translated) == Self.placeholders(entry), "\(language) \(key)")
+                if case .plural(let forms) = translated {
+                    for category in PluralRules.categories(for: language) {
+                        #expect(forms[category] != nil, "\(language) \(key) lacks \(category)")
+                    }
+                } else if case .plural = entry {
+                    Issue.record("\(language) \(key) should have plural forms")
+                }
+            }
+        }
+    }
+}
+
+/// The pseudo-locale `qps`, made from English in a scratch data folder, wraps
+/// every string in ⟦…⟧. Whatever a command prints outside the markers must
+/// be ids, values, code, URLs, numbers or punctuation: any other word was
+/// written in Swift instead of a catalogue.
+struct PseudoLocaleTests {
+    /// A data folder with the knowledge base and an extra `qps` language.
+    static func dataFolder() throws -> URL {
+        let folder = try Harness.temporaryFolder()
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("checklists"),
+                                         to: folder.appendingPathComponent("checklists"))
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("locales"),
+                                         to: folder.appendingPathComponent("locales"))
+        let english = try Catalog.load(language: "en", from: EmbeddedDataSource())
+        var lines = ["qps:"]
+        for key in english.entries.keys.sorted() {
+            switch english.entries[key] {
+            case .text(let text)?:
+                lines.append("  \(JSONString(key)): \(JSONString("⟦" + text + "⟧"))")
+            case .plural(let forms)?:
+                lines.append("  \(JSONString(key)):")
+                for (category, text) in forms.sorted(by: { $0.key < $1.key }) {
+                    lines.append("    \(category): \(JSONString("⟦" + text + "⟧"))")
+                }
+            case nil: break
+            }
+        }
+        let qps = folder.appendingPathComponent("locales/qps")
+        try FileManager.default.createDirectory(at: qps, withIntermediateDirectories: true)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: qps.appendingPathComponent("all.yml"))
+        return folder
+    }
+
+    /// Words that may stand outside the markers: the knowledge base's ids and
+    /// values, and the machine-readable labels of diagnostics.
+    static let allowedWords: Set<String> = {
+        let kb = Harness.kb
+        // The piped interview echoes what was typed: a1, premum, summary, back.
+        var words: Set<String> = ["fnharden", "error", "warning", "x", "stdin", "yaml", "json", "md", "qps",
+                                  "a", "premum", "summary", "back"]
+        func add(_ text: String) {
+            for word in text.split(whereSeparator: { !$0.isLetter }) { words.insert(word.lowercased()) }
+        }
+        for question in kb.questions { add(question.id); question.values.forEach(add) }
+        for item in kb.items { add(item.id) }
+        for id in kb.capabilities.capabilities.keys { add(id) }
+        kb.capabilities.plans.forEach(add)
+        ["windows", "linux", "true", "false", "unknown", "checklist", "answers", "out"].forEach(add)
+        return words
+    }()
+
+    /// The text outside ⟦…⟧ markers (nested markers count as one), with code
+    /// spans, URLs and file paths removed; what is left should be no words.
+    static func strayWords(_ output: String) -> [String] {
+        var outside = ""
+        var depth = 0
+        for character in output {
+            if character == "⟦" { depth += 1; continue }
+            if character == "⟧" { depth = max(0, depth - 1); continue }
+            if depth == 0 { outside.append(character) }
+        }
+        let cleaned = outside
+            .replacing(#/`[^`]*`/#, with: " ")
+            .replacing(#/https?:\/\/\S+/#, with: " ")
+            .replacing(#/[\w.\/-]+\.(yaml|yml|json|md)\b/#, with: " ")
+            .replacing(#/\/[\w.\/-]+/#, with: " ")
+        return cleaned.split(whereSeparator: { !$0.isLetter }).map(String.init)
+            .filter { !allowedWords.contains($0.lowercased()) }
+    }
+
+    func run(_ arguments: [String], folder: URL, stdin: String? = nil) throws -> Harness.Run {
+        try Harness.run(arguments + ["--lang", "qps", "--data-dir", folder.path], in: folder, stdin: stdin)
+    }
+
+    @Test func strayWordsAreFound() {
+        #expect(Self.strayWords("⟦a ⟦b⟧ c⟧ `code` https://x.y/z premium") == [])
+        #expect(Self.strayWords("⟦ok⟧ Hardcoded words") == ["Hardcoded", "words"])
+    }
+
+    @Test func everyOutputComesFromTheCatalogues() throws {
+        let folder = try Self.dataFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var outputs: [(String, String)] = []
+        for fixture in ["linux-consumption.yaml", "premium-hardened.yaml", "runtime-1.yaml", "worst-case.yaml"] {
+            let path = Harness.fixtures.appendingPathComponent("answers/\(fixture)").path
+            for format in ["markdown", "json"] {
+                let run = try self.run(["generate", "--answers", path, "--stdout", "--format", format], folder: folder)
+                #expect(run.status == 0, "\(run.stderr)")
+                outputs.append(("\(fixture) \(format)", run.stdout + run.stderr))
+            }
+        }
+        for invalid in ["typos.yaml", "contradictions.yaml", "naming.yaml", "syntax.yaml", "empty.yaml"] {
+            let run = try self.run(["validate", Harness.fixtures.appendingPathComponent("invalid/\(invalid)").path],
+                                   folder: folder)
+            outputs.append((invalid, run.stderr))
+        }
+        for command in [["explain", "http-disable-admin-endpoints"], ["explain", "--list"], ["questions"],
+                        ["plans", "--require", "private-endpoint"], ["explain", "nope"]] {
+            let run = try self.run(command, folder: folder)
+            outputs.append((command.joined(separator: " "), run.stdout + run.stderr))
+        }
+        // The interview through a pipe: prompts, labels, help, a typo, the summary and the end.
+        let wizard = try self.run(["wizard"], folder: folder,
+                                  stdin: "a1\n\n\n?\npremum\npremium\nsummary\nback\n\n" + String(repeating: "\n", count: 60))
+        #expect(wizard.status == 0, "\(wizard.stderr)")
+        outputs.append(("wizard", wizard.stdout + wizard.stderr))
+        // The English seed headings stand beside their translation on purpose.
+        let headings = Harness.kb.sections.map(\.heading).sorted { $0.count > $1.count }
+        for (name, output) in outputs where !name.hasSuffix("json") {
+            let text = headings.reduce(output) { $0.replacingOccurrences(of: $1, with: " ") }
+            #expect(Self.strayWords(text) == [], "\(name) prints text that no catalogue holds")
+        }
+        // JSON is machine output; only its human fields are text, and all come from the catalogues.
+        for (name, output) in outputs where name.hasSuffix("json") {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            for item in document["items"] as? [[String: Any]] ?? [] {
+                var texts = ["title", "rationale", "fix"].compactMap { item[$0] as? String }
+                texts += (item["references"] as? [[String: String]] ?? []).compactMap { $0["title"] }
+                for text in texts { #expect(text.hasPrefix("⟦") && text.hasSuffix("⟧"), "\(name): \(text)") }
+                #expect(item["section"] as? String == Harness.kb.item(item["id"] as? String ?? "")?.section,
+                        "section stays the English heading")
+            }
+        }
+    }
+}
