@@ -57,6 +57,35 @@ struct LanguageTests {
     }
 }
 
+/// Machine output doesn't change with the language: ids, statuses,
+/// `section` (the English heading), `because`, alternatives and controls.
+struct MachineOutputTests {
+    @Test func jsonDiffersOnlyInHumanText() throws {
+        let fixture = Harness.fixtures.appendingPathComponent("answers/linux-consumption.yaml").path
+        var documents: [[String: Any]] = []
+        for language in ["en", "el"] {
+            let run = try Harness.run(["generate", "--answers", fixture, "--stdout", "--format", "json", "--lang", language])
+            documents.append(try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]))
+        }
+        func machine(_ document: [String: Any]) -> String {
+            var copy = document
+            copy["notices"] = (document["notices"] as? [[String: Any]])?.map { $0.filter { $0.key != "text" } }
+            copy["items"] = (document["items"] as? [[String: Any]])?.map { item in
+                var item = item
+                for field in ["title", "rationale", "fix"] { item[field] = nil }
+                item["references"] = (item["references"] as? [[String: String]])?.map { $0.filter { $0.key != "title" } }
+                return item
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: copy, options: [.sortedKeys])) ?? Data()
+            return String(data: data, encoding: .utf8) ?? ""
+        }
+        #expect(!machine(documents[0]).isEmpty)
+        #expect(machine(documents[0]) == machine(documents[1]))
+        let titles = (documents[1]["items"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+        #expect(titles.contains("Απαιτήστε HTTPS"))
+    }
+}
+
 /// The pseudo-locale `qps`, made from English in a scratch data folder, wraps
 /// every string in ⟦…⟧. Whatever a command prints outside the markers must
 /// be ids, values, code, URLs, numbers or punctuation: any other word was
