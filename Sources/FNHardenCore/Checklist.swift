@@ -20,6 +20,8 @@ public struct Checklist: Sendable {
         public let unconfirmed: [String]
         /// For unsupported items: the capability that blocks it.
         public let blockedBy: String?
+        /// The locale key of the fix text under items.ID (`fix` or a variant).
+        public var fixKey: String = "fix"
     }
 
     public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
@@ -34,7 +36,11 @@ public struct Checklist: Sendable {
 public enum ChecklistEvaluator {
     public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase) -> Checklist {
         let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
-        let entries = kb.items.map { entry(for: $0, answers: answers, lookup: lookup) }
+        let entries = kb.items.map { item in
+            var entry = entry(for: item, answers: answers, lookup: lookup)
+            entry.fixKey = item.fixVariants.first { $0.when.evaluate(in: answers).truth == .yes }?.key ?? "fix"
+            return entry
+        }
         let notices = kb.notices.filter { $0.when.evaluate(in: answers).truth == .yes }
         return Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
     }

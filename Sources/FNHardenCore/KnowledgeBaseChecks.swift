@@ -89,6 +89,7 @@ struct KnowledgeBaseChecks {
             }
             if let applies = item.appliesWhen { try check(applies, in: file, owner: item.id) }
             try check(item.satisfiedWhen, in: file, owner: item.id)
+            for variant in item.fixVariants { try check(variant.when, in: file, owner: item.id) }
         }
     }
 

@@ -199,7 +199,10 @@ public enum KnowledgeBaseLoader {
             controls: controls,
             mcsbResponsibility: try responsibility(node, doc, id),
             settings: doc.optionalStrings("settings", in: node) ?? [],
-            examples: examples)
+            examples: examples,
+            fixVariants: try (node["fix-variants"]?.sequence.map(Array.init) ?? []).map { variant in
+                (when: try doc.condition("when", in: variant), key: try doc.string("key", in: variant))
+            })
     }
 
     private static func responsibility(_ node: Node, _ doc: YAMLDocument, _ id: String) throws -> String? {

@@ -166,6 +166,10 @@ public struct Item: Sendable {
     public let mcsbResponsibility: String?
     public let settings: [String]
     public let examples: [Example]
+    /// Fix texts for situations where the usual one would advise the
+    /// impossible (a private endpoint on Consumption): the first whose
+    /// condition holds names the locale key used instead of `fix`.
+    public let fixVariants: [(when: Condition, key: String)]
 
     public struct Example: Sendable {
         public let answers: [String: AnswerValue]

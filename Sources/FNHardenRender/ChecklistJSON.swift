@@ -64,7 +64,7 @@ public struct ChecklistJSON {
             "id": .string(item.id),
             "title": .string(l10n.text("items.\(item.id).title")),
             "rationale": .string(l10n.text("items.\(item.id).rationale")),
-            "fix": .string(l10n.text("items.\(item.id).fix")),
+            "fix": .string(l10n.text("items.\(item.id).\(entry.fixKey)")),
             "area": .string(item.area),
             "severity": .string(item.severity.rawValue),
             "status": .string(entry.status.rawValue),

@@ -109,7 +109,7 @@ public struct ChecklistMarkdown {
         var lines = ["- \(box) **\(title(entry))** (\(severity(entry)))"]
         lines.append("  - " + l10n.text("markdown.why", ["text": l10n.text("items.\(item.id).rationale")]))
         if entry.status == .todo {
-            lines.append("  - " + l10n.text("markdown.fix", ["text": l10n.text("items.\(item.id).fix")]))
+            lines.append("  - " + l10n.text("markdown.fix", ["text": l10n.text("items.\(item.id).\(entry.fixKey)")]))
         }
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"

@@ -115,7 +115,9 @@ struct KnowledgeBaseTests {
 
     @Test func everyNameHasEnglishText() {
         var keys: [String] = []
-        for item in kb.items { keys += ["title", "rationale", "fix"].map { "items.\(item.id).\($0)" } }
+        for item in kb.items {
+            keys += (["title", "rationale", "fix"] + item.fixVariants.map(\.key)).map { "items.\(item.id).\($0)" }
+        }
         for question in kb.questions {
             keys += ["prompt", "help"].map { "questions.\(question.id).\($0)" }
             // A value with a dot ("1.2") can't be a key segment; such values label themselves.

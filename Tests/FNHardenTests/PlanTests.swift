@@ -1,4 +1,5 @@
 import FNHardenCore
+import FNHardenRender
 import Testing
 
 /// The covered recommendations on every plan and OS, for an app that
@@ -106,6 +107,18 @@ struct PlanTests {
             #expect(open.contains { $0.item.section == section.heading }, "nothing open under \"\(section.heading)\"")
         }
         #expect(checklist.count(.done) == 0)
+    }
+
+    /// On a plan without private endpoints the fixes don't suggest one.
+    @Test func fixesDontAdviseWhatThePlanCantDo() throws {
+        let consumption = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: windows}\n"))
+        #expect(consumption.entry("network-restrict-inbound")?.fixKey == "fix-without-private-endpoint")
+        #expect(consumption.entry("deployment-secure-scm")?.fixKey == "fix-without-private-endpoint")
+        let premium = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: premium}\n"))
+        #expect(premium.entry("network-restrict-inbound")?.fixKey == "fix")
+        let markdown = ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: Harness.english).render(consumption)
+        let fixes = markdown.split(separator: "\n").filter { $0.contains("Fix:") }
+        #expect(!fixes.contains { $0.contains("private endpoint") }, "\(fixes.filter { $0.contains("private endpoint") })")
     }
 
     @Test func unknownPlanLeavesPlanBoundItemsOpenToVerify() throws {
