@@ -18,11 +18,21 @@ public struct Interview: Sendable {
     public private(set) var current: String?
     /// Questions asked in this session, in order, for `back`.
     private var trail: [String] = []
+    /// Questions answered without asking, because one answer was possible.
+    private var forced: Set<String> = []
+
+    /// Words a person may type for true and false besides the ids
+    /// (y/yes/n/no, and the reader's own language's).
+    public let yesWords: Set<String>
+    public let noWords: Set<String>
 
     /// Starts an interview; `prefilled` answers (from `--answers` or a save
     /// file) that are valid are kept and not asked again.
-    public init(knowledgeBase: KnowledgeBase, prefilled: AnswerSet = AnswerSet()) {
+    public init(knowledgeBase: KnowledgeBase, prefilled: AnswerSet = AnswerSet(),
+                yesWords: Set<String> = ["y", "yes"], noWords: Set<String> = ["n", "no"]) {
         self.kb = knowledgeBase
+        self.yesWords = yesWords.union(["y", "yes"])
+        self.noWords = noWords.union(["n", "no"])
         self.answers = prefilled.values
         self.positions = prefilled.positions
         self.settled = Set(prefilled.values.keys)
@@ -31,7 +41,21 @@ public struct Interview: Sendable {
         for key in settled where problem(with: prefilled.values[key] ?? .unknown, for: key) != nil {
             settled.remove(key)
         }
-        current = next(after: nil)
+        advance(after: nil)
+    }
+
+    /// Moves to the next question to ask. A question with one possible
+    /// answer (no storage isolation on Consumption, only `apim` as the
+    /// gateway once APIM authenticates callers) takes it without being asked.
+    private mutating func advance(after id: String?) {
+        var candidate = next(after: id)
+        while let forced = candidate, let question = kb.question(forced), isForced(question),
+              let only = offeredValues(for: forced).first, case .success(let value) = parse(only, for: question) {
+            answers[forced] = value
+            self.forced.insert(forced)
+            candidate = next(after: forced)
+        }
+        current = candidate
     }
 
     // MARK: - What to ask
@@ -51,9 +75,18 @@ public struct Interview: Sendable {
     /// Ids of the questions that apply now, in catalogue order.
     public var applicable: [String] { resolved.asked }
 
-    /// `[N/M]`: the current question's place among those that apply.
+    /// True when only one answer is possible for a question not answered
+    /// yet (no storage isolation on Consumption): it isn't asked.
+    func isForced(_ question: Question) -> Bool {
+        (question.kind == .choice || question.kind == .boolean) && !question.required
+            && answers[question.id] == nil && offeredValues(for: question.id).count == 1
+    }
+
+    /// `[N/M]`: the current question's place among those that will be asked.
     public var progress: (index: Int, total: Int) {
-        let list = applicable
+        let list = applicable.filter { id in
+            id == current || (!forced.contains(id) && kb.question(id).map { !isForced($0) } ?? false)
+        }
         let index = current.flatMap { list.firstIndex(of: $0) }.map { $0 + 1 } ?? list.count
         return (index, list.count)
     }
@@ -86,6 +119,7 @@ public struct Interview: Sendable {
         let start = id.flatMap { current in kb.questions.firstIndex { $0.id == current } }.map { $0 + 1 } ?? 0
         let asked = applicable
         for question in kb.questions[start...] where asked.contains(question.id) && !settled.contains(question.id) {
+            // A question with one possible answer isn't worth asking: the default stands.
             return question.id
         }
         return nil
@@ -117,8 +151,9 @@ public struct Interview: Sendable {
         }
         if let message = problem(with: value, for: id) { return .rejected(message) }
         answers[id] = value
+        forced.remove(id)
         trail.append(id)
-        current = next(after: id)
+        advance(after: id)
         return .accepted
     }
 
@@ -131,7 +166,30 @@ public struct Interview: Sendable {
                 return true
             }
         }
-        return false
+        // Nothing asked in this session before: step back through the
+        // pre-filled (or resumed) answers in catalogue order.
+        let list = applicable
+        let position = current.flatMap { list.firstIndex(of: $0) } ?? list.count
+        guard position > 0 else { return false }
+        let previous = list[position - 1]
+        settled.remove(previous)
+        current = previous
+        return true
+    }
+
+    /// Opens a question again (for a contradiction found at the end).
+    public mutating func reopen(_ id: String) {
+        settled.remove(id)
+        current = id
+    }
+
+    /// The first cross-field rule the complete answers break, if any, and
+    /// the question it points at.
+    public var contradiction: (id: String, message: Message)? {
+        let (_, diagnostics) = AnswerResolver.resolve(AnswerSet(values: applicableAnswers), knowledgeBase: kb, file: "")
+        guard let error = diagnostics.first(where: { $0.severity == .error }),
+              let rule = kb.rules.first(where: { "rules.\($0.id)" == error.message.key }) else { return nil }
+        return (rule.at, error.message)
     }
 
     /// Parses typed text as the question's value: the same rules as an
@@ -140,15 +198,17 @@ public struct Interview: Sendable {
         let node: Node
         switch question.kind {
         case .string:
-            node = text == "unknown" ? Node(text) : Node(text, Tag(.str), .doubleQuoted)
+            node = text == "unknown" ? Node(text, .implicit, .plain) : Node(text, Tag(.str), .doubleQuoted)
         case .list:
             if text == "unknown" { return .success(.unknown) }
             if text == "-" || text == "none" { return .success(.list([])) }
+            // As browsers show origins: `HTTPS://A.example/` means https://a.example.
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.contains("://") ? String($0.lowercased().trimmingSuffix("/")) : $0 }
             node = Node(items.map { Node($0, Tag(.str), .doubleQuoted) })
         case .boolean:
             let lowered = text.lowercased()
-            let word = ["y", "yes"].contains(lowered) ? "true" : ["n", "no"].contains(lowered) ? "false" : lowered
+            let word = yesWords.contains(lowered) ? "true" : noWords.contains(lowered) ? "false" : lowered
             node = Node(word, .implicit, .plain)
         case .choice, .integer:
             node = Node(text, .implicit, .plain)
@@ -157,14 +217,30 @@ public struct Interview: Sendable {
     }
 
     /// The first cross-field rule this value would break at this question.
+    /// The first cross-field rule this value would break, among the rules
+    /// that read this question. Questions not answered yet count as unknown,
+    /// which no rule rejects: a later answer can't veto an earlier one before
+    /// it is given (client-auth apim before the gateway question).
     func problem(with value: AnswerValue, for id: String) -> Message? {
         var trial = answers
         trial[id] = value
+        for question in kb.questions where trial[question.id] == nil && !question.required
+            && question.group != "hosting" {
+            trial[question.id] = .unknown
+        }
         let (_, diagnostics) = AnswerResolver.resolve(AnswerSet(values: trial), knowledgeBase: kb, file: "")
-        let rules = kb.rules.filter { $0.at == id }.map { "rules.\($0.id)" }
+        let rules = kb.rules.filter { rule in
+            rule.at == id || rule.when.answerKeys.contains(id) || rule.require.answerKeys.contains(id)
+        }.map { "rules.\($0.id)" }
         return diagnostics.first { $0.severity == .error && rules.contains($0.message.key) }?.message
     }
 
     /// The answers as a file would hold them (for the save file).
     public var answerSet: AnswerSet { AnswerSet(values: applicableAnswers, positions: positions) }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> Substring {
+        hasSuffix(suffix) ? dropLast(suffix.count) : self[...]
+    }
 }

@@ -50,8 +50,8 @@ public struct AnswersYAML {
 
     /// The answers given so far in an interview, and only those, so that a
     /// resumed interview asks the rest.
-    public func renderPartial(_ answers: AnswerSet) -> String {
-        var lines = l10n.text("answers-file.partial-header", ["version": Version.fnharden])
+    public func renderPartial(_ answers: AnswerSet, file: String = "FILE") -> String {
+        var lines = l10n.text("answers-file.partial-header", ["version": Version.fnharden, "file": file])
             .split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
         lines.append("fnharden: \(AnswersReader.formatVersion)")
         var currentGroup = ""

@@ -48,6 +48,7 @@ public final class ReadlineLineReader: LineReader {
     ///   nil keeps no history.
     public init(historyPath: String?) {
         self.historyPath = historyPath
+        Self.ensureUTF8()
         rl_readline_name = UnsafePointer(strdup("fnharden"))  // must outlive every call: never freed
         rl_attempted_completion_function = attemptedCompletion
         rl_outstream = fdopen(STDERR_FILENO, "w")
@@ -95,6 +96,23 @@ public final class ReadlineLineReader: LineReader {
             }
         }
         return .line(line)
+    }
+
+    /// Readline reads LC_ALL, LC_CTYPE or LANG itself (P8). When they name
+    /// no installed UTF-8 locale (C, POSIX, or el_GR.UTF-8 not generated, as
+    /// in most containers), Greek typing would turn into Meta keys and lost
+    /// lines: use C.UTF-8 for the character type then.
+    static func ensureUTF8() {
+        if setlocale(LC_CTYPE, "") != nil, String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8" { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            setenv("LC_CTYPE", name, 1)
+            if let all = getenv("LC_ALL"), !String(cString: all).isEmpty { setenv("LC_ALL", name, 1) }
+            break
+        }
+        // Eight-bit input stays characters, never Meta prefixes.
+        _ = rl_variable_bind("input-meta", "on")
+        _ = rl_variable_bind("output-meta", "on")
+        _ = rl_variable_bind("convert-meta", "off")
     }
 
     /// Wraps ANSI sequences so readline doesn't count them as visible

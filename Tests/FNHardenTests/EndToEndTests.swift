@@ -235,7 +235,7 @@ struct EndToEndTests {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // The name, then Enter for every default, then yes to writing.
-        let input = "piped-app\n" + String(repeating: "\n", count: 60)
+        let input = "piped-app\n" + String(repeating: "\n", count: 60) + "y\n"
         let run = try Harness.run(["wizard"], in: folder, stdin: input)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("wrote fnharden-out/checklist.md"))
@@ -277,6 +277,32 @@ struct EndToEndTests {
         let typo = try Harness.run(["generat", "--answers", answers])
         #expect(typo.status == 2 && typo.stderr.contains("did you mean `generate`?"))
         #expect(try Harness.run(["help", "generate"]).status == 0)
+    }
+
+    @Test func theWizardProtectsWhatItWouldOverwrite() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // An interview in progress for one app...
+        let first = try Harness.run(["wizard"], in: folder, stdin: "first-app\n\nquit\n")
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("Resume with: fnharden\n"))
+        // ...is not overwritten by another one started from a file.
+        let other = try Harness.run(["wizard", "--answers", fixture("minimal.yaml")], in: folder, stdin: "")
+        #expect(other.status == 2 && other.stderr.contains("holds the answers of another interview"))
+        #expect(Harness.read(folder.appendingPathComponent("fnharden-answers.yaml")).contains("first-app"))
+        // --fresh starts over and keeps the earlier answers in a .bak file.
+        let fresh = try Harness.run(["wizard", "--fresh"], in: folder, stdin: "second-app\nquit\n")
+        #expect(fresh.status == 0)
+        #expect(Harness.read(folder.appendingPathComponent("fnharden-answers.yaml.bak")).contains("first-app"))
+        #expect(Harness.read(folder.appendingPathComponent("fnharden-answers.yaml")).contains("second-app"))
+        // A save file in a place that can't be written is refused before any question.
+        try Data("x".utf8).write(to: folder.appendingPathComponent("a-file"))
+        let nowhere = try Harness.run(["wizard", "--fresh", "--save", "a-file/answers.yaml"], in: folder, stdin: "a1\n")
+        #expect(nowhere.status == 2 && nowhere.stderr.contains("--save"))
+        #expect(!nowhere.stderr.contains("[1/"))
+        // A typo through a pipe ends the run: a script can't answer twice.
+        let typo = try Harness.run(["wizard", "--fresh"], in: folder, stdin: "a1\n\n\npremum\npremium\n")
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean `premium`?"))
     }
 
     @Test func bareCommandWithoutATerminalExitsTwoWithAHint() throws {

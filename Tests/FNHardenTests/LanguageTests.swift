@@ -187,10 +187,14 @@ struct PseudoLocaleTests {
             outputs.append((command.joined(separator: " "), run.stdout + run.stderr))
         }
         // The interview through a pipe: prompts, labels, help, a typo, the summary and the end.
-        let wizard = try self.run(["wizard"], folder: folder,
-                                  stdin: "a1\n\n\n?\npremum\npremium\nsummary\nback\n\n" + String(repeating: "\n", count: 60))
+        let wizard = try self.run(["wizard", "--fresh"], folder: folder,
+                                  stdin: "a1\n\n\n?\npremium\nsummary\nback\n\n" + String(repeating: "\n", count: 60) + "y\n")
         #expect(wizard.status == 0, "\(wizard.stderr)")
         outputs.append(("wizard", wizard.stdout + wizard.stderr))
+        // A typo through a pipe ends the interview (exit 2) with the reason and how to resume.
+        let typo = try self.run(["wizard", "--fresh"], folder: folder, stdin: "a1\n\n\npremum\n")
+        #expect(typo.status == 2)
+        outputs.append(("wizard typo", typo.stdout + typo.stderr))
         // The English seed headings stand beside their translation on purpose.
         let headings = Harness.kb.sections.map(\.heading).sorted { $0.count > $1.count }
         for (name, output) in outputs where !name.hasSuffix("json") {

@@ -132,8 +132,8 @@ def scenario_tab_completes_a_plan_name(folder):
     s.child.send("\t")
     s.expect("flex-consumption")
     s.child.sendline("")
-    # Flex Consumption runs on Linux only: the OS question is skipped.
-    s.prompt("runtime-version")
+    # Flex Consumption runs on Linux and 4.x only: the OS and runtime questions are skipped.
+    s.prompt("triggers")
     s.child.sendline("quit")
     s.finish()
     assert "plan: flex-consumption" in read(os.path.join(folder, "fnharden-answers.yaml"))
@@ -162,7 +162,7 @@ def scenario_ctrl_c_saves_and_a_second_run_resumes(folder):
     s.answer("resource-group", "rg-resume")
     s.prompt("location")
     s.child.sendcontrol("c")
-    s.expect("Resume with: fnharden wizard --answers fnharden-answers.yaml")
+    s.expect("Resume with: fnharden\r\n")
     status, signal_status = s.finish()
     assert status == 130, f"exit {status} signal {signal_status}"
     saved = read(os.path.join(folder, "fnharden-answers.yaml"))
@@ -183,6 +183,23 @@ def scenario_sigterm_and_sighup_save_and_exit(folder):
         status, signal_status = s.finish()
         assert status == expected, f"signal {number}: exit {status} signal {signal_status}"
         assert f"contoso-{expected}" in read(os.path.join(folder, f"saved-{expected}.yaml"))
+
+
+def scenario_back_and_help_at_the_final_confirmation(folder):
+    s = Session(folder, ["wizard"])
+    s.answer("name", "contoso-end")
+    answer_everything(s)
+    s.child.sendline("maybe")
+    s.expect("Answer y or n")
+    s.child.sendline("back")
+    s.prompt("daily-quota-gb-s|remote-debugging")
+    s.child.sendline("")
+    answer_everything(s)
+    s.child.sendline("n")
+    s.expect("Nothing written")
+    status, _ = s.finish()
+    assert status == 0, f"exit {status}"
+    assert not os.path.exists(os.path.join(folder, "fnharden-out"))
 
 
 def scenario_ctrl_d_on_an_empty_line_saves_and_exits_zero(folder):
