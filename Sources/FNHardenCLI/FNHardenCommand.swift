@@ -12,8 +12,9 @@ public struct FNHardenCommand: ParsableCommand {
             On a terminal, `fnharden` interviews you (the same as `fnharden wizard`); without one, \
             describe the app in an answers file and run `fnharden generate --answers FILE`.
 
-            Exit codes: 0 done, 2 bad usage or bad input (nothing written), 130 interrupted \
-            (129 and 143 for SIGHUP and SIGTERM during the interview).
+            Exit codes: 0 done, 1 an open item at or above --fail-on (files still written), \
+            2 bad usage or bad input (nothing written), 130 interrupted (129 and 143 for SIGHUP \
+            and SIGTERM during the interview).
             """,
         version: FNHardenVersion.text,
         subcommands: [

@@ -24,6 +24,11 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace files that already exist.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
+        valueName: "SEVERITY"))
+    var failOn: Severity?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -50,10 +55,28 @@ struct GenerateCommand: ParsableCommand {
         let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
         if stdout {
             Terminal.output(try outputs.render(formats[0], checklist))
-            return
+        } else {
+            let written = try outputs.write(try outputs.files(checklist, formats: formats),
+                                            into: output ?? "fnharden-out", force: force)
+            for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
         }
-        let written = try outputs.write(try outputs.files(checklist, formats: formats), into: output ?? "fnharden-out",
-                                        force: force)
-        for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
+        try gate(checklist, session)
+    }
+
+    /// `--fail-on`: the CI gate. Says which open items tripped it, then exit 1.
+    private func gate(_ checklist: Checklist, _ session: Session) throws {
+        guard let threshold = failOn else { return }
+        let tripped = checklist.entries.filter { $0.status == .todo && $0.item.severity <= threshold }
+        guard !tripped.isEmpty else { return }
+        let l10n = session.l10n
+        Terminal.error(l10n.text("cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")],
+                                 count: tripped.count))
+        for entry in tripped.sortedBySeverity() {
+            Terminal.error("  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "
+                + l10n.text("items.\(entry.item.id).title"))
+        }
+        throw ExitCode(1)
     }
 }
+
+extension Severity: ExpressibleByArgument {}

@@ -183,7 +183,7 @@ public struct ChecklistMarkdown {
 
 extension Array where Element == Checklist.Entry {
     /// Most severe first; the knowledge base's order among equals.
-    func sortedBySeverity() -> [Checklist.Entry] {
+    public func sortedBySeverity() -> [Checklist.Entry] {
         enumerated().sorted { lhs, rhs in
             lhs.element.item.severity == rhs.element.item.severity
                 ? lhs.offset < rhs.offset : lhs.element.item.severity < rhs.element.item.severity

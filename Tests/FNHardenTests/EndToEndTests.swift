@@ -117,6 +117,19 @@ struct EndToEndTests {
         #expect(answers.contains("    - \"*\""))
     }
 
+    @Test func failOnGatesCIAndStillWritesTheFiles() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gated = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--fail-on", "high"], in: folder)
+        #expect(gated.status == 1)
+        #expect(gated.stderr.contains("open items are at or above High (--fail-on):"))
+        #expect(gated.stderr.contains("  http-require-https (High) Require HTTPS"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("fnharden-out/checklist.json").path))
+        let hardened = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--fail-on", "low"])
+        #expect(hardened.status == 0, "\(hardened.stderr)")
+        #expect(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--fail-on", "severe"]).status == 2)
+    }
+
     @Test func existingFilesNeedForce() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
