@@ -7,7 +7,9 @@ import Foundation
 /// rendering by format, then writing all or nothing with the usual messages.
 struct ChecklistOutputs {
     /// Format name -> file name, in the order they are written.
-    static let formats: [(name: String, file: String)] = [("markdown", "checklist.md"), ("json", "checklist.json")]
+    static let formats: [(name: String, file: String)] = [
+        ("markdown", "checklist.md"), ("json", "checklist.json"), ("sarif", "checklist.sarif"),
+    ]
     static let defaultFormats = ["markdown", "json"]
 
     let session: Session
@@ -27,18 +29,22 @@ struct ChecklistOutputs {
         return requested.uniqued()
     }
 
-    func render(_ format: String, _ checklist: Checklist) throws -> String {
+    func render(_ format: String, _ checklist: Checklist, answersFile: String) throws -> String {
         switch format {
         case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        case "sarif":
+            return try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile)
+                .render(checklist)
         default: return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
         }
     }
 
     /// The checklist files and the normalised answers, ready to write.
-    func files(_ checklist: Checklist, formats: [String]) throws -> [(path: String, content: String)] {
+    func files(_ checklist: Checklist, formats: [String], answersFile: String) throws -> [(path: String, content: String)] {
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((Self.formats.first { $0.name == format }?.file ?? format, try render(format, checklist)))
+            files.append((Self.formats.first { $0.name == format }?.file ?? format,
+                          try render(format, checklist, answersFile: answersFile)))
         }
         files.append(("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
             .render(checklist.answers)))

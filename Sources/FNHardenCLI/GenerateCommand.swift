@@ -18,7 +18,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one format to standard output instead of writing files.")
     var stdout = false
 
-    @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json.", valueName: "LIST"))
+    @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
     var format: String?
 
     @Flag(name: .long, help: "Replace files that already exist.")
@@ -39,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--output takes a folder; use --stdout to print")
         }
         if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--format needs at least one of: markdown, json")
+            throw ValidationError("--format needs at least one of: markdown, json, sarif")
         }
     }
 
@@ -54,14 +54,16 @@ struct GenerateCommand: ParsableCommand {
         let answers = try session.answers(from: self.answers)
         let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
         if stdout {
-            Terminal.output(try outputs.render(formats[0], checklist))
+            Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
         } else {
-            let written = try outputs.write(try outputs.files(checklist, formats: formats),
+            let written = try outputs.write(try outputs.files(checklist, formats: formats, answersFile: answersName),
                                             into: output ?? "fnharden-out", force: force)
             for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
         }
         try gate(checklist, session)
     }
+
+    private var answersName: String { answers == "-" ? "<stdin>" : answers }
 
     /// `--fail-on`: the CI gate. Says which open items tripped it, then exit 1.
     private func gate(_ checklist: Checklist, _ session: Session) throws {

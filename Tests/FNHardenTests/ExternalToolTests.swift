@@ -48,6 +48,50 @@ struct ExternalToolTests {
         #expect(run.stdout.contains(" passed, 0 failed"))
     }
 
+    /// SARIF for code scanning, validated by python-jsonschema against the
+    /// official SARIF 2.1.0 schema (shared/reference/schemas beside the clone).
+    @Test func sarifIsValidAndPointsAtTheAnswers() throws {
+        let schema = Harness.packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/reference/schemas/sarif-schema-2.1.0.json")
+        try #require(FileManager.default.fileExists(atPath: schema.path), "the official SARIF schema is in ../shared")
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for name in ["linux-consumption.yaml", "worst-case.yaml", "premium-hardened.yaml", "flex.json"] {
+            let run = try Harness.run(["generate", "--answers", fixture("answers/\(name)"), "--stdout", "--format", "sarif"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let path = folder.appendingPathComponent("\(name).sarif").path
+            try Data(run.stdout.utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let script = """
+            import json, sys, jsonschema
+            validator = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))
+            bad = [f"{path}: {error.message}" for path in sys.argv[2:] for error in validator.iter_errors(json.load(open(path)))]
+            print("\\n".join(bad[:10])); sys.exit(1 if bad else 0)
+            """
+        let check = try Harness.run(["-c", script, schema.path] + paths, executable: try python())
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+
+        // Results sit at the answer that made the item open.
+        let sarif = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: paths[0]))) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let https = try #require(results.first { $0["ruleId"] as? String == "http-require-https" })
+        #expect(https["level"] as? String == "error")
+        let rules = (run["tool"] as? [String: Any]).flatMap { ($0["driver"] as? [String: Any])?["rules"] as? [Any] }
+        #expect(rules?.count == Harness.kb.items.count)
+        let auth = try #require(results.first { $0["ruleId"] as? String == "http-authenticate-callers" })
+        let region = ((auth["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+            as? [String: Int]
+        #expect(region?["startLine"] == 12, "http.triggers: true is on line 12 of the fixture")
+        #expect(results.count == (try Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent(
+            "answers/linux-consumption.yaml"))).map { $0.count(.todo) } ?? -1))
+    }
+
+    func fixture(_ relative: String) -> String { Harness.fixtures.appendingPathComponent(relative).path }
+
     /// The schema accepts every valid answers file and rejects unknown keys
     /// and bad values, judged by an independent validator.
     @Test func schemaAcceptsValidFilesAndRejectsBadOnes() throws {

@@ -1,0 +1,116 @@
+import Foundation
+import FNHardenCore
+import FNHardenL10n
+
+/// The checklist as SARIF 2.1.0, for code scanning: one rule per
+/// recommendation, one result per open item, placed at the line of the
+/// answers file whose answer made it open, so the review annotates the
+/// answers file itself.
+public struct ChecklistSARIF {
+    let kb: KnowledgeBase
+    let l10n: Localizer
+    /// The answers file as the person named it (the artifact results point at).
+    let answersFile: String
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, answersFile: String) {
+        self.kb = knowledgeBase
+        self.l10n = localizer
+        self.answersFile = answersFile
+    }
+
+    public func render(_ checklist: Checklist) throws -> String { try JSONOutput.encode(document(checklist)) }
+
+    /// SARIF's levels; security-severity is what GitHub code scanning sorts by.
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low: return "note"
+        }
+    }
+
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: return "9.5"
+        case .high: return "7.5"
+        case .medium: return "5.0"
+        case .low: return "2.5"
+        }
+    }
+
+    func document(_ checklist: Checklist) -> JSONValue {
+        let rules = kb.items.map(rule)
+        let indices = Dictionary(uniqueKeysWithValues: kb.items.enumerated().map { ($1.id, $0) })
+        let results = checklist.entries.filter { $0.status == .todo }.map { entry in
+            result(entry, index: indices[entry.item.id] ?? 0, answers: checklist.answers)
+        }
+        return .object([
+            "$schema": .string("https://json.schemastore.org/sarif-2.1.0.json"),
+            "version": .string("2.1.0"),
+            "runs": .array([.object([
+                "tool": .object(["driver": .object([
+                    "name": .string("fnharden"),
+                    "version": .string(Version.fnharden),
+                    "informationUri": .string(kb.sourceArticleURL),
+                    "rules": .array(rules),
+                    "properties": .object(["knowledge-base": .string(checklist.knowledgeBaseVersion)]),
+                ])]),
+                "artifacts": .array([.object(["location": .object(["uri": .string(uri)])])]),
+                "results": .array(results),
+                "columnKind": .string("unicodeCodePoints"),
+            ])]),
+        ])
+    }
+
+    /// A relative path as a URI reference (spaces and the like escaped).
+    var uri: String {
+        let name = answersFile == "<stdin>" ? "stdin" : answersFile
+        return name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+    }
+
+    private func rule(_ item: Item) -> JSONValue {
+        var tags = ["security", item.area]
+        for (tool, ids) in item.controls { tags += ids.map { "\(tool):\($0)" } }
+        let url = kb.url(ofSection: item.section)
+        let help = l10n.text("items.\(item.id).rationale") + " " + l10n.text("items.\(item.id).fix")
+        return .object([
+            "id": .string(item.id),
+            "name": .string(item.id),
+            "shortDescription": .object(["text": .string(l10n.text("items.\(item.id).title"))]),
+            "fullDescription": .object(["text": .string(l10n.text("items.\(item.id).rationale"))]),
+            "help": .object([
+                "text": .string(help),
+                "markdown": .string(help + " [" + Markdown.escape(SectionTitle.text(item.section, kb, l10n)) + "](" + url + ")"),
+            ]),
+            "helpUri": .string(url),
+            "defaultConfiguration": .object(["level": .string(Self.level(item.severity))]),
+            "properties": .object([
+                "tags": .array(tags.map(JSONValue.string)),
+                "security-severity": .string(Self.securitySeverity(item.severity)),
+                "precision": .string("high"),
+            ]),
+        ])
+    }
+
+    private func result(_ entry: Checklist.Entry, index: Int, answers: ResolvedAnswers) -> JSONValue {
+        // The first answer behind the status that the file itself states; an
+        // item open only because of defaults points at the file's first line.
+        let keys = entry.because.map { String($0.prefix { $0 != "=" }) }
+        let position = keys.lazy.compactMap { answers.explicit.positions[$0] }.first ?? Position.start
+        let reasons = entry.because.joined(separator: ", ")
+        return .object([
+            "ruleId": .string(entry.item.id),
+            "ruleIndex": .integer(index),
+            "level": .string(Self.level(entry.item.severity)),
+            "message": .object(["text": .string(
+                l10n.text("items.\(entry.item.id).title") + ". "
+                    + l10n.text("sarif.open-because", ["answers": reasons]) + " "
+                    + l10n.text("items.\(entry.item.id).\(entry.fixKey)"))]),
+            "locations": .array([.object(["physicalLocation": .object([
+                "artifactLocation": .object(["uri": .string(uri), "index": .integer(0)]),
+                "region": .object(["startLine": .integer(position.line), "startColumn": .integer(position.column)]),
+            ])])]),
+            "partialFingerprints": .object(["fnharden/item": .string(entry.item.id)]),
+        ])
+    }
+}
