@@ -1,4 +1,6 @@
 import ArgumentParser
+import FNHardenCore
+import Foundation
 
 /// Options every command takes.
 public struct CommonOptions: ParsableArguments {
@@ -11,4 +13,28 @@ public struct CommonOptions: ParsableArguments {
     public var dataDir: String?
 
     public init() {}
+}
+
+/// The date accepted risks are judged on: `--as-of`, else today (UTC), so
+/// the output is the same for the same answers and the same date.
+public struct ReviewDateOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Judge accepted risks as of this date (YYYY-MM-DD; default: today).", valueName: "DATE"))
+    var asOf: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if let asOf, !AnswersReader.isDate(asOf) { throw ValidationError("--as-of takes a date such as 2026-11-29") }
+    }
+
+    var date: String { asOf ?? today() }
+}
+
+/// Today's date in UTC, YYYY-MM-DD.
+func today() -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
 }

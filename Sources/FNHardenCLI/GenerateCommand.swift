@@ -29,6 +29,7 @@ struct GenerateCommand: ParsableCommand {
         valueName: "SEVERITY"))
     var failOn: Severity?
 
+    @OptionGroup var review: ReviewDateOption
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -51,8 +52,8 @@ struct GenerateCommand: ParsableCommand {
             Terminal.error("fnharden: error: " + session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let answers = try session.answers(from: self.answers)
-        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
+        let answers = try session.answers(from: self.answers, asOf: review.date)
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
         if stdout {
             Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
         } else {

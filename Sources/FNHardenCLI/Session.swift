@@ -42,18 +42,18 @@ struct Session {
 
     /// Reads and checks an answers file (`-` is standard input). Every problem
     /// is reported; errors end the run with exit 2 before anything is written.
-    func answers(from path: String) throws -> ResolvedAnswers {
-        let result = loadAnswers(from: path)
+    func answers(from path: String, asOf: String? = nil) throws -> ResolvedAnswers {
+        let result = loadAnswers(from: path, asOf: asOf)
         report(result.diagnostics)
         guard let answers = result.answers else { throw ExitCode(2) }
         return answers
     }
 
-    func loadAnswers(from path: String) -> AnswersLoader.Result {
+    func loadAnswers(from path: String, asOf: String? = nil) -> AnswersLoader.Result {
         let name = path == "-" ? "<stdin>" : path.isEmpty ? "''" : path
         switch AnswersInput.read(path) {
         case .success(let data):
-            return AnswersLoader.load(data, file: name, knowledgeBase: kb)
+            return AnswersLoader.load(data, file: name, knowledgeBase: kb, asOf: asOf)
         case .failure(let problem):
             return AnswersLoader.Result(answers: nil, diagnostics: [
                 Diagnostic(file: name, position: nil, message: problem),

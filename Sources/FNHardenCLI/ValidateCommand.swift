@@ -10,6 +10,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Answers files; - reads standard input.", valueName: "FILE"))
     var files: [String]
 
+    @OptionGroup var review: ReviewDateOption
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -20,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
         let session = try Session(common)
         var failed = 0
         for file in files {
-            let result = session.loadAnswers(from: file)
+            let result = session.loadAnswers(from: file, asOf: review.date)
             session.report(result.diagnostics)
             if result.answers == nil {
                 failed += 1

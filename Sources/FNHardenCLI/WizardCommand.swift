@@ -331,7 +331,7 @@ struct Wizard {
     private func finish(_ interview: inout Interview) throws -> Bool {
         let answers = interview.resolved
         save(interview.answerSet, partial: false)
-        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb)
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: today())
         let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
         say("")
         say(l10n.text("wizard.done-title"))

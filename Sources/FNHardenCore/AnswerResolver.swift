@@ -3,8 +3,8 @@ import Foundation
 /// Completes explicit answers with defaults, works out which questions apply,
 /// and checks the cross-field rules (checklists/rules.yml).
 public enum AnswerResolver {
-    public static func resolve(_ explicit: AnswerSet, knowledgeBase kb: KnowledgeBase, file: String)
-        -> (ResolvedAnswers, [Diagnostic]) {
+    public static func resolve(_ explicit: AnswerSet, knowledgeBase kb: KnowledgeBase, file: String,
+                               asOf: String? = nil) -> (ResolvedAnswers, [Diagnostic]) {
         var values: [String: AnswerValue] = [:]
         var asked: [String] = []
         var diagnostics: [Diagnostic] = []
@@ -40,6 +40,14 @@ public enum AnswerResolver {
                                                       "default": fallback.canonical])))
             values[question.id] = fallback
         }
+        // An acceptance already past its date is said now, not only in the checklist.
+        if let asOf {
+            for risk in explicit.acceptedRisks where !risk.isInForce(on: asOf) {
+                diagnostics.append(Diagnostic(file: file, position: risk.position, severity: .warning,
+                                              message: Message("errors.risk-expired", ["item": risk.item, "expires": risk.expires,
+                                                                                       "date": asOf])))
+            }
+        }
         return (context(), diagnostics)
     }
 
@@ -72,11 +80,11 @@ public enum AnswersLoader {
 }
 
 extension AnswersLoader {
-    public static func load(_ data: Data, file: String, knowledgeBase: KnowledgeBase) -> Result {
+    public static func load(_ data: Data, file: String, knowledgeBase: KnowledgeBase, asOf: String? = nil) -> Result {
         let (explicit, readProblems) = AnswersReader.read(data, file: file, knowledgeBase: knowledgeBase)
         // Rules run even when some answers were unreadable (those count as
         // unknown, which no rule rejects), so every problem shows at once.
-        let (resolved, ruleProblems) = AnswerResolver.resolve(explicit, knowledgeBase: knowledgeBase, file: file)
+        let (resolved, ruleProblems) = AnswerResolver.resolve(explicit, knowledgeBase: knowledgeBase, file: file, asOf: asOf)
         let all = (readProblems + ruleProblems).sortedByPosition()
         return Result(answers: all.hasErrors ? nil : resolved, diagnostics: all)
     }

@@ -96,8 +96,10 @@ public struct AnswersReader {
                 checkVersion(valueNode)
             } else if groups.contains(key) {
                 readGroup(key, valueNode, into: &answers)
+            } else if key == Self.acceptedRisksKey {
+                readAcceptedRisks(valueNode, into: &answers)
             } else {
-                reportUnknownKey(key, at: keyNode, candidates: ["fnharden"] + groups, group: nil)
+                reportUnknownKey(key, at: keyNode, candidates: ["fnharden", Self.acceptedRisksKey] + groups, group: nil)
             }
         }
         if !sawVersion { report(rootNode, Message("errors.missing-version")) }
@@ -107,6 +109,75 @@ public struct AnswersReader {
             report(groupNode ?? rootNode, Message("errors.missing-required", ["key": question.id]))
         }
         return answers
+    }
+
+    static let acceptedRisksKey = "accepted-risks"
+    static let acceptedRiskFields = ["item", "owner", "reason", "expires"]
+
+    /// `accepted-risks:` a list of {item, owner, reason, expires}.
+    private mutating func readAcceptedRisks(_ node: Node, into answers: inout AnswerSet) {
+        guard let list = node.sequence else {
+            report(node, Message("errors.risks-not-list", ["found": AnswerParsing.describe(node)]))
+            return
+        }
+        let ids = kb.items.map(\.id)
+        for entry in list {
+            guard let mapping = entry.mapping else {
+                report(entry, Message("errors.risk-not-mapping", ["found": AnswerParsing.describe(entry)]))
+                continue
+            }
+            var fields: [String: String] = [:]
+            var invalid = Set<String>()
+            for (keyNode, valueNode) in mapping {
+                guard let key = keyNode.scalar?.string, Self.acceptedRiskFields.contains(key) else {
+                    let key = keyNode.scalar?.string ?? "?"
+                    reportUnknownKey(key, at: keyNode, candidates: Self.acceptedRiskFields, group: Self.acceptedRisksKey)
+                    continue
+                }
+                guard let text = valueNode.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty,
+                      text.count <= 500, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else {
+                    report(valueNode, Message("errors.risk-field", ["field": key]))
+                    invalid.insert(key)
+                    continue
+                }
+                fields[key] = text
+            }
+            for field in Self.acceptedRiskFields where fields[field] == nil && !invalid.contains(field) {
+                report(entry, Message("errors.risk-missing", ["field": field]))
+            }
+            if let item = fields["item"], !ids.contains(item) {
+                var arguments = ["item": AnswerParsing.displayable(item)]
+                if let suggestion = Suggestion.closest(to: item, in: ids) { arguments["suggestion"] = suggestion }
+                report(mapping["item"] ?? entry,
+                       Message(arguments["suggestion"] == nil ? "errors.risk-unknown-item" : "errors.risk-unknown-item-suggest",
+                               arguments))
+                continue
+            }
+            if let expires = fields["expires"], !Self.isDate(expires) {
+                report(mapping["expires"] ?? entry, Message("errors.risk-date", ["value": AnswerParsing.displayable(expires)]))
+                continue
+            }
+            guard let item = fields["item"], let owner = fields["owner"], let reason = fields["reason"],
+                  let expires = fields["expires"] else { continue }
+            if answers.acceptedRisks.contains(where: { $0.item == item }) {
+                report(mapping["item"] ?? entry, Message("errors.risk-twice", ["item": item]))
+                continue
+            }
+            answers.acceptedRisks.append(AcceptedRisk(item: item, owner: owner, reason: reason, expires: expires,
+                                                      position: entry.mark.map(Position.init)))
+        }
+    }
+
+    /// YYYY-MM-DD and a real day of the calendar.
+    public static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
     }
 
     private mutating func checkVersion(_ node: Node) {

@@ -9,7 +9,7 @@ public struct Checklist: Sendable {
 
     public struct Entry: Sendable {
         public let item: Item
-        public let status: Status
+        public var status: Status
         /// `key=value` statements of the answers that decided the status.
         public let because: [String]
         /// For unsupported items: plan ids and `key=value` changes that would help.
@@ -22,6 +22,10 @@ public struct Checklist: Sendable {
         public let blockedBy: String?
         /// The locale key of the fix text under items.ID (`fix` or a variant).
         public var fixKey: String = "fix"
+        /// The acceptance behind an `accepted` status, or one that has
+        /// expired (the item is `todo` again then).
+        public var acceptance: AcceptedRisk?
+        public var acceptanceExpired: Bool { status == .todo && acceptance != nil }
     }
 
     public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
@@ -34,11 +38,19 @@ public struct Checklist: Sendable {
 /// Evaluates every item against the answers, in the order of checklists/README.md:
 /// not-applicable, unsupported, done, todo.
 public enum ChecklistEvaluator {
-    public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase) -> Checklist {
+    /// - Parameter asOf: the date (YYYY-MM-DD) accepted risks are judged on;
+    ///   the checklist is the same for the same answers and date.
+    public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase,
+                                asOf: String = "0000-01-01") -> Checklist {
         let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
         let entries = kb.items.map { item in
             var entry = entry(for: item, answers: answers, lookup: lookup)
             entry.fixKey = item.fixVariants.first { $0.when.evaluate(in: answers).truth == .yes }?.key ?? "fix"
+            // Only an open item can be accepted; past its date it is open again.
+            if entry.status == .todo, let risk = answers.explicit.acceptedRisks.first(where: { $0.item == item.id }) {
+                entry.acceptance = risk
+                if risk.isInForce(on: asOf) { entry.status = .accepted }
+            }
             return entry
         }
         let notices = kb.notices.filter { $0.when.evaluate(in: answers).truth == .yes }

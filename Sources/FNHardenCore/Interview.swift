@@ -14,6 +14,8 @@ public struct Interview: Sendable {
     public private(set) var positions: [String: Position]
     /// Question ids answered by a pre-filled file and not to be asked again.
     public private(set) var settled: Set<String>
+    /// Accepted risks of a pre-filled file, carried through unchanged.
+    public let acceptedRisks: [AcceptedRisk]
     /// The question being asked, or nil when the interview is over.
     public private(set) var current: String?
     /// Questions asked in this session, in order, for `back`.
@@ -36,6 +38,7 @@ public struct Interview: Sendable {
         self.answers = prefilled.values
         self.positions = prefilled.positions
         self.settled = Set(prefilled.values.keys)
+        self.acceptedRisks = prefilled.acceptedRisks
         self.current = nil
         // A pre-filled answer that breaks a rule is asked again.
         for key in settled where problem(with: prefilled.values[key] ?? .unknown, for: key) != nil {
@@ -62,7 +65,7 @@ public struct Interview: Sendable {
 
     /// The answers in force: given ones and, for the rest, the defaults.
     public var resolved: ResolvedAnswers {
-        AnswerResolver.resolve(AnswerSet(values: applicableAnswers), knowledgeBase: kb, file: "").0
+        AnswerResolver.resolve(answerSet, knowledgeBase: kb, file: "").0
     }
 
     /// Only the answers to questions that still apply: a change of plan
@@ -236,7 +239,9 @@ public struct Interview: Sendable {
     }
 
     /// The answers as a file would hold them (for the save file).
-    public var answerSet: AnswerSet { AnswerSet(values: applicableAnswers, positions: positions) }
+    public var answerSet: AnswerSet {
+        AnswerSet(values: applicableAnswers, positions: positions, acceptedRisks: acceptedRisks)
+    }
 }
 
 extension String {

@@ -185,6 +185,8 @@ public struct Item: Sendable {
 /// The status of an item for one app (PRODUCT.md §4).
 public enum Status: String, Sendable, CaseIterable {
     case done, todo
+    /// Open, but its risk is accepted by someone until a date (answers file `accepted-risks`).
+    case accepted
     case notApplicable = "not-applicable"
     case unsupported
 }

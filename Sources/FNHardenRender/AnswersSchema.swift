@@ -34,6 +34,22 @@ public struct AnswersSchema {
             }
             groups[group] = .object(object)
         }
+        groups["accepted-risks"] = .object([
+            "description": .string(l10n.text("schema.accepted-risks")),
+            "type": .string("array"),
+            "items": .object([
+                "type": .string("object"),
+                "additionalProperties": .bool(false),
+                "required": .array(["item", "owner", "reason", "expires"].map(JSONValue.string)),
+                "properties": .object([
+                    "item": .object(["enum": .array(kb.items.map { .string($0.id) })]),
+                    "owner": .object(["type": .string("string"), "minLength": .integer(1), "maxLength": .integer(500)]),
+                    "reason": .object(["type": .string("string"), "minLength": .integer(1), "maxLength": .integer(500)]),
+                    // YAML reads an unquoted 2027-01-31 as a date; both forms are accepted.
+                    "expires": .object(["type": .string("string"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]),
+                ]),
+            ]),
+        ])
         return .object([
             "$schema": .string("https://json-schema.org/draft/2020-12/schema"),
             "$id": .string("urn:fnharden:answers:1"),

@@ -32,6 +32,7 @@ public struct AnswersYAML {
             let note = answers.isAnswered(id) ? "" : defaultNote
             lines += line(question, answers.value(of: id), note: note)
         }
+        lines += risks(answers.explicit.acceptedRisks)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -63,7 +64,21 @@ public struct AnswersYAML {
             }
             lines += line(question, value, note: "")
         }
+        lines += risks(answers.acceptedRisks)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `accepted-risks:` as the answers file wrote them, values quoted.
+    private func risks(_ risks: [AcceptedRisk]) -> [String] {
+        guard !risks.isEmpty else { return [] }
+        var lines = ["accepted-risks:"]
+        for risk in risks {
+            lines.append("  - item: " + risk.item)
+            lines.append("    owner: " + JSONOutput.quoted(risk.owner))
+            lines.append("    reason: " + JSONOutput.quoted(risk.reason))
+            lines.append("    expires: " + JSONOutput.quoted(risk.expires))
+        }
+        return lines
     }
 
     private func line(_ question: Question, _ value: AnswerValue, note: String) -> [String] {

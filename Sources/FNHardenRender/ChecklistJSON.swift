@@ -41,6 +41,7 @@ public struct ChecklistJSON {
                 "total": .integer(checklist.entries.count),
                 "done": .integer(checklist.count(.done)),
                 "todo": .integer(checklist.count(.todo)),
+                "accepted": .integer(checklist.count(.accepted)),
                 "not-applicable": .integer(checklist.count(.notApplicable)),
                 "unsupported": .integer(checklist.count(.unsupported)),
                 "todo-by-severity": .object(openBySeverity),
@@ -79,6 +80,12 @@ public struct ChecklistJSON {
             }),
             "controls": .object(controls),
             "mcsb-responsibility": item.mcsbResponsibility.map(JSONValue.string) ?? .null,
+            "acceptance": entry.acceptance.map { risk in
+                .object([
+                    "owner": .string(risk.owner), "reason": .string(risk.reason),
+                    "expires": .string(risk.expires), "expired": .bool(entry.acceptanceExpired),
+                ])
+            } ?? .null,
         ])
     }
 }

@@ -44,6 +44,17 @@ public struct ChecklistMarkdown {
             blocks.append(ordered.map { task($0, plan: plan, answers) }.joined(separator: "\n"))
         }
 
+        let accepted = checklist.entries.filter { $0.status == .accepted }.sortedBySeverity()
+        if !accepted.isEmpty {
+            blocks.append("## " + l10n.text("markdown.accepted"))
+            blocks.append(accepted.map { entry in
+                let risk = entry.acceptance
+                return "- **\(title(entry))** (\(severity(entry)))\n  - " + l10n.text("markdown.accepted-by", [
+                    "owner": Markdown.escape(risk?.owner ?? ""), "expires": risk?.expires ?? "",
+                    "reason": Markdown.escape(risk?.reason ?? ""),
+                ]) + "\n  - " + l10n.text("markdown.open-because", ["answers": statements(entry.because, answers)])
+            }.joined(separator: "\n"))
+        }
         let unsupported = checklist.entries.filter { $0.status == .unsupported }.sortedBySeverity()
         if !unsupported.isEmpty {
             blocks.append("## " + l10n.text("markdown.unsupported"))
@@ -114,6 +125,11 @@ public struct ChecklistMarkdown {
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
             lines.append("  - " + l10n.text(key, ["answers": statements(entry.because, answers)]))
+        }
+        if entry.acceptanceExpired, let risk = entry.acceptance {
+            lines.append("  - " + l10n.text("markdown.acceptance-expired", [
+                "owner": Markdown.escape(risk.owner), "expires": risk.expires, "reason": Markdown.escape(risk.reason),
+            ]))
         }
         if entry.verify && entry.because.contains(where: { $0.hasSuffix("=unknown") }) {
             lines.append("  - " + l10n.text("markdown.verify"))

@@ -41,7 +41,7 @@ public struct ChecklistSARIF {
     func document(_ checklist: Checklist) -> JSONValue {
         let rules = kb.items.map(rule)
         let indices = Dictionary(uniqueKeysWithValues: kb.items.enumerated().map { ($1.id, $0) })
-        let results = checklist.entries.filter { $0.status == .todo }.map { entry in
+        let results = checklist.entries.filter { $0.status == .todo || $0.status == .accepted }.map { entry in
             result(entry, index: indices[entry.item.id] ?? 0, answers: checklist.answers)
         }
         return .object([
@@ -111,6 +111,14 @@ public struct ChecklistSARIF {
                 "region": .object(["startLine": .integer(position.line), "startColumn": .integer(position.column)]),
             ])])]),
             "partialFingerprints": .object(["fnharden/item": .string(entry.item.id)]),
+            // An accepted risk is reported as suppressed, with who and why.
+            "suppressions": entry.status == .accepted ? .array([.object([
+                "kind": .string("external"), "status": .string("accepted"),
+                "justification": .string(l10n.text("sarif.accepted", [
+                    "owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
+                    "expires": entry.acceptance?.expires ?? "",
+                ])),
+            ])]) : .array([]),
         ])
     }
 }
