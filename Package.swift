@@ -6,6 +6,7 @@
 //                                        -> FNHardenL10n  ----------------> FNHardenData
 //                                        -> LineEditing -> CReadline (GNU readline)
 // FNHardenData embeds checklists/ and locales/ at build time (plugin EmbedData).
+// swift-crypto gives the answers file's SHA-256 for the review header.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
@@ -19,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .executableTarget(
@@ -30,6 +32,7 @@ let package = Package(
             dependencies: [
                 "FNHardenCore", "FNHardenL10n", "FNHardenRender", "FNHardenData", "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(

@@ -52,8 +52,9 @@ struct GenerateCommand: ParsableCommand {
             Terminal.error("fnharden: error: " + session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let answers = try session.answers(from: self.answers, asOf: review.date)
-        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
+        let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)
+        var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
+        checklist.answersSHA256 = digest
         if stdout {
             Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
         } else {

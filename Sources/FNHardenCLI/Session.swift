@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import FNHardenCore
 import FNHardenData
 import FNHardenL10n
@@ -42,22 +43,27 @@ struct Session {
 
     /// Reads and checks an answers file (`-` is standard input). Every problem
     /// is reported; errors end the run with exit 2 before anything is written.
-    func answers(from path: String, asOf: String? = nil) throws -> ResolvedAnswers {
-        let result = loadAnswers(from: path, asOf: asOf)
+    func answers(from path: String, asOf: String? = nil) throws -> (answers: ResolvedAnswers, sha256: String) {
+        let (result, digest) = loadAnswers(from: path, asOf: asOf)
         report(result.diagnostics)
         guard let answers = result.answers else { throw ExitCode(2) }
-        return answers
+        return (answers, digest ?? "")
     }
 
-    func loadAnswers(from path: String, asOf: String? = nil) -> AnswersLoader.Result {
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The answers and the SHA-256 (hex) of the bytes they were read from.
+    func loadAnswers(from path: String, asOf: String? = nil) -> (result: AnswersLoader.Result, sha256: String?) {
         let name = path == "-" ? "<stdin>" : path.isEmpty ? "''" : path
         switch AnswersInput.read(path) {
         case .success(let data):
-            return AnswersLoader.load(data, file: name, knowledgeBase: kb, asOf: asOf)
+            return (AnswersLoader.load(data, file: name, knowledgeBase: kb, asOf: asOf), Self.sha256(data))
         case .failure(let problem):
-            return AnswersLoader.Result(answers: nil, diagnostics: [
+            return (AnswersLoader.Result(answers: nil, diagnostics: [
                 Diagnostic(file: name, position: nil, message: problem),
-            ])
+            ]), nil)
         }
     }
 }
@@ -106,3 +112,4 @@ enum AnswersInput {
         return data
     }
 }
+

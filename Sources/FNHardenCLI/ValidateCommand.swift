@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
         let session = try Session(common)
         var failed = 0
         for file in files {
-            let result = session.loadAnswers(from: file, asOf: review.date)
+            let result = session.loadAnswers(from: file, asOf: review.date).result
             session.report(result.diagnostics)
             if result.answers == nil {
                 failed += 1

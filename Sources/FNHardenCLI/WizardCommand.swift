@@ -331,7 +331,8 @@ struct Wizard {
     private func finish(_ interview: inout Interview) throws -> Bool {
         let answers = interview.resolved
         save(interview.answerSet, partial: false)
-        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: today())
+        var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: today())
+        if let data = FileManager.default.contents(atPath: options.save) { checklist.answersSHA256 = Session.sha256(data) }
         let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
         say("")
         say(l10n.text("wizard.done-title"))

@@ -9,7 +9,7 @@ public enum AnswerParsing {
     /// Anything else (`!!binary`, `!!python/...`, `!custom`) is refused.
     static let allowedTags: Set<String> = [
         "", "!", Tag.Name.str.rawValue, Tag.Name.int.rawValue, Tag.Name.bool.rawValue, Tag.Name.float.rawValue,
-        Tag.Name.null.rawValue, Tag.Name.seq.rawValue, Tag.Name.map.rawValue,
+        Tag.Name.null.rawValue, Tag.Name.seq.rawValue, Tag.Name.map.rawValue, Tag.Name.timestamp.rawValue,
     ]
 
     public static func value(from node: Node, for question: Question) -> Result<AnswerValue, Message> {
@@ -40,7 +40,8 @@ public enum AnswerParsing {
     /// text: names must be quoted then, as JSON and the schema expect.
     private static func isText(_ node: Node) -> Bool {
         guard let scalar = node.scalar, scalar.style == .plain else { return true }
-        return node.tag.rawValue == Tag.Name.str.rawValue
+        // A plain 2026-11-29 is a YAML 1.1 timestamp; as text it is what a date answer means.
+        return node.tag.rawValue == Tag.Name.str.rawValue || node.tag.rawValue == Tag.Name.timestamp.rawValue
     }
 
     private static func choice(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {

@@ -6,6 +6,9 @@ public struct Checklist: Sendable {
     public let entries: [Entry]
     /// Notices whose condition holds for this app, in knowledge-base order.
     public let notices: [Notice]
+    /// The SHA-256 of the answers file's bytes (set by whoever read them),
+    /// so a reviewer can tell which answers a checklist came from.
+    public var answersSHA256: String?
 
     public struct Entry: Sendable {
         public let item: Item

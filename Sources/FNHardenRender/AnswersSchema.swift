@@ -82,7 +82,12 @@ public struct AnswersSchema {
             if let maximum = question.maximum { number["maximum"] = .integer(maximum) }
             result["anyOf"] = .array([.object(number)] + unknown.map { .object(["const": $0]) })
         case .string:
-            result.merge(text(question)) { _, new in new }
+            // `unknown` stands for any text answer that isn't known yet.
+            if unknown.isEmpty {
+                result.merge(text(question)) { _, new in new }
+            } else {
+                result["anyOf"] = .array([.object(text(question))] + unknown.map { .object(["const": $0]) })
+            }
         case .list:
             var list: [String: JSONValue] = ["type": .string("array"), "items": .object(text(question))]
             if let limit = question.maxItems { list["maxItems"] = .integer(limit) }

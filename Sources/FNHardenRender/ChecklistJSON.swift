@@ -47,6 +47,11 @@ public struct ChecklistJSON {
                 "todo-by-severity": .object(openBySeverity),
             ]),
             "items": .array(checklist.entries.map(item)),
+            "review": .object([
+                "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
+                "reviewer": known(answers.value(of: "review.reviewer")),
+                "date": known(answers.value(of: "review.date")),
+            ]),
             "notices": .array(checklist.notices.map { notice in
                 .object([
                     "id": .string(notice.id),
@@ -55,6 +60,10 @@ public struct ChecklistJSON {
                 ])
             }),
         ])
+    }
+
+    private func known(_ value: AnswerValue) -> JSONValue {
+        value.isUnknown ? .null : .string(value.canonical)
     }
 
     private func item(_ entry: Checklist.Entry) -> JSONValue {

@@ -23,6 +23,12 @@ public struct ChecklistMarkdown {
             "plan": Markdown.code(answers.plan.canonical), "os": Markdown.code(answers.os.canonical),
             "runtime": Markdown.code(answers.runtime.canonical),
         ]))
+        var review: [String] = []
+        if case .text(let reviewer) = answers.value(of: "review.reviewer"), case .text(let date) = answers.value(of: "review.date") {
+            review.append(l10n.text("markdown.reviewed", ["reviewer": Markdown.escape(reviewer), "date": date]))
+        }
+        if let digest = checklist.answersSHA256 { review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)])) }
+        if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
         blocks.append("## " + l10n.text("markdown.summary"))
         blocks.append(summaryTable(checklist))
         blocks.append(openSummary(checklist))

@@ -71,6 +71,20 @@ struct EndToEndTests {
         #expect(run.stdout.hasPrefix(excerpt + "\n"), "refresh the README excerpt")
     }
 
+    @Test func theHeaderNamesTheReviewAndTheAnswersChecksum() throws {
+        let run = try Harness.run(["generate", "--answers", "checklists/examples/contoso-orders.yaml", "--stdout", "--format", "json"],
+                                  in: Harness.packageRoot)
+        let document = try json(run.stdout)
+        let review = try #require(document["review"] as? [String: Any])
+        #expect(review["reviewer"] as? String == "Ada Lovelace")
+        #expect(review["date"] as? String == "2026-11-29")
+        let digest = try Harness.run(["checklists/examples/contoso-orders.yaml"], in: Harness.packageRoot,
+                                     executable: URL(fileURLWithPath: "/usr/bin/sha256sum"))
+        #expect(review["answers-sha256"] as? String == String(digest.stdout.prefix(64)))
+        let none = try json(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "json"]).stdout)
+        #expect((none["review"] as? [String: Any])?["reviewer"] is NSNull)
+    }
+
     @Test func hardenedPremiumIsDoneInTheJSON() throws {
         let run = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -104,11 +118,16 @@ struct EndToEndTests {
         // The normalised answers give the same checklist again.
         let again = try Harness.run(["generate", "--answers", "first/answers.yaml", "--output", "third"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(Harness.read(folder.appendingPathComponent("first/checklist.json"))
-            == Harness.read(folder.appendingPathComponent("third/checklist.json")))
+        // The same answers, so the same checklist; only the answers file's checksum differs.
+        func withoutDigest(_ name: String) -> String {
+            Harness.read(folder.appendingPathComponent(name)).replacing(#/"answers-sha256" : "[0-9a-f]{64}"/#, with: "")
+        }
+        #expect(withoutDigest("first/checklist.json") == withoutDigest("third/checklist.json"))
         // The Markdown marks assumed defaults; the second time every answer is explicit.
-        #expect(Harness.read(folder.appendingPathComponent("first/checklist.md")).replacingOccurrences(of: " (default)", with: "")
-            == Harness.read(folder.appendingPathComponent("third/checklist.md")))
+        func markdown(_ name: String) -> String {
+            Harness.read(folder.appendingPathComponent(name)).replacing(#/`[0-9a-f]{64}`/#, with: "")
+        }
+        #expect(markdown("first/checklist.md").replacingOccurrences(of: " (default)", with: "") == markdown("third/checklist.md"))
         // Every value is explicit the second time, so only the "default" marks go.
         let answers = Harness.read(folder.appendingPathComponent("first/answers.yaml"))
         #expect(answers.replacingOccurrences(of: "  # default", with: "")
@@ -266,10 +285,12 @@ struct EndToEndTests {
     @Test func thePipedWizardPrefillsAndAsksOnlyTheRest() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The fixture answers everything but the review: only its two questions are asked.
         let run = try Harness.run(["--answers", fixture("premium-hardened.yaml"), "--save", "out.yaml"], in: folder,
-                                  stdin: "\n")
+                                  stdin: "Ada\n2026-11-29\ny\n")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(!run.stderr.contains("[1/"), "every answer was given: nothing is asked")
+        #expect(!run.stderr.contains("[1/"), "answered questions are not asked again")
+        #expect(run.stderr.contains("Who reviews this app's security?"))
         #expect(run.stdout.contains("wrote out.yaml"))
         let broken = try Harness.run(["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
                                      in: folder, stdin: "")

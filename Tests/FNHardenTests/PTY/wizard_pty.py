@@ -192,7 +192,7 @@ def scenario_back_and_help_at_the_final_confirmation(folder):
     s.child.sendline("maybe")
     s.expect("Answer y or n")
     s.child.sendline("back")
-    s.prompt("daily-quota-gb-s|remote-debugging")
+    s.prompt("date")
     s.child.sendline("")
     answer_everything(s)
     s.child.sendline("n")
