@@ -55,6 +55,7 @@ struct GenerateCommand: ParsableCommand {
         let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
         checklist.answersSHA256 = digest
+        session.report(checklist.acceptanceWarnings(file: answersName))
         if stdout {
             Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
         } else {

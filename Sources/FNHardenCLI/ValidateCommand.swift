@@ -23,6 +23,10 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             let result = session.loadAnswers(from: file, asOf: review.date).result
             session.report(result.diagnostics)
+            if let answers = result.answers {
+                let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
+                session.report(checklist.acceptanceWarnings(file: file == "-" ? "<stdin>" : file))
+            }
             if result.answers == nil {
                 failed += 1
             } else {

@@ -116,6 +116,15 @@ public enum AnswerParsing {
         guard let text = scalarText(node), isText(node) else {
             return .failure(expected(question, found: node))
         }
+        if !isOneLineText(text, limit: question.maxLength ?? 10_000) {
+            return .failure(Message("naming." + (question.naming ?? "generic"), [
+                "key": question.id, "value": displayable(text), "min": String(question.minLength ?? 0),
+                "max": String(question.maxLength ?? 0),
+            ]))
+        }
+        if question.format == "date", !AnswersReader.isDate(text) {
+            return .failure(Message("naming." + (question.naming ?? "generic"), ["key": question.id, "value": displayable(text)]))
+        }
         if let problem = namingProblem(text, question) { return .failure(problem) }
         return .success(.text(text))
     }
@@ -181,6 +190,14 @@ public enum AnswerParsing {
             default: return displayable(scalar.string)
             }
         case .alias: return "*alias"
+        }
+    }
+
+    /// Free text that stays one visible line: no control, format (bidi,
+    /// zero-width) or separator characters, at most `limit` Unicode scalars.
+    public static func isOneLineText(_ text: String, limit: Int) -> Bool {
+        text.unicodeScalars.count <= limit && !text.unicodeScalars.contains { scalar in
+            [.control, .format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
         }
     }
 

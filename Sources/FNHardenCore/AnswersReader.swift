@@ -134,8 +134,8 @@ public struct AnswersReader {
                     reportUnknownKey(key, at: keyNode, candidates: Self.acceptedRiskFields, group: Self.acceptedRisksKey)
                     continue
                 }
-                guard let text = valueNode.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty,
-                      text.count <= 500, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                guard let raw = valueNode.scalar?.string, case let text = raw.trimmingCharacters(in: .whitespaces),
+                      !text.isEmpty, AnswerParsing.isOneLineText(text, limit: 500)
                 else {
                     report(valueNode, Message("errors.risk-field", ["field": key]))
                     invalid.insert(key)

@@ -9,6 +9,8 @@ public struct Checklist: Sendable {
     /// The SHA-256 of the answers file's bytes (set by whoever read them),
     /// so a reviewer can tell which answers a checklist came from.
     public var answersSHA256: String?
+    /// The date accepted risks were judged on.
+    public var asOf: String = ""
 
     public struct Entry: Sendable {
         public let item: Item
@@ -57,7 +59,9 @@ public enum ChecklistEvaluator {
             return entry
         }
         let notices = kb.notices.filter { $0.when.evaluate(in: answers).truth == .yes }
-        return Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
+        var checklist = Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
+        checklist.asOf = asOf
+        return checklist
     }
 
     static func entry(for item: Item, answers: ResolvedAnswers, lookup: CapabilityLookup) -> Checklist.Entry {
@@ -99,5 +103,18 @@ public enum ChecklistEvaluator {
         return Checklist.Entry(item: item, status: satisfied.truth == .yes ? .done : .todo, because: because,
                                alternatives: [], verify: satisfied.truth != .yes && verify,
                                unconfirmed: unconfirmed, blockedBy: nil)
+    }
+}
+
+extension Checklist {
+    /// Acceptances of items that aren't open (done, not applicable, not
+    /// possible): they have no effect now, which a person should know.
+    public func acceptanceWarnings(file: String) -> [Diagnostic] {
+        answers.explicit.acceptedRisks.compactMap { risk in
+            guard let entry = entries.first(where: { $0.item.id == risk.item }),
+                  entry.status != .todo, entry.status != .accepted else { return nil }
+            return Diagnostic(file: file, position: risk.position, severity: .warning,
+                              message: Message("errors.risk-not-open", ["item": risk.item, "status": entry.status.rawValue]))
+        }
     }
 }

@@ -82,7 +82,8 @@ public enum KnowledgeBaseLoader {
             minimum: doc.optionalInt("min", in: node), maximum: doc.optionalInt("max", in: node),
             pattern: doc.optionalString("pattern", in: node),
             minLength: doc.optionalInt("min-length", in: node), maxLength: doc.optionalInt("max-length", in: node),
-            naming: doc.optionalString("naming", in: node), maxItems: doc.optionalInt("max-items", in: node),
+            naming: doc.optionalString("naming", in: node), format: doc.optionalString("format", in: node),
+            maxItems: doc.optionalInt("max-items", in: node),
             required: doc.optionalBool("required", in: node) ?? false,
             defaultValue: nil, conditionalDefaults: [],
             when: try node["when"].map { try doc.condition($0) },
@@ -107,7 +108,8 @@ public enum KnowledgeBaseLoader {
         return Question(
             id: id, kind: kind, values: values, integerValues: bare.integerValues,
             minimum: bare.minimum, maximum: bare.maximum, pattern: bare.pattern,
-            minLength: bare.minLength, maxLength: bare.maxLength, naming: bare.naming, maxItems: bare.maxItems,
+            minLength: bare.minLength, maxLength: bare.maxLength, naming: bare.naming, format: bare.format,
+            maxItems: bare.maxItems,
             required: bare.required, defaultValue: fallback, conditionalDefaults: conditional,
             when: bare.when, section: bare.section, source: bare.source)
     }

@@ -65,6 +65,8 @@ public struct Question: Sendable {
     public let minLength: Int?
     public let maxLength: Int?
     public let naming: String?
+    /// `date`: a real calendar day, YYYY-MM-DD (beyond what the pattern says).
+    public let format: String?
     public let maxItems: Int?
     public let required: Bool
     public let defaultValue: AnswerValue?

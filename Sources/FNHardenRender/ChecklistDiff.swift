@@ -26,12 +26,17 @@ public struct ChecklistDiff: Sendable {
     public let severityChanged: [Change]
     /// Moves to not-applicable or unsupported (a changed plan or design).
     public let otherChanges: [Change]
+    /// Done before, no longer possible now (a plan that can't do it): a regression too.
+    public let lost: [Change]
+    /// Still accepted, but by someone else, for another reason or until another date.
+    public let acceptanceChanged: [Change]
     public let oldVersion: String
     public let newVersion: String
 
-    public var hasRegression: Bool { !reopened.isEmpty }
+    public var hasRegression: Bool { !reopened.isEmpty || !lost.isEmpty }
     public var isEmpty: Bool {
-        [newlyDone, reopened, newlyOpen, accepted, expired, added, removed, severityChanged, otherChanges]
+        [newlyDone, reopened, newlyOpen, accepted, expired, added, removed, severityChanged, otherChanges, lost,
+         acceptanceChanged]
             .allSatisfy(\.isEmpty)
     }
 
@@ -40,6 +45,8 @@ public struct ChecklistDiff: Sendable {
         struct Entry: Sendable {
             let id, title, severity, status: String
             let expired: Bool
+            /// owner · until · reason, when the item carries an acceptance.
+            let acceptance: String?
         }
         let entries: [Entry]
         let knowledgeBase: String
@@ -57,9 +64,17 @@ public struct ChecklistDiff: Sendable {
                     return .failure(Message("diff.not-checklist"))
                 }
                 let acceptance = item["acceptance"] as? [String: Any]
+                let statuses = Status.allCases.map(\.rawValue), severities = Severity.allCases.map(\.rawValue)
+                guard statuses.contains(status), entries.allSatisfy({ $0.id != id }),
+                      severities.contains(item["severity"] as? String ?? "") else {
+                    return .failure(Message("diff.not-checklist"))
+                }
+                let summary = acceptance.map { risk in
+                    ["owner", "expires", "reason"].compactMap { risk[$0] as? String }.joined(separator: " · ")
+                }
                 entries.append(Entry(id: id, title: item["title"] as? String ?? id,
                                      severity: item["severity"] as? String ?? "", status: status,
-                                     expired: acceptance?["expired"] as? Bool ?? false))
+                                     expired: acceptance?["expired"] as? Bool ?? false, acceptance: summary))
             }
             let generator = object["generator"] as? [String: Any]
             return .success(Document(entries: entries, knowledgeBase: generator?["knowledge-base"] as? String ?? "?"))
@@ -74,6 +89,7 @@ public struct ChecklistDiff: Sendable {
         }
         var newlyDone: [Change] = [], reopened: [Change] = [], newlyOpen: [Change] = [], accepted: [Change] = []
         var expired: [Change] = [], added: [Change] = [], severityChanged: [Change] = [], other: [Change] = []
+        var lost: [Change] = [], acceptanceChanged: [Change] = []
         for entry in new.entries {
             guard let previous = before[entry.id] else {
                 added.append(change(entry, from: "", to: entry.status))
@@ -82,7 +98,12 @@ public struct ChecklistDiff: Sendable {
             if previous.severity != entry.severity {
                 severityChanged.append(change(entry, from: previous.severity, to: entry.severity))
             }
-            guard previous.status != entry.status else { continue }
+            if previous.status == entry.status {
+                if entry.status == "accepted", previous.acceptance != entry.acceptance {
+                    acceptanceChanged.append(change(entry, from: previous.acceptance ?? "", to: entry.acceptance ?? ""))
+                }
+                continue
+            }
             let moved = change(entry, from: previous.status, to: entry.status)
             switch entry.status {
             case "done": newlyDone.append(moved)
@@ -90,6 +111,7 @@ public struct ChecklistDiff: Sendable {
             case "todo" where previous.status == "done": reopened.append(moved)
             case "todo" where previous.status == "accepted" && entry.expired: expired.append(moved)
             case "todo": newlyOpen.append(moved)
+            case "unsupported" where previous.status == "done": lost.append(moved)
             default: other.append(moved)
             }
         }
@@ -103,14 +125,16 @@ public struct ChecklistDiff: Sendable {
         self.removed = removed
         self.severityChanged = severityChanged
         self.otherChanges = other
+        self.lost = lost
+        self.acceptanceChanged = acceptanceChanged
         self.oldVersion = old.knowledgeBase
         self.newVersion = new.knowledgeBase
     }
 
     private var groups: [(key: String, changes: [Change])] {
-        [("reopened", reopened), ("newly-open", newlyOpen), ("expired", expired), ("newly-done", newlyDone),
+        [("reopened", reopened), ("lost", lost), ("newly-open", newlyOpen), ("expired", expired), ("newly-done", newlyDone),
          ("accepted", accepted), ("added", added), ("removed", removed), ("severity", severityChanged),
-         ("other", otherChanges)]
+         ("acceptance-changed", acceptanceChanged), ("other", otherChanges)]
     }
 
     /// Markdown for a review comment.
@@ -122,8 +146,11 @@ public struct ChecklistDiff: Sendable {
             blocks.append("## " + l10n.text("diff.\(key)", count: changes.count))
             blocks.append(changes.map { change in
                 var line = "- " + Markdown.code(change.id) + " " + Markdown.escape(change.title)
-                if !change.from.isEmpty && !change.to.isEmpty {
-                    line += " (" + Markdown.code(change.from) + " → " + Markdown.code(change.to) + ")"
+                if !change.severity.isEmpty { line += " (" + l10n.text("severity.\(change.severity)") + ")" }
+                if key == "acceptance-changed" {
+                    line += ": " + Markdown.escape(change.from) + " → " + Markdown.escape(change.to)
+                } else if !change.from.isEmpty && !change.to.isEmpty {
+                    line += ": " + Markdown.code(change.from) + " → " + Markdown.code(change.to)
                 }
                 return line
             }.joined(separator: "\n"))

@@ -51,6 +51,8 @@ public struct ChecklistJSON {
                 "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
                 "reviewer": known(answers.value(of: "review.reviewer")),
                 "date": known(answers.value(of: "review.date")),
+                // Only where it matters, so the output stays the same from day to day otherwise.
+                "risks-as-of": answers.explicit.acceptedRisks.isEmpty ? .null : .string(checklist.asOf),
             ]),
             "notices": .array(checklist.notices.map { notice in
                 .object([

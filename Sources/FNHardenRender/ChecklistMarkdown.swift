@@ -24,8 +24,15 @@ public struct ChecklistMarkdown {
             "runtime": Markdown.code(answers.runtime.canonical),
         ]))
         var review: [String] = []
-        if case .text(let reviewer) = answers.value(of: "review.reviewer"), case .text(let date) = answers.value(of: "review.date") {
+        switch (answers.value(of: "review.reviewer"), answers.value(of: "review.date")) {
+        case (.text(let reviewer), .text(let date)):
             review.append(l10n.text("markdown.reviewed", ["reviewer": Markdown.escape(reviewer), "date": date]))
+        case (.text(let reviewer), _):
+            review.append(l10n.text("markdown.reviewed-by", ["reviewer": Markdown.escape(reviewer)]))
+        case (_, .text(let date)):
+            review.append(l10n.text("markdown.reviewed-on", ["date": date]))
+        default:
+            break
         }
         if let digest = checklist.answersSHA256 { review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)])) }
         if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
@@ -226,12 +233,15 @@ public enum Markdown {
 
     /// Text with Markdown and HTML punctuation backslash-escaped.
     public static func escape(_ text: String) -> String {
+        // One line, single spaces (no hard breaks from trailing spaces).
+        let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         var result = ""
-        for character in text.replacingOccurrences(of: "\n", with: " ") {
-            if "\\`*_[]<>#|!".contains(character) { result.append("\\") }
+        for character in flat {
+            if "\\`*_[]<>#|!~&".contains(character) { result.append("\\") }
             result.append(character)
         }
-        return result
+        // No bare URLs: they would autolink (and trip MD034).
+        return result.replacingOccurrences(of: "://", with: ":\\/\\/").replacingOccurrences(of: "www.", with: "www\\.")
     }
 }
 

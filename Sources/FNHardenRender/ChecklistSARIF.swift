@@ -95,16 +95,22 @@ public struct ChecklistSARIF {
     private func result(_ entry: Checklist.Entry, index: Int, answers: ResolvedAnswers) -> JSONValue {
         // The first answer behind the status that the file itself states; an
         // item open only because of defaults points at the file's first line.
+        // The deciding answer comes last in `because` (the conditions that make
+        // an item apply come first); an accepted risk points at its acceptance.
         let keys = entry.because.map { String($0.prefix { $0 != "=" }) }
-        let position = keys.lazy.compactMap { answers.explicit.positions[$0] }.first ?? Position.start
+        let stated = keys.reversed().lazy.compactMap { answers.explicit.positions[$0] }.first
+        let position = (entry.status == .accepted ? entry.acceptance?.position : nil) ?? stated ?? Position.start
         let reasons = entry.because.joined(separator: ", ")
+        let why = entry.status == .accepted
+            ? l10n.text("sarif.accepted", ["owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
+                                           "expires": entry.acceptance?.expires ?? ""])
+            : l10n.text("sarif.open-because", ["answers": reasons])
         return .object([
             "ruleId": .string(entry.item.id),
             "ruleIndex": .integer(index),
             "level": .string(Self.level(entry.item.severity)),
             "message": .object(["text": .string(
-                l10n.text("items.\(entry.item.id).title") + ". "
-                    + l10n.text("sarif.open-because", ["answers": reasons]) + " "
+                l10n.text("items.\(entry.item.id).title") + ". " + why + " "
                     + l10n.text("items.\(entry.item.id).\(entry.fixKey)"))]),
             "locations": .array([.object(["physicalLocation": .object([
                 "artifactLocation": .object(["uri": .string(uri), "index": .integer(0)]),
@@ -113,7 +119,7 @@ public struct ChecklistSARIF {
             "partialFingerprints": .object(["fnharden/item": .string(entry.item.id)]),
             // An accepted risk is reported as suppressed, with who and why.
             "suppressions": entry.status == .accepted ? .array([.object([
-                "kind": .string("external"), "status": .string("accepted"),
+                "kind": .string("inSource"), "status": .string("accepted"),
                 "justification": .string(l10n.text("sarif.accepted", [
                     "owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
                     "expires": entry.acceptance?.expires ?? "",

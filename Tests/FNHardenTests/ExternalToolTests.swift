@@ -88,6 +88,13 @@ struct ExternalToolTests {
         let region = ((auth["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
             as? [String: Int]
         #expect(region?["startLine"] == 12, "http.triggers: true is on line 12 of the fixture")
+        // Where the deciding answer is stated, the result points at it, not at a condition before it.
+        let worst = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[1]))) as? [String: Any])
+        let worstResults = ((worst["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        let cors = worstResults.first { $0["ruleId"] as? String == "http-restrict-cors" }
+        let corsLine = ((cors?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+            as? [String: Int]
+        #expect(corsLine?["startLine"] == 15, "cors-origins: [\"*\"] is on line 15 of worst-case.yaml")
         #expect(results.count == (try Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent(
             "answers/linux-consumption.yaml"))).map { $0.count(.todo) } ?? -1))
     }

@@ -25,7 +25,7 @@ struct ReviewWorkflowTests {
         let diff = try Harness.run(["diff", "last/checklist.json", "now/checklist.json", "--fail-on-regression"], in: folder)
         #expect(diff.status == 1)
         #expect(diff.stdout.contains("## Open again: was done (1)"))
-        #expect(diff.stdout.contains("- `http-require-https` Require HTTPS (`done` → `todo`)"))
+        #expect(diff.stdout.contains("- `http-require-https` Require HTTPS (High): `done` → `todo`"))
         let json = try Harness.run(["diff", "last/checklist.json", "now/checklist.json", "--format", "json"], in: folder)
         #expect(json.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -60,5 +60,23 @@ struct ReviewWorkflowTests {
         #expect(kb.stdout.contains("## New in this knowledge base (1)"))
         #expect(kb.stdout.contains("## Removed from the knowledge base (1)"))
         #expect(try Harness.run(["diff", "late.json", "missing.json"], in: folder).status == 2)
+        // A changed acceptance (new owner, later date) is a change too.
+        try Data(early.stdout.replacingOccurrences(of: "\"2027-06-30\"", with: "\"2099-12-31\"").utf8)
+            .write(to: folder.appendingPathComponent("early-extended.json"))
+        let moved = try Harness.run(["diff", "early.json", "early-extended.json"], in: folder)
+        #expect(moved.stdout.contains("## Acceptance changed (1)"), "\(moved.stdout)")
+        // Losing a hardening to a plan that can't do it is a regression.
+        let premium = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--format", "json"])
+        try Data(premium.stdout.utf8).write(to: folder.appendingPathComponent("premium.json"))
+        var lostDocument = try #require(try JSONSerialization.jsonObject(with: Data(premium.stdout.utf8)) as? [String: Any])
+        lostDocument["items"] = (lostDocument["items"] as? [[String: Any]])?.map { item in
+            var item = item
+            if item["id"] as? String == "network-private-endpoint" { item["status"] = "unsupported" }
+            return item
+        }
+        try JSONSerialization.data(withJSONObject: lostDocument).write(to: folder.appendingPathComponent("lost.json"))
+        let lost = try Harness.run(["diff", "premium.json", "lost.json", "--fail-on-regression"], in: folder)
+        #expect(lost.status == 1)
+        #expect(lost.stdout.contains("## No longer possible: was done (1)"))
     }
 }

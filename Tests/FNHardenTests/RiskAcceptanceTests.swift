@@ -1,4 +1,5 @@
 import FNHardenCore
+import FNHardenRender
 import Foundation
 import Testing
 
@@ -55,6 +56,27 @@ struct RiskAcceptanceTests {
         #expect(result.diagnostics.map(\.message.key).contains(key), "\(result.diagnostics.map(\.message.key))")
     }
 
+    @Test func acceptingAnItemThatIsntOpenIsSaid() throws {
+        let run = try Harness.run(["validate", "-"], stdin: """
+            fnharden: 1
+            app: {name: a1}
+            accepted-risks:
+              - {item: http-min-tls, owner: me, reason: why, expires: 2099-01-01}
+            """)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: `http-min-tls` is done, not open: its acceptance has no effect now"))
+    }
+
+    @Test func freeTextStaysOneVisibleLine() {
+        let bidi = Harness.answers("fnharden: 1\napp: {name: a1}\naccepted-risks:\n  - {item: http-require-https, owner: \"a\\u202Eb\", reason: r, expires: 2099-01-01}\n",
+                                   expectValid: false)
+        #expect(bidi.diagnostics.map(\.message.key) == ["errors.risk-field"])
+        let reviewer = Harness.answers("fnharden: 1\napp: {name: a1}\nreview: {reviewer: \"x\\u200By\", date: 2026-02-30}\n",
+                                       expectValid: false)
+        #expect(reviewer.diagnostics.map(\.message.key) == ["naming.reviewer", "naming.review-date"])
+        #expect(Markdown.escape("see https://x.example and www.y.example  ") == "see https:\\/\\/x.example and www\\.y.example")
+    }
+
     @Test func theOutputsCarryTheAcceptance() throws {
         let fixture = Harness.fixtures.appendingPathComponent("answers/accepted-risks.yaml").path
         let json = try Harness.run(["generate", "--answers", fixture, "--stdout", "--format", "json", "--as-of", "2026-11-29"])
@@ -69,7 +91,7 @@ struct RiskAcceptanceTests {
         let gate = try Harness.run(["generate", "--answers", fixture, "--stdout", "--as-of", "2026-11-29", "--fail-on", "high"])
         #expect(!gate.stderr.contains("http-require-https"))
         let sarif = try Harness.run(["generate", "--answers", fixture, "--stdout", "--format", "sarif", "--as-of", "2026-11-29"])
-        #expect(sarif.stdout.contains("\"kind\" : \"external\""))
+        #expect(sarif.stdout.contains("\"kind\" : \"inSource\""))
         #expect(try Harness.run(["generate", "--answers", fixture, "--stdout", "--as-of", "2026-13-01"]).status == 2)
         // The normalised answers keep the acceptances.
         let folder = try Harness.temporaryFolder()
