@@ -18,14 +18,19 @@ struct Session {
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment,
                                             available: Catalog.languages(in: source))
         do {
-            // A missing translation is reported once, in English (the fallback).
-            let english = try Localizer.load(language: "en", from: source) { key, _ in
+            // English is read once: it is the fallback and it reports what a translation lacks.
+            let englishCatalog = try Catalog.load(language: "en", from: source)
+            let english = Localizer(catalog: englishCatalog, fallback: nil) { key, _ in
                 // The catalogue itself lacks the key: nothing to translate this with.
                 Terminal.error("fnharden: warning: locales/en has no text for `\(key)`")
             }
-            l10n = choice.language == "en" ? english : try Localizer.load(language: choice.language, from: source) {
-                key, language in
-                Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
+            if choice.language == "en" {
+                l10n = english
+            } else {
+                let catalog = try Catalog.load(language: choice.language, from: source)
+                l10n = Localizer(catalog: catalog, fallback: englishCatalog) { key, language in
+                    Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
+                }
             }
             kb = try KnowledgeBaseLoader.load(from: source)
         } catch {

@@ -227,8 +227,9 @@ public struct Interview: Sendable {
     func problem(with value: AnswerValue, for id: String) -> Message? {
         var trial = answers
         trial[id] = value
-        for question in kb.questions where trial[question.id] == nil && !question.required
-            && question.group != "hosting" {
+        // Only questions still to come are unknown; those before keep their defaults.
+        let later = kb.questions.drop { $0.id != id }.dropFirst()
+        for question in later where trial[question.id] == nil && !question.required {
             trial[question.id] = .unknown
         }
         let (_, diagnostics) = AnswerResolver.resolve(AnswerSet(values: trial), knowledgeBase: kb, file: "")
