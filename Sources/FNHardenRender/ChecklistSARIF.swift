@@ -55,6 +55,10 @@ public struct ChecklistSARIF {
                     "rules": .array(rules),
                     "properties": .object(["knowledge-base": .string(checklist.knowledgeBaseVersion)]),
                 ])]),
+                // One category per app, so several apps uploaded from one job don't replace each other's alerts.
+                "automationDetails": .object([
+                    "id": .string("fnharden/" + checklist.answers.value(of: "app.name").canonical + "/"),
+                ]),
                 "artifacts": .array([.object(["location": .object(["uri": .string(uri)])])]),
                 "results": .array(results),
                 "columnKind": .string("unicodeCodePoints"),

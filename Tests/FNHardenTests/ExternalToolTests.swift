@@ -82,6 +82,7 @@ struct ExternalToolTests {
         let results = try #require(run["results"] as? [[String: Any]])
         let https = try #require(results.first { $0["ruleId"] as? String == "http-require-https" })
         #expect(https["level"] as? String == "error")
+        #expect((run["automationDetails"] as? [String: Any])?["id"] as? String == "fnharden/contoso-orders/")
         let rules = (run["tool"] as? [String: Any]).flatMap { ($0["driver"] as? [String: Any])?["rules"] as? [Any] }
         #expect(rules?.count == Harness.kb.items.count)
         let auth = try #require(results.first { $0["ruleId"] as? String == "http-authenticate-callers" })
