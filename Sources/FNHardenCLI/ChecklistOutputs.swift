@@ -21,7 +21,7 @@ struct ChecklistOutputs {
         } ?? fallback
         let known = Self.formats.map(\.name)
         for name in requested where !known.contains(name) {
-            Terminal.error("fnharden: error: " + session.l10n.text("cli.unknown-format", [
+            Terminal.fail(session.l10n.text("cli.unknown-format", [
                 "format": name, "allowed": known.joined(separator: ", "),
             ]))
             throw ExitCode(2)
@@ -70,11 +70,11 @@ struct ChecklistOutputs {
         let l10n = session.l10n
         switch problem {
         case .exists(let paths):
-            for path in paths { Terminal.error("fnharden: error: " + l10n.text("cli.refuse-overwrite", ["path": path])) }
+            for path in paths { Terminal.fail(l10n.text("cli.refuse-overwrite", ["path": path])) }
         case .notFolder(let path):
-            Terminal.error("fnharden: error: " + l10n.text("cli.output-not-folder", ["path": path]))
+            Terminal.fail(l10n.text("cli.output-not-folder", ["path": path]))
         case .write(let path, let reason):
-            Terminal.error("fnharden: error: " + l10n.text("cli.write-failed", ["path": path, "problem": reason]))
+            Terminal.fail(l10n.text("cli.write-failed", ["path": path, "problem": reason]))
         }
     }
 }

@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
         guard let item = kb.item(id) else {
             let suggestion = Suggestion.closest(to: id, in: kb.items.map(\.id))
             let key = suggestion == nil ? "cli.unknown-item" : "cli.unknown-item-suggest"
-            Terminal.error("fnharden: error: " + l10n.text(key, ["id": id, "suggestion": suggestion ?? ""]))
+            Terminal.fail(l10n.text(key, ["id": id, "suggestion": suggestion ?? ""]))
             throw ExitCode(2)
         }
         func label(_ key: String) -> String { l10n.text("cli.explain.\(key)") }

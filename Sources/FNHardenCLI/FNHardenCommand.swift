@@ -33,7 +33,7 @@ public struct FNHardenCommand: ParsableCommand {
         // `fnharden generat`: the interview takes no such argument, so it is a typo.
         if let first = words.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
             let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
-            Terminal.error("fnharden: error: unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
+            Terminal.fail("unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
                 + " (commands: \(names.joined(separator: ", ")))")
             Foundation.exit(2)
         }

@@ -49,7 +49,7 @@ struct GenerateCommand: ParsableCommand {
         let outputs = ChecklistOutputs(session: session)
         let formats = try outputs.formats(from: format, default: stdout ? ["markdown"] : ChecklistOutputs.defaultFormats)
         if stdout && formats.count != 1 {
-            Terminal.error("fnharden: error: " + session.l10n.text("cli.stdout-one-format"))
+            Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
         let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)

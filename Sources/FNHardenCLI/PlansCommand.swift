@@ -42,7 +42,7 @@ struct PlansCommand: ParsableCommand {
         let wanted = required.isEmpty ? known : required
         for id in wanted where matrix.capabilities[id] == nil {
             let suggestion = Suggestion.closest(to: id, in: known)
-            Terminal.error("fnharden: error: " + l10n.text(
+            Terminal.fail(l10n.text(
                 suggestion == nil ? "cli.unknown-capability" : "cli.unknown-capability-suggest",
                 ["id": id, "suggestion": suggestion ?? "", "allowed": known.joined(separator: ", ")]))
             throw ExitCode(2)

@@ -34,7 +34,7 @@ struct Session {
             }
             kb = try KnowledgeBaseLoader.load(from: source)
         } catch {
-            Terminal.error("fnharden: error: \(error)")
+            Terminal.fail("\(error)")
             throw ExitCode(2)
         }
         if let unavailable = choice.unavailable, options.lang != nil || environment["FNHARDEN_LANG"] != nil {

@@ -11,12 +11,15 @@ enum Terminal {
         _ = writeAll(STDERR_FILENO, text.hasSuffix("\n") ? text : text + "\n")
     }
 
+    /// `fnharden: error: TEXT`, for problems that have no place in a file.
+    static func fail(_ text: String) { error("fnharden: error: " + text) }
+
     /// Results. If standard output can't take them (closed, a full disk),
     /// say so and end with exit 2 rather than pretend it worked.
     static func output(_ text: String) {
         guard writeAll(STDOUT_FILENO, text) else {
             let reason = String(cString: strerror(errno))
-            error("fnharden: error: cannot write to standard output: \(reason)")
+            fail("cannot write to standard output: \(reason)")
             exit(2)
         }
     }

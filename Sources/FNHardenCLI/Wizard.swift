@@ -94,7 +94,7 @@ struct Wizard {
             problems.append(l10n.text("wizard.cannot-output", ["folder": options.output]))
         }
         guard problems.isEmpty else {
-            for problem in problems { Terminal.error("fnharden: error: " + problem) }
+            for problem in problems { Terminal.fail(problem) }
             throw ExitCode(2)
         }
     }
@@ -122,7 +122,7 @@ struct Wizard {
         } else if let answers = options.answers, saveExists, !options.force,
                   URL(fileURLWithPath: answers).standardizedFileURL != URL(fileURLWithPath: options.save).standardizedFileURL {
             // Another interview's answers are in the save file: don't overwrite them unasked.
-            Terminal.error("fnharden: error: " + l10n.text("wizard.save-taken", ["file": options.save]))
+            Terminal.fail(l10n.text("wizard.save-taken", ["file": options.save]))
             throw ExitCode(2)
         }
         var path = options.answers

@@ -48,12 +48,19 @@ public struct ResolvedAnswers: Sendable, ConditionContext {
     public func isAnswered(_ key: String) -> Bool { explicit.values[key] != nil }
     public func capability(_ id: String) -> Outcome { CapabilityLookup(matrix: matrix, answers: self).outcome(id) }
 
-    public var plan: AnswerValue { value(of: "hosting.plan") }
-    public var os: AnswerValue { value(of: "hosting.os") }
-    public var runtime: AnswerValue { value(of: "hosting.runtime-version") }
+    public var plan: AnswerValue { value(of: HostingKey.plan) }
+    public var os: AnswerValue { value(of: HostingKey.os) }
+    public var runtime: AnswerValue { value(of: HostingKey.runtime) }
 
     /// `key=value`, the form `because` uses.
     public func statement(_ key: String) -> String { key + "=" + value(of: key).canonical }
+}
+
+/// The answers the capability matrix reads: plan, OS and runtime.
+public enum HostingKey {
+    public static let plan = "hosting.plan"
+    public static let os = "hosting.os"
+    public static let runtime = "hosting.runtime-version"
 }
 
 /// Decides, from the capability matrix, whether the app's plan, OS and
@@ -71,10 +78,10 @@ public struct CapabilityLookup {
         guard let capability = matrix.capabilities[id] else { return Outcome(.unknown) }
         var outcomes: [Outcome] = []
         if let versions = capability.runtimeVersions {
-            switch answers.value(of: "hosting.runtime-version") {
-            case .unknown: outcomes.append(Outcome(.unknown, reasons: ["hosting.runtime-version"]))
+            switch answers.value(of: HostingKey.runtime) {
+            case .unknown: outcomes.append(Outcome(.unknown, reasons: [HostingKey.runtime]))
             case .integer(let runtime) where !versions.contains(runtime):
-                return Outcome(.no, reasons: ["hosting.runtime-version"])
+                return Outcome(.no, reasons: [HostingKey.runtime])
             default: break
             }
         }
@@ -89,33 +96,30 @@ public struct CapabilityLookup {
     }
 
     private func planOutcome(_ capability: Capability) -> Outcome {
-        guard case .text(let plan) = answers.value(of: "hosting.plan") else {
-            return Outcome(.unknown, reasons: ["hosting.plan"])
+        guard case .text(let plan) = answers.value(of: HostingKey.plan) else {
+            return Outcome(.unknown, reasons: [HostingKey.plan])
         }
-        let systems = matrix.systems(of: plan)
-        let cells = systems.compactMap { capability.cell(plan: plan, os: $0) }
-        // When every OS of the plan agrees, the OS did not decide anything.
-        if let first = cells.first, cells.allSatisfy({ $0.support == first.support }) {
-            return Outcome(truth(first.support), reasons: ["hosting.plan"])
-        }
-        guard case .text(let os) = answers.value(of: "hosting.os"),
-              let cell = capability.cell(plan: plan, os: os)
-        else {
-            return Outcome(.unknown, reasons: ["hosting.plan", "hosting.os"])
-        }
-        return Outcome(truth(cell.support), reasons: ["hosting.plan", "hosting.os"])
+        // When every OS of the plan agrees, the OS decided nothing.
+        let reasons = planDecidesAlone(capability, plan) ? [HostingKey.plan] : [HostingKey.plan, HostingKey.os]
+        guard let cell = cell(capability) else { return Outcome(.unknown, reasons: reasons) }
+        return Outcome(truth(cell.support), reasons: reasons)
+    }
+
+    private func planDecidesAlone(_ capability: Capability, _ plan: String) -> Bool {
+        let cells = matrix.systems(of: plan).compactMap { capability.cell(plan: plan, os: $0) }
+        guard let first = cells.first else { return false }
+        return cells.allSatisfy { $0.support == first.support }
     }
 
     /// The matrix cell that applies: the app's plan and OS, or, while the OS
     /// is unknown, the plan's cell when all its OSes agree.
     public func cell(_ capability: Capability) -> CapabilityCell? {
-        guard case .text(let plan) = answers.value(of: "hosting.plan") else { return nil }
-        if case .text(let os) = answers.value(of: "hosting.os"), let cell = capability.cell(plan: plan, os: os) {
+        guard case .text(let plan) = answers.value(of: HostingKey.plan) else { return nil }
+        if case .text(let os) = answers.value(of: HostingKey.os), let cell = capability.cell(plan: plan, os: os) {
             return cell
         }
-        let cells = matrix.systems(of: plan).compactMap { capability.cell(plan: plan, os: $0) }
-        guard let first = cells.first, cells.allSatisfy({ $0.support == first.support }) else { return nil }
-        return first
+        guard planDecidesAlone(capability, plan) else { return nil }
+        return matrix.systems(of: plan).lazy.compactMap { capability.cell(plan: plan, os: $0) }.first
     }
 
     private func truth(_ support: Support) -> Truth {
@@ -133,13 +137,13 @@ public struct CapabilityLookup {
         guard let capability = matrix.capabilities[id] else { return [] }
         var result: [String] = []
         if let versions = capability.runtimeVersions, let newest = versions.max(),
-           case .integer(let runtime) = answers.value(of: "hosting.runtime-version"), !versions.contains(runtime) {
-            result.append("hosting.runtime-version=\(newest)")
+           case .integer(let runtime) = answers.value(of: HostingKey.runtime), !versions.contains(runtime) {
+            result.append("\(HostingKey.runtime)=\(newest)")
         }
-        guard case .text(let plan) = answers.value(of: "hosting.plan"), let cell = cell(capability) else { return result }
+        guard case .text(let plan) = answers.value(of: HostingKey.plan), let cell = cell(capability) else { return result }
         guard cell.support == .no else { return result }
         // With the OS unknown, the plan decided alone: any OS of another plan will do.
-        let os = answers.value(of: "hosting.os").canonical
+        let os = answers.value(of: HostingKey.os).canonical
         for other in matrix.plans where other != plan {
             let systems = matrix.systems(of: other)
             let candidates = systems.contains(os) ? [os] : systems
@@ -148,7 +152,7 @@ public struct CapabilityLookup {
             }
         }
         for other in matrix.systems(of: plan) where other != os && capability.cell(plan: plan, os: other)?.support == .yes {
-            result.append("hosting.os=\(other)")
+            result.append("\(HostingKey.os)=\(other)")
         }
         return result
     }

@@ -22,7 +22,7 @@ public struct AnswersYAML {
         let defaultNote = "  # " + l10n.text("answers-file.default")
         // The OS is listed even where the plan fixes it (Flex: linux), so the
         // file says plainly what the checklist assumed.
-        let listed = kb.questions.map(\.id).filter { answers.asked.contains($0) || $0 == "hosting.os" }
+        let listed = kb.questions.map(\.id).filter { answers.asked.contains($0) || $0 == HostingKey.os }
         for id in listed {
             guard let question = kb.question(id) else { continue }
             if question.group != currentGroup {
