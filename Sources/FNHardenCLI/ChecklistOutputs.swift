@@ -29,23 +29,69 @@ struct ChecklistOutputs {
         return requested.uniqued()
     }
 
-    func render(_ format: String, _ checklist: Checklist, answersFile: String) throws -> String {
+    /// Parses `--snippets bicep,arm,terraform,azcli | all | none` (default all).
+    func snippetDialects(from list: String?) throws -> [SnippetDialect] {
+        guard let list else { return SnippetDialect.allCases }
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if names == ["all"] { return SnippetDialect.allCases }
+        if names == ["none"] { return [] }
+        var dialects: [SnippetDialect] = []
+        for name in names {
+            guard let dialect = SnippetDialect(rawValue: name) else {
+                Terminal.fail(session.l10n.text("cli.unknown-snippets", [
+                    "name": name, "allowed": SnippetDialect.allCases.map(\.rawValue).joined(separator: ", "),
+                ]))
+                throw ExitCode(2)
+            }
+            dialects.append(dialect)
+        }
+        // File order, whatever the order asked for.
+        return SnippetDialect.allCases.filter(dialects.contains)
+    }
+
+    /// The snippet files for the checklist; none, with a warning, while the
+    /// hosting plan or OS is unknown.
+    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> [RenderedSnippet] {
+        guard !dialects.isEmpty else { return [] }
+        switch SnippetPlanner.plan(checklist, knowledgeBase: session.kb) {
+        case .failure:
+            Terminal.error("fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
+            return []
+        case .success(let plan):
+            let l10n = session.l10n
+            return dialects.map { dialect in
+                switch dialect {
+                case .bicep: return BicepSnippet(localizer: l10n).render(plan)
+                case .arm: return ARMSnippet(localizer: l10n).render(plan)
+                case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
+                case .azcli: return ShellSnippet(localizer: l10n).render(plan)
+                }
+            }
+        }
+    }
+
+    func render(_ format: String, _ checklist: Checklist, answersFile: String,
+                snippets: [RenderedSnippet] = []) throws -> String {
         switch format {
         case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
         case "sarif":
             return try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile)
                 .render(checklist)
-        default: return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        default:
+            return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets).render(checklist)
         }
     }
 
     /// The checklist files and the normalised answers, ready to write.
-    func files(_ checklist: Checklist, formats: [String], answersFile: String) throws -> [(path: String, content: String)] {
+    func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
+               answersFile: String) throws -> [(path: String, content: String)] {
+        let snippets = self.snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
             files.append((Self.formats.first { $0.name == format }?.file ?? format,
-                          try render(format, checklist, answersFile: answersFile)))
+                          try render(format, checklist, answersFile: answersFile, snippets: snippets)))
         }
+        files += snippets.map { ($0.dialect.file, $0.text) }
         files.append(("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
             .render(checklist.answers)))
         return files

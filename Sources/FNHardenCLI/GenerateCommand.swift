@@ -21,6 +21,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
     var format: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
+        valueName: "LIST"))
+    var snippets: String?
+
     @Flag(name: .long, help: "Replace files that already exist.")
     var force = false
 
@@ -35,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         if stdout && (output != nil || force) {
             throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
+        }
+        if stdout && snippets != nil {
+            throw ValidationError("--stdout prints the checklist only: --snippets applies to files")
         }
         if let output, output.isEmpty || output == "-" {
             throw ValidationError("--output takes a folder; use --stdout to print")
@@ -52,6 +60,7 @@ struct GenerateCommand: ParsableCommand {
             Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
+        let dialects = try outputs.snippetDialects(from: snippets)
         let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
         checklist.answersSHA256 = digest
@@ -59,7 +68,8 @@ struct GenerateCommand: ParsableCommand {
         if stdout {
             Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
         } else {
-            let written = try outputs.write(try outputs.files(checklist, formats: formats, answersFile: answersName),
+            let written = try outputs.write(try outputs.files(checklist, formats: formats, snippets: dialects,
+                                                                           answersFile: answersName),
                                             into: output ?? "fnharden-out", force: force)
             for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
         }

@@ -96,7 +96,9 @@ struct OutputFiles {
 
     /// open(O_EXCL) + write + fsync: the bytes are on disk before the rename.
     private func writeDurably(_ data: Data, to path: String, shownAs shown: String) throws(Problem) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
+        // Scripts are written executable (the umask still applies).
+        let mode: mode_t = shown.hasSuffix(".sh") ? 0o755 : 0o644
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, mode)
         guard descriptor >= 0 else { throw .write(path: shown, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var failure: Int32 = 0

@@ -303,7 +303,8 @@ struct Wizard {
             return !interview.back()
         }
         let outputs = ChecklistOutputs(session: session)
-        let files = try outputs.files(checklist, formats: ChecklistOutputs.defaultFormats, answersFile: options.save)
+        let files = try outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
+                                      snippets: try outputs.snippetDialects(from: options.snippets), answersFile: options.save)
         var force = options.force
         if !force {
             let existing = files.map { (options.output as NSString).appendingPathComponent($0.path) }

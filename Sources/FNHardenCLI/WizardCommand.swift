@@ -19,6 +19,11 @@ public struct WizardOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder for the checklist.", valueName: "DIR"))
     var output: String = "fnharden-out"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
+        valueName: "LIST"))
+    var snippets: String?
+
     @Flag(name: .long, help: "Replace existing output files without asking.")
     var force = false
 

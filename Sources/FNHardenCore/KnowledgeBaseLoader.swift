@@ -27,6 +27,7 @@ public enum KnowledgeBaseLoader {
         let capabilitiesDoc = try document(source, "checklists/capabilities.yml")
         let rulesDoc = try document(source, "checklists/rules.yml")
         let noticesDoc = try document(source, "checklists/notices.yml")
+        let settingsDoc = try document(source, "checklists/settings.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -37,6 +38,7 @@ public enum KnowledgeBaseLoader {
             items += try doc.list("items").map { try item($0, doc, catalogue) }
         }
 
+        let capabilities = try capabilityMatrix(capabilitiesDoc)
         let knowledgeBase = KnowledgeBase(
             version: try meta.string("version", in: meta.root),
             sourceArticleURL: try meta.string("url", in: try meta.mapping("source-article", in: meta.root)),
@@ -50,7 +52,7 @@ public enum KnowledgeBaseLoader {
                         recommends: try sectionsDoc.bool("recommends", in: node))
             },
             questions: questions,
-            capabilities: try capabilityMatrix(capabilitiesDoc),
+            capabilities: capabilities,
             rules: try rulesDoc.list("rules").map { node in
                 Rule(id: try rulesDoc.string("id", in: node),
                      at: try rulesDoc.string("at", in: node),
@@ -63,7 +65,9 @@ public enum KnowledgeBaseLoader {
                 Notice(id: try noticesDoc.string("id", in: node),
                        when: try noticesDoc.condition("when", in: node),
                        source: try noticesDoc.string("source", in: node))
-            })
+            },
+            snippets: try SnippetCatalogLoader.load(settingsDoc, items: items, questions: questions,
+                                                    capabilities: capabilities))
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
     }
@@ -200,7 +204,6 @@ public enum KnowledgeBaseLoader {
             references: doc.optionalStrings("references", in: node) ?? [],
             controls: controls,
             mcsbResponsibility: try responsibility(node, doc, id),
-            settings: doc.optionalStrings("settings", in: node) ?? [],
             examples: examples,
             fixVariants: try (node["fix-variants"]?.sequence.map(Array.init) ?? []).map { variant in
                 (when: try doc.condition("when", in: variant), key: try doc.string("key", in: variant))

@@ -13,6 +13,8 @@ public struct KnowledgeBase: Sendable {
     public let rules: [Rule]
     public let items: [Item]
     public let notices: [Notice]
+    /// The settings that implement the items (settings.yml), for the snippets.
+    public let snippets: SnippetCatalog
 
     public func question(_ id: String) -> Question? { questionsByID[id] }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
@@ -28,7 +30,7 @@ public struct KnowledgeBase: Sendable {
 
     init(version: String, sourceArticleURL: String, areas: [String], sources: [String: String],
          sections: [Section], questions: [Question], capabilities: CapabilityMatrix,
-         rules: [Rule], items: [Item], notices: [Notice]) {
+         rules: [Rule], items: [Item], notices: [Notice], snippets: SnippetCatalog) {
         self.version = version
         self.sourceArticleURL = sourceArticleURL
         self.areas = areas
@@ -39,6 +41,7 @@ public struct KnowledgeBase: Sendable {
         self.rules = rules
         self.items = items
         self.notices = notices
+        self.snippets = snippets
         self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
@@ -166,7 +169,6 @@ public struct Item: Sendable {
     /// Who configures the MCSB control's feature, as the Functions security
     /// baseline says: customer, microsoft or shared.
     public let mcsbResponsibility: String?
-    public let settings: [String]
     public let examples: [Example]
     /// Fix texts for situations where the usual one would advise the
     /// impossible (a private endpoint on Consumption): the first whose

@@ -8,10 +8,14 @@ import FNHardenL10n
 public struct ChecklistMarkdown {
     let kb: KnowledgeBase
     let l10n: Localizer
+    /// The snippet files written beside the checklist, for links from each
+    /// open item to the lines that fix it.
+    let snippets: [RenderedSnippet]
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer) {
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, snippets: [RenderedSnippet] = []) {
         self.kb = knowledgeBase
         self.l10n = localizer
+        self.snippets = snippets
     }
 
     public func render(_ checklist: Checklist) -> String {
@@ -134,6 +138,7 @@ public struct ChecklistMarkdown {
         lines.append("  - " + l10n.text("markdown.why", ["text": l10n.text("items.\(item.id).rationale")]))
         if entry.status == .todo {
             lines.append("  - " + l10n.text("markdown.fix", ["text": l10n.text("items.\(item.id).\(entry.fixKey)")]))
+            if let links = snippetLinks(item.id) { lines.append("  - " + l10n.text("markdown.fix-lines", ["links": links])) }
         }
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
@@ -156,6 +161,17 @@ public struct ChecklistMarkdown {
         lines.append("  - " + sourceLine(item))
         if let controls = controlsLine(item) { lines.append("  - " + controls) }
         return lines.joined(separator: "\n")
+    }
+
+    /// `[Bicep](snippets/main.bicep#L12-L14) · ...`: the first lines of the
+    /// item in each snippet file (GitHub's line anchors).
+    private func snippetLinks(_ item: String) -> String? {
+        let links = snippets.compactMap { snippet -> String? in
+            guard let range = snippet.lines[item]?.first else { return nil }
+            let anchor = range.count == 1 ? "#L\(range.lowerBound)" : "#L\(range.lowerBound)-L\(range.upperBound)"
+            return "[" + l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") + "](" + snippet.dialect.file + anchor + ")"
+        }
+        return links.isEmpty ? nil : links.joined(separator: " · ")
     }
 
     private func unsupportedEntry(_ entry: Checklist.Entry, _ answers: ResolvedAnswers) -> String {

@@ -1,0 +1,33 @@
+import FNHardenCore
+import FNHardenL10n
+
+/// The comment lines at the top of every snippet file, from the locale.
+struct SnippetHeader {
+    let plan: SnippetPlan
+    let l10n: Localizer
+
+    func lines(declarative: Bool) -> [String] {
+        var lines = [
+            l10n.text("snippets.header.generated", [
+                "version": Version.fnharden, "app": plan.appName, "plan": plan.plan, "os": plan.os,
+            ]),
+            l10n.text("snippets.header.legend"),
+        ]
+        if declarative { lines.append(l10n.text("snippets.header.declarative")) }
+        if !plan.accepted.isEmpty {
+            lines.append(l10n.text("snippets.header.accepted", ["items": plan.accepted.joined(separator: ", ")]))
+        }
+        return lines.map(commentSafe)
+    }
+
+    /// A description of an input for a parameter or variable.
+    func description(of input: String) -> String { commentSafe(l10n.text("snippets.inputs.\(input)")) }
+}
+
+/// Text that can't end a comment or a line: control characters become spaces.
+func commentSafe(_ text: String) -> String {
+    String(text.unicodeScalars.map { scalar -> Character in
+        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+            ? " " : Character(scalar)
+    })
+}

@@ -1,0 +1,140 @@
+import FNHardenCore
+
+/// The four snippet files (PRODUCT.md §6).
+public enum SnippetDialect: String, CaseIterable, Sendable {
+    case bicep, arm, terraform, azcli
+
+    public var file: String {
+        switch self {
+        case .bicep: return "snippets/main.bicep"
+        case .arm: return "snippets/azuredeploy.json"
+        case .terraform: return "snippets/main.tf"
+        case .azcli: return "snippets/harden.sh"
+        }
+    }
+}
+
+/// One written snippet file and, for each item, the lines that implement it.
+public struct RenderedSnippet: Sendable {
+    public let dialect: SnippetDialect
+    public let text: String
+    public let lines: [String: [ClosedRange<Int>]]
+
+    /// Only the lines of one item, for `explain`.
+    public func fragment(of item: String) -> String {
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines[item] ?? []).map { range in
+            range.map { all[$0 - 1] }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Text built line by line, each line tagged with the items it implements,
+/// so the checklist can link an item to its lines.
+struct SnippetLines {
+    private(set) var lines: [String] = []
+    private var tags: [[String]] = []
+
+    mutating func add(_ line: String, items: [String] = []) {
+        lines.append(line)
+        tags.append(items)
+    }
+
+    mutating func add(contentsOf other: SnippetLines) {
+        lines += other.lines
+        tags += other.tags
+    }
+
+    func rendered(_ dialect: SnippetDialect) -> RenderedSnippet {
+        var ranges: [String: [ClosedRange<Int>]] = [:]
+        for (index, items) in tags.enumerated() {
+            let line = index + 1
+            for item in items {
+                if let last = ranges[item]?.last, last.upperBound == line - 1 {
+                    ranges[item]![ranges[item]!.count - 1] = last.lowerBound...line
+                } else {
+                    ranges[item, default: []].append(line...line)
+                }
+            }
+        }
+        return RenderedSnippet(dialect: dialect, text: lines.joined(separator: "\n") + "\n", lines: ranges)
+    }
+}
+
+/// Input names per dialect, derived from the kebab-case id.
+enum InputName {
+    static func camel(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        return parts.enumerated().map { index, part in
+            index == 0 ? String(part) : part.prefix(1).uppercased() + part.dropFirst()
+        }.joined()
+    }
+
+    static func snake(_ id: String) -> String { id.replacingOccurrences(of: "-", with: "_") }
+    static func shell(_ id: String) -> String { snake(id).uppercased() }
+}
+
+/// A property tree of one resource: ordered keys, values tagged with the
+/// setting that put them there (nil for the resource's own skeleton).
+struct PropertyTree {
+    indirect enum Node {
+        case value(SnippetValue, PlannedSetting?)
+        case tree(PropertyTree)
+        case list([(SnippetValue, PlannedSetting?)])
+    }
+
+    private(set) var entries: [(key: String, node: Node)] = []
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// Sets a dotted path; a last part ending in `[]` appends to a list.
+    mutating func set(_ path: String, _ value: SnippetValue, _ setting: PlannedSetting? = nil) {
+        set(path.split(separator: ".").map(String.init)[...], value, setting)
+    }
+
+    private mutating func set(_ path: ArraySlice<String>, _ value: SnippetValue, _ setting: PlannedSetting?) {
+        guard let head = path.first else { return }
+        if path.count == 1 {
+            if head.hasSuffix("[]") {
+                let key = String(head.dropLast(2))
+                if let index = entries.firstIndex(where: { $0.key == key }), case .list(var values) = entries[index].node {
+                    values.append((value, setting))
+                    entries[index].node = .list(values)
+                } else {
+                    entries.append((key, .list([(value, setting)])))
+                }
+            } else if let index = entries.firstIndex(where: { $0.key == head }) {
+                entries[index].node = .value(value, setting)
+            } else {
+                entries.append((head, .value(value, setting)))
+            }
+            return
+        }
+        var child = PropertyTree()
+        let index = entries.firstIndex { $0.key == head }
+        if let index, case .tree(let existing) = entries[index].node { child = existing }
+        child.set(path.dropFirst(), value, setting)
+        if let index { entries[index].node = .tree(child) } else { entries.append((head, .tree(child))) }
+    }
+
+    /// Every setting somewhere below, for tagging a block's lines.
+    var settings: [PlannedSetting] {
+        entries.flatMap { entry -> [PlannedSetting] in
+            switch entry.node {
+            case .value(_, let setting): return setting.map { [$0] } ?? []
+            case .list(let values): return values.compactMap(\.1)
+            case .tree(let tree): return tree.settings
+            }
+        }
+    }
+}
+
+/// The comment beside a setting: its item and status, "verify" when unsure.
+func settingNote(_ setting: PlannedSetting) -> String {
+    setting.item + " [" + setting.status.rawValue + (setting.verify ? ", verify" : "") + "]"
+}
+
+func settingNote(_ settings: [PlannedSetting]) -> String {
+    var seen: Set<String> = []
+    return settings.filter { seen.insert($0.item).inserted }.map(settingNote).joined(separator: ", ")
+}
