@@ -73,7 +73,7 @@ let package = Package(
                 "FNHardenData", "LineEditing", "Yams",
             ],
             path: "Tests/FNHardenTests",
-            exclude: ["Fixtures", "Snapshots", "PTY"],
+            exclude: ["Fixtures", "Snapshots", "PTY", "Snippets"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -53,7 +53,9 @@ enum SnippetCatalogLoader {
             }
         }
         let skips = try doc.list("checkov-skips").map { node in
-            CheckovSkip(check: try doc.string("check", in: node), when: try doc.condition("when", in: node))
+            CheckovSkip(check: try doc.string("check", in: node),
+                        resource: doc.optionalString("resource", in: node) ?? "site",
+                        when: try node["when"].map { try doc.condition($0) })
         }
         return SnippetCatalog(apiVersions: apiVersions, constants: constants, inputs: inputs, settings: settings,
                               checkovSkips: skips)

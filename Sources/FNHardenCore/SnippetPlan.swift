@@ -9,8 +9,14 @@ public struct SnippetPlan: Sendable {
     public let entries: [PlannedSetting]
     /// Items whose settings are left out because their risk is accepted.
     public let accepted: [String]
-    /// Checkov checks to skip, because the plan makes them impossible to pass.
-    public let checkovSkips: [String]
+    /// Checkov checks to skip: the plan makes them impossible to pass, or
+    /// Checkov applies them to the wrong resource.
+    public let checkovSkips: [CheckovSkip]
+
+    /// The checks skipped in one resource (site, app-settings).
+    public func skips(in resource: String) -> [String] {
+        checkovSkips.filter { $0.resource == resource }.map(\.check)
+    }
     let catalog: SnippetCatalog
     let answers: ResolvedAnswers
 
@@ -120,7 +126,7 @@ public enum SnippetPlanner {
         }
         let accepted = checklist.entries.filter { $0.status == .accepted && !kb.snippets.settings(for: $0.item.id).isEmpty }
             .map(\.item.id)
-        let skips = kb.snippets.checkovSkips.filter { $0.when.evaluate(in: answers).truth == .yes }.map(\.check)
+        let skips = kb.snippets.checkovSkips.filter { ($0.when?.evaluate(in: answers).truth ?? .yes) == .yes }
         return .success(SnippetPlan(
             appName: answers.value(of: "app.name").canonical, plan: plan, os: os, runtime: runtime,
             entries: entries, accepted: accepted, checkovSkips: skips, catalog: kb.snippets, answers: answers))

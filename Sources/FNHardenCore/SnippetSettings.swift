@@ -22,7 +22,9 @@ public struct SnippetCatalog: Sendable {
 /// A Checkov check skipped in the snippets when its condition holds.
 public struct CheckovSkip: Sendable {
     public let check: String
-    public let when: Condition
+    /// site or app-settings.
+    public let resource: String
+    public let when: Condition?
 }
 
 /// A value the snippets take from the person who applies them: a Bicep

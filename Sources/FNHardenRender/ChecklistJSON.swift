@@ -20,6 +20,11 @@ public struct ChecklistJSON {
         let answers = checklist.answers
         let runtime: JSONValue = if case .integer(let version) = answers.runtime { .integer(version) }
             else { .string(answers.runtime.canonical) }
+        // The settings the snippets write for each item (none while the hosting is unknown).
+        var written: [String: [String]] = [:]
+        if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
+            for entry in plan.entries { written[entry.item, default: []].append(entry.setting.id) }
+        }
         var openBySeverity: [String: JSONValue] = [:]
         for severity in Severity.allCases {
             openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
@@ -46,7 +51,7 @@ public struct ChecklistJSON {
                 "unsupported": .integer(checklist.count(.unsupported)),
                 "todo-by-severity": .object(openBySeverity),
             ]),
-            "items": .array(checklist.entries.map(item)),
+            "items": .array(checklist.entries.map { item($0, written: written) }),
             "review": .object([
                 "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
                 "reviewer": known(answers.value(of: "review.reviewer")),
@@ -68,7 +73,7 @@ public struct ChecklistJSON {
         value.isUnknown ? .null : .string(value.canonical)
     }
 
-    private func item(_ entry: Checklist.Entry) -> JSONValue {
+    private func item(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
         let item = entry.item
         var controls: [String: JSONValue] = [:]
         for (tool, ids) in item.controls { controls[tool] = .array(ids.map(JSONValue.string)) }
@@ -91,6 +96,7 @@ public struct ChecklistJSON {
             }),
             "controls": .object(controls),
             "mcsb-responsibility": item.mcsbResponsibility.map(JSONValue.string) ?? .null,
+            "settings": .array((written[item.id] ?? []).map(JSONValue.string)),
             "acceptance": entry.acceptance.map { risk in
                 .object([
                     "owner": .string(risk.owner), "reason": .string(risk.reason),

@@ -23,7 +23,18 @@ struct EndToEndTests {
         #expect(run.stdout.isEmpty, "results go to files, not standard output")
         let out = folder.appendingPathComponent("fnharden-out")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["answers.yaml", "checklist.json", "checklist.md"])
+        #expect(files == ["answers.yaml", "checklist.json", "checklist.md", "snippets"])
+        let snippets = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snippets").path).sorted()
+        #expect(snippets == ["azuredeploy.json", "harden.sh", "main.bicep", "main.tf"])
+        let none = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--output", "bare",
+                                    "--snippets", "none"], in: folder)
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("bare").path).sorted()
+                == ["answers.yaml", "checklist.json", "checklist.md"])
+        let bad = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--output", "never",
+                                   "--snippets", "bicep,pulumi"], in: folder)
+        #expect(bad.status == 2 && bad.stderr.contains("pulumi"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
 
         let document = try json(Harness.read(out.appendingPathComponent("checklist.json")))
         #expect(document["format"] as? String == "fnharden.checklist/1")
@@ -181,7 +192,7 @@ struct EndToEndTests {
         #expect(run.status == 2)
         #expect(Harness.read(out.appendingPathComponent("checklist.md")) == before)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["answers.yaml", "checklist.json", "checklist.md"], "no temporary or backup files left")
+        #expect(names == ["answers.yaml", "checklist.json", "checklist.md", "snippets"], "no temporary or backup files left")
     }
 
     @Test func aFullOrClosedStandardOutputIsAnErrorNotACrash() throws {

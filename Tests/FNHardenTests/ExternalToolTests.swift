@@ -48,6 +48,22 @@ struct ExternalToolTests {
         #expect(run.stdout.contains(" passed, 0 failed"))
     }
 
+    /// The snippets, proven by independent tools (Tests/FNHardenTests/Snippets):
+    /// Checkov passes every mapped check of the items they implement, no file
+    /// sets what the plan can't take, the script runs twice with a stub `az`,
+    /// and the real Azure CLI parses every command line it sent.
+    @Test func snippetsPassCheckovAndTheAzureCLI() throws {
+        let script = Harness.testsFolder.appendingPathComponent("Snippets/check_snippets.py").path
+        let tools = try python().deletingLastPathComponent()
+        let answers = ["answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
+                       "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
+                       "answers/worst-case.yaml"].map(fixture)
+        let run = try Harness.run([script, Harness.binary.path, tools.appendingPathComponent("checkov").path,
+                                   tools.appendingPathComponent("az").path] + answers, executable: try python())
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains(" passed, 0 failed"))
+    }
+
     /// SARIF for code scanning, validated by python-jsonschema against the
     /// official SARIF 2.1.0 schema (shared/reference/schemas beside the clone).
     @Test func sarifIsValidAndPointsAtTheAnswers() throws {

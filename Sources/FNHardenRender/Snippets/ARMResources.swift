@@ -42,7 +42,7 @@ enum ARMResourceBuilder {
             site.body.set("properties.siteConfig.linuxFxVersion", .input("linux-fx-version"))
         }
         merge(plan.entries(armResource: "site"), into: &site.body)
-        site.skips = plan.checkovSkips.filter { ["CKV_AZURE_78", "CKV_AZURE_222"].contains($0) }
+        site.skips = plan.skips(in: "site").filter { $0 != "CKV_AZURE_221" }
 
         for (resource, policy) in [("basic-auth-ftp", "ftp"), ("basic-auth-scm", "scm")] where plan.has(armResource: resource) {
             var child = ARMResource(symbol: policy + "Publishing", type: "basicPublishingCredentialsPolicies",
@@ -54,6 +54,7 @@ enum ARMResourceBuilder {
             var child = ARMResource(symbol: "siteAppSettings", type: "config", apiVersion: siteVersion,
                                     name: .string("appsettings"))
             child.unionInput = "app-settings"
+            child.skips = plan.skips(in: "app-settings")
             if !plan.isFlex, let runtime = plan.runtime {
                 child.body.set("properties.FUNCTIONS_EXTENSION_VERSION", .string("~\(runtime)"))
             }
@@ -143,4 +144,9 @@ enum ARMResourceBuilder {
             if let target = entry.setting.arm, let value = entry.arm { tree.set(target.path, value, entry) }
         }
     }
+}
+
+/// The locale key of a skip's reason: per resource for app settings.
+func skipReason(_ check: String, _ resource: ARMResource) -> String {
+    resource.unionInput != nil ? "snippets.skips.app-settings" : "snippets.skips.\(check)"
 }

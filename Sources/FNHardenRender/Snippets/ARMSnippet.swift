@@ -87,7 +87,7 @@ public struct ARMSnippet {
         var notes: [Node.Member] = []
         if !resource.skips.isEmpty {
             notes.append(.init(key: "checkov", value: .array(resource.skips.map {
-                .string("checkov:skip=\($0):" + commentSafe(l10n.text("snippets.skips.\($0)")))
+                .string("checkov:skip=\($0):" + commentSafe(l10n.text(skipReason($0, resource))))
             })))
         }
         let settings = resource.body.settings

@@ -110,7 +110,7 @@ public struct TerraformSnippet {
             resources.append(update)
         }
         for index in resources.indices where resources[index].type.hasSuffix("function_app") {
-            resources[index].skips = plan.checkovSkips.filter { $0 == "CKV_AZURE_221" }
+            resources[index].skips = plan.skips(in: "site").filter { $0 == "CKV_AZURE_221" }
         }
 
         var out = SnippetLines()
