@@ -14,6 +14,11 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .long, help: "List every recommendation by area.")
     var list = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Show the snippet fragments for the app in this answers file (default: the first plan that can do it).",
+        valueName: "FILE"))
+    var answers: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -75,6 +80,7 @@ struct ExplainCommand: ParsableCommand {
                 lines.append("  \(l10n.text("controls.\(tool)")): \(ids.joined(separator: ", "))\(responsibility)")
             }
         }
+        lines += try snippetLines(item, session)
         lines.append("")
         lines.append("\(label("references")):")
         lines.append("  \(SectionTitle.text(item.section, kb, l10n)): \(kb.url(ofSection: item.section))")
@@ -82,6 +88,46 @@ struct ExplainCommand: ParsableCommand {
             lines.append("  \(l10n.text("sources.\(source)")): \(kb.sources[source] ?? "")")
         }
         Terminal.output(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The item's settings in each dialect, for the app in `--answers` or,
+    /// without it, for the first plan and OS (matrix order) whose snippets
+    /// write them, other answers at their defaults.
+    private func snippetLines(_ item: Item, _ session: Session) throws -> [String] {
+        let l10n = session.l10n, kb = session.kb
+        guard !kb.snippets.settings(for: item.id).isEmpty else {
+            return ["", l10n.text("cli.explain.no-snippets")]
+        }
+        var candidates: [ResolvedAnswers] = []
+        if let path = answers {
+            candidates = [try session.answers(from: path).answers]
+        } else {
+            for plan in kb.capabilities.plans {
+                for os in kb.capabilities.systems(of: plan) {
+                    let explicit = AnswerSet(values: [
+                        "app.name": .text("my-function-app"), HostingKey.plan: .text(plan), HostingKey.os: .text(os),
+                        HostingKey.runtime: .integer(4),
+                    ])
+                    candidates.append(AnswerResolver.resolve(explicit, knowledgeBase: kb, file: "").0)
+                }
+            }
+        }
+        for answers in candidates {
+            let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: kb)
+            guard case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb),
+                  plan.items.contains(item.id) else { continue }
+            var lines = ["", l10n.text("cli.explain.snippets", ["plan": plan.plan, "os": plan.os]) + ":"]
+            let rendered = [BicepSnippet(localizer: l10n).render(plan), ARMSnippet(localizer: l10n).render(plan),
+                            TerraformSnippet(localizer: l10n).render(plan), ShellSnippet(localizer: l10n).render(plan)]
+            for snippet in rendered {
+                let fragment = snippet.fragment(of: item.id)
+                guard !fragment.isEmpty else { continue }
+                lines.append("  " + l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") + " (" + snippet.dialect.file + "):")
+                lines += fragment.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+            }
+            return lines
+        }
+        return ["", l10n.text("cli.explain.no-snippets-here")]
     }
 
     /// Every item, grouped by area in checklist order: id, severity, title.

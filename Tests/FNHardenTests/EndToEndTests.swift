@@ -122,7 +122,8 @@ struct EndToEndTests {
             let run = try Harness.run(["generate", "--answers", fixture("flex.json"), "--output", name], in: folder)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        for file in ["checklist.md", "checklist.json", "answers.yaml"] {
+        for file in ["checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
+                     "snippets/main.tf", "snippets/harden.sh"] {
             let first = Harness.read(folder.appendingPathComponent("first/\(file)"))
             #expect(!first.isEmpty && first == Harness.read(folder.appendingPathComponent("second/\(file)")), "\(file)")
         }

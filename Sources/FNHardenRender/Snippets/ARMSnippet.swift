@@ -16,6 +16,8 @@ public struct ARMSnippet {
         case int(Int)
         case array([Node])
         case object([Member])
+        /// A node whose every line also implements these items.
+        case tagged(Node, [String])
 
         struct Member {
             let key: String
@@ -28,7 +30,9 @@ public struct ARMSnippet {
         let header = SnippetHeader(plan: plan, l10n: l10n)
         let resources = ARMResourceBuilder.resources(plan)
         var variables: [Node.Member] = []
-        let json = resources.map { resource($0, parent: nil, variables: &variables) }
+        let json = resources.map {
+            Node.tagged(resource($0, parent: nil, variables: &variables), soleItem($0.body.settings, resource: $0.symbol))
+        }
         let used = resources.flatMap(inputs(in:))
         var parameters: [Node.Member] = []
         for resolved in plan.inputs(for: used.map { .input($0) }, skeleton: []) {
@@ -107,7 +111,7 @@ public struct ARMSnippet {
         }
         if !resource.children.isEmpty {
             members.append(.init(key: "resources", value: .array(resource.children.map {
-                self.resource($0, parent: resource, variables: &variables)
+                .tagged(self.resource($0, parent: resource, variables: &variables), soleItem($0.settings, resource: $0.symbol))
             })))
         }
         return .object(members)
@@ -174,6 +178,8 @@ public struct ARMSnippet {
     private func emit(_ node: Node, prefix: String, indent: String, comma: Bool, items: [String], into out: inout SnippetLines) {
         let end = comma ? "," : ""
         switch node {
+        case .tagged(let inner, let more):
+            emit(inner, prefix: prefix, indent: indent, comma: comma, items: (items + more).uniqued(), into: &out)
         case .string(let text): out.add(indent + prefix + JSONOutput.quoted(text) + end, items: items)
         case .bool(let flag): out.add(indent + prefix + (flag ? "true" : "false") + end, items: items)
         case .int(let number): out.add(indent + prefix + String(number) + end, items: items)

@@ -24,7 +24,9 @@ public struct BicepSnippet {
         }
         for (index, resource) in resources.enumerated() {
             if index > 0 { out.add("") }
-            write(resource, parent: nil, indent: "", into: &out)
+            var block = SnippetLines()
+            write(resource, parent: nil, indent: "", into: &block)
+            out.add(contentsOf: block, alsoTagging: soleItem(resource.body.settings, resource: resource.symbol))
         }
         return out.rendered(.bicep)
     }
@@ -63,7 +65,9 @@ public struct BicepSnippet {
         }
         for child in resource.children {
             out.add("")
-            write(child, parent: resource, indent: inner, into: &out)
+            var block = SnippetLines()
+            write(child, parent: resource, indent: inner, into: &block)
+            out.add(contentsOf: block, alsoTagging: soleItem(child.settings, resource: child.symbol))
         }
         out.add(indent + "}")
     }

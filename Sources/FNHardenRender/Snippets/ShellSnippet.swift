@@ -80,11 +80,11 @@ public struct ShellSnippet {
             }
         }
         // Identities first: later commands may name a user-assigned one.
+        // Then what adds a way in (private endpoint, allow rules, the
+        // storage subnet rule), and only then what shuts the others (public
+        // access off, default Deny), so the app stays reachable throughout.
         let first = order.filter { $0.hasPrefix("functionapp identity assign|") }
-        var ordered = (first + order.filter { !first.contains($0) }).compactMap { commands[$0] }
-        // Commands of their own keep their place after the merged ones of
-        // the same resource; private-endpoint and DNS go after the site.
-        ordered += own
+        let ordered = first.compactMap { commands[$0] } + own + order.filter { !first.contains($0) }.compactMap { commands[$0] }
 
         let header = SnippetHeader(plan: plan, l10n: l10n)
         var out = SnippetLines()
@@ -131,13 +131,14 @@ public struct ShellSnippet {
         }
         for command in ordered {
             out.add("")
-            out.add("# " + settingNote(command.settings))
+            out.add("# " + settingNote(command.settings), items: command.settings.map(\.item).uniqued())
             // `access-restriction add` appends a duplicate when run twice:
             // add a rule only when no rule of its name is there yet.
             let guardRule = accessRuleGuard(command)
             if let guardRule { out.add(guardRule, items: command.settings.map(\.item).uniqued()) }
             var lines: [(String, [String])] = []
-            lines.append((command.words.map(\.rendered).joined(separator: " "), []))
+            // The command line itself belongs to every item it serves.
+            lines.append((command.words.map(\.rendered).joined(separator: " "), command.settings.map(\.item).uniqued()))
             for line in command.lines { lines.append((line.words.map(\.rendered).joined(separator: " "), line.items)) }
             for line in command.sets { lines.append((line.words.map(\.rendered).joined(separator: " "), line.items)) }
             if !command.generic.isEmpty {

@@ -20,12 +20,12 @@ public struct RenderedSnippet: Sendable {
     public let text: String
     public let lines: [String: [ClosedRange<Int>]]
 
-    /// Only the lines of one item, for `explain`.
+    /// Only the lines of one item, for `explain`, without their common indentation.
     public func fragment(of item: String) -> String {
         let all = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines[item] ?? []).map { range in
-            range.map { all[$0 - 1] }.joined(separator: "\n")
-        }.joined(separator: "\n")
+        let picked = (lines[item] ?? []).flatMap { range in range.map { String(all[$0 - 1]) } }
+        let indent = picked.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return picked.map { String($0.dropFirst(min(indent, $0.count))) }.joined(separator: "\n")
     }
 }
 
@@ -40,9 +40,10 @@ struct SnippetLines {
         tags.append(items)
     }
 
-    mutating func add(contentsOf other: SnippetLines) {
+    /// Appends `other`, every line of it also tagged with `items`.
+    mutating func add(contentsOf other: SnippetLines, alsoTagging items: [String] = []) {
         lines += other.lines
-        tags += other.tags
+        tags += other.tags.map { ($0 + items).uniqued() }
     }
 
     func rendered(_ dialect: SnippetDialect) -> RenderedSnippet {
@@ -127,6 +128,13 @@ struct PropertyTree {
             }
         }
     }
+}
+
+/// A resource written only for one item's settings (a publishing policy,
+/// a private endpoint, a diagnostic setting) belongs to that item whole.
+func soleItem(_ settings: [PlannedSetting], resource: String) -> [String] {
+    let items = settings.map(\.item).uniqued()
+    return resource != "site" && items.count == 1 ? items : []
 }
 
 /// The comment beside a setting: its item and status, "verify" when unsure.

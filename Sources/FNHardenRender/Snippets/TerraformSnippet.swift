@@ -137,6 +137,17 @@ public struct TerraformSnippet {
         }
         for resource in resources {
             out.add("")
+            var block = SnippetLines()
+            write(resource, into: &block)
+            let settings = resource.body.settings + resource.azapiBody.settings + resource.appSettings
+            let sole = resource.type.hasSuffix("function_app") || resource.type.hasSuffix("flex_consumption") ? [] : settings.map(\.item).uniqued()
+            out.add(contentsOf: block, alsoTagging: sole.count == 1 ? sole : [])
+        }
+        return out.rendered(.terraform)
+    }
+
+    private func write(_ resource: Resource, into out: inout SnippetLines) {
+        do {
             out.add("resource \"\(resource.type)\" \"\(resource.name)\" {")
             for skip in resource.skips {
                 out.add("  #checkov:skip=\(skip):" + commentSafe(l10n.text("snippets.skips.\(skip)")))
@@ -149,7 +160,6 @@ public struct TerraformSnippet {
             }
             out.add("}")
         }
-        return out.rendered(.terraform)
     }
 
     static func siteType(_ plan: SnippetPlan) -> String? {
