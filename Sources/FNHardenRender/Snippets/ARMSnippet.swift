@@ -59,20 +59,10 @@ public struct ARMSnippet {
     }
 
     private func inputs(in resource: ARMResource) -> [String] {
-        var names = resource.name.inputs + treeInputs(resource.body) + resource.children.flatMap(inputs(in:))
+        var names = resource.name.inputs + resource.body.values.flatMap(\.inputs) + resource.children.flatMap(inputs(in:))
         if let union = resource.unionInput { names.append(union) }
         if resource.scopedToSite || !resource.children.isEmpty { names.append("app-name") }
         return names
-    }
-
-    private func treeInputs(_ tree: PropertyTree) -> [String] {
-        tree.entries.flatMap { entry -> [String] in
-            switch entry.node {
-            case .value(let value, _): return value.inputs
-            case .list(let values): return values.flatMap(\.0.inputs)
-            case .tree(let child): return treeInputs(child)
-            }
-        }
     }
 
     private func resource(_ resource: ARMResource, parent: ARMResource?, variables: inout [Node.Member]) -> Node {

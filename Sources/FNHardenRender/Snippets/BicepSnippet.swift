@@ -32,19 +32,9 @@ public struct BicepSnippet {
     }
 
     private func values(in resource: ARMResource) -> [SnippetValue] {
-        var values = [resource.name] + treeValues(resource.body) + resource.children.flatMap(values(in:))
+        var values = [resource.name] + resource.body.values + resource.children.flatMap(values(in:))
         if let input = resource.unionInput { values.append(.input(input)) }
         return values
-    }
-
-    private func treeValues(_ tree: PropertyTree) -> [SnippetValue] {
-        tree.entries.flatMap { entry -> [SnippetValue] in
-            switch entry.node {
-            case .value(let value, _): return [value]
-            case .list(let values): return values.map(\.0)
-            case .tree(let child): return treeValues(child)
-            }
-        }
     }
 
     private func write(_ resource: ARMResource, parent: ARMResource?, indent: String, into out: inout SnippetLines) {

@@ -118,6 +118,17 @@ struct PropertyTree {
         if let index { entries[index].node = .tree(child) } else { entries.append((head, .tree(child))) }
     }
 
+    /// Every value somewhere below, for the inputs they refer to.
+    var values: [SnippetValue] {
+        entries.flatMap { entry -> [SnippetValue] in
+            switch entry.node {
+            case .value(let value, _): return [value]
+            case .list(let values): return values.map(\.0)
+            case .tree(let tree): return tree.values
+            }
+        }
+    }
+
     /// Every setting somewhere below, for tagging a block's lines.
     var settings: [PlannedSetting] {
         entries.flatMap { entry -> [PlannedSetting] in

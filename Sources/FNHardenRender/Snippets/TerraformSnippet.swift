@@ -119,7 +119,7 @@ public struct TerraformSnippet {
         out.add("")
         writeProviders(plan, azapi: !azapi.isEmpty, sharedKeyOff: plan.entries.contains { $0.setting.id == "storage-shared-key-off" },
                        into: &out)
-        var used = resources.flatMap { Self.values($0.body) + Self.values($0.azapiBody) + $0.appSettings.compactMap(\.value) }
+        var used = resources.flatMap { $0.body.values + $0.azapiBody.values + $0.appSettings.compactMap(\.value) }
         if resources.contains(where: { !$0.appSettings.isEmpty }) { used.append(.input("app-settings")) }
         if siteType == nil { used.append(.input("app-id")) }
         if storageSKU { used.append(.input("storage-sku")) }
@@ -309,16 +309,6 @@ public struct TerraformSnippet {
         out.add(indent + name + " {" + note, items: items)
         for line in lines.lines { out.add(line, items: items) }
         out.add(indent + "}", items: items)
-    }
-
-    private static func values(_ tree: PropertyTree) -> [SnippetValue] {
-        tree.entries.flatMap { entry -> [SnippetValue] in
-            switch entry.node {
-            case .value(let value, _): return [value]
-            case .list(let values): return values.map(\.0)
-            case .tree(let child): return Self.values(child)
-            }
-        }
     }
 
     /// A value as lines; the first follows `key = `.
