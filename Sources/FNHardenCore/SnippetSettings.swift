@@ -170,6 +170,14 @@ public indirect enum SnippetValue: Sendable, Equatable {
         }
     }
 
+    /// An object, block or keyed object: written over several lines.
+    public var isStructured: Bool {
+        switch self {
+        case .object, .block, .keyed: return true
+        default: return false
+        }
+    }
+
     /// Every input referred to, in order of appearance.
     public var inputs: [String] {
         switch self {

@@ -314,7 +314,7 @@ public struct TerraformSnippet {
     /// A value as lines; the first follows `key = `.
     static func lines(_ value: SnippetValue, indent: String) -> [String] {
         switch value {
-        case .object(let fields) where !fields.isEmpty:
+        case .object(let fields) where !fields.isEmpty, .block(let fields) where !fields.isEmpty:
             let width = fields.map { key($0.key).count }.max() ?? 0
             return ["{"] + fields.flatMap { field in
                 lines(field.value, indent: indent + "  ").enumerated().map {
@@ -323,6 +323,14 @@ public struct TerraformSnippet {
             } + [indent + "}"]
         case .keyed(let input, let inner):
             return ["{", indent + "  (var.\(InputName.snake(input))) = " + inline(inner), indent + "}"]
+        case .list(let values) where values.contains(where: \.isStructured):
+            // A list of objects (azapi bodies): one element after another.
+            return ["["] + values.enumerated().flatMap { index, element in
+                let elementLines = lines(element, indent: indent + "  ")
+                return elementLines.enumerated().map { line, text in
+                    (line == 0 ? indent + "  " : "") + text + (line == elementLines.count - 1 && index < values.count - 1 ? "," : "")
+                }
+            } + [indent + "]"]
         default:
             return [inline(value)]
         }

@@ -82,12 +82,14 @@ def checkov(tool, folder):
                          capture_output=True, text=True)
     reports = json.loads(run.stdout)
     reports = reports if isinstance(reports, list) else [reports]
-    failed, passed = {}, set()
+    failed, passed, parsed = {}, set(), {}
     for report in reports:
+        summary = report.get("summary", {})
+        parsed[report.get("check_type")] = (summary.get("parsing_errors", 0), summary.get("resource_count", 0))
         for entry in report.get("results", {}).get("failed_checks", []):
             failed.setdefault(entry["check_id"], []).append(f"{report['check_type']}:{entry['resource']}")
         passed |= {entry["check_id"] for entry in report.get("results", {}).get("passed_checks", [])}
-    return failed, passed
+    return failed, passed, parsed
 
 
 def stub_az(folder, log):
@@ -124,7 +126,11 @@ def main():
         texts = {file: open(os.path.join(snippets, file)).read() for file in FILES}
 
         # 1. Checkov
-        failed, passed = checkov(checkov_tool, snippets)
+        failed, passed, parsed = checkov(checkov_tool, snippets)
+        # Checkov's parsers (pycep for Bicep) read every file, or the checks below prove nothing.
+        for framework in ["bicep", "arm", "terraform"]:
+            errors, resources = parsed.get(framework, (1, 0))
+            check(errors == 0 and resources > 0, f"{name}: Checkov could not parse the {framework} file ({errors} errors, {resources} resources)")
         expected = {check_id for item in checklist["items"] if item["settings"]
                     for check_id in item["controls"].get("checkov", [])}
         skipped_checks = {c for c in expected if f"checkov:skip={c}:" in texts["main.bicep"] + texts["main.tf"]}
@@ -141,6 +147,10 @@ def main():
             for word in FORBIDDEN.get(key, []):
                 for file, text in texts.items():
                     check(word not in text, f"{name}: {file} sets {word}, which {key} doesn't take")
+
+        # An object lost on the way (written as an empty one inside a list).
+        for file, text in texts.items():
+            check("[{}]" not in text.replace(" ", "").replace("\n", ""), f"{name}: {file} writes an empty object in a list")
 
         # 3. The script: syntax, stub run twice, no file created
         script = os.path.join(snippets, "harden.sh")
