@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Values from the answers can't become code in any output (issue #7): the
+/// free-text answers carry Markdown, HTML and shell syntax, and every output
+/// format is checked by a reader of that format (a CommonMark renderer, a
+/// JSON parser, bash with a stub `az`).
+@Suite struct InjectionTests {
+    /// One line each (the reader refuses control characters and newlines).
+    static let reviewer = "Eve](http://evil.example) <b>bold</b> # heading | a *b* $(touch pwned) ` ${x} %{y} 'q' \"d\""
+    static let owner = "<script>alert(1)</script> [x](javascript:alert(1))"
+    static let reason = "![img](http://evil.example/i.png) <img src=x onerror=alert(1)> ; rm -rf ~ `id` &amp; --- ==="
+
+    static let answers = """
+        fnharden: 1
+        app: {name: contoso-hostile, resource-group: rg-hostile}
+        hosting: {plan: premium, os: linux, runtime-version: 4}
+        http: {https-only: false}
+        review:
+          reviewer: \(JSONQuoted(reviewer))
+          date: 2026-11-01
+        accepted-risks:
+          - item: http-require-https
+            owner: \(JSONQuoted(owner))
+            reason: \(JSONQuoted(reason))
+            expires: 2099-01-01
+        """
+
+    static func JSONQuoted(_ text: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
+    }
+
+    @Test func hostileFreeTextIsInertEverywhere() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let answers = folder.appendingPathComponent("hostile.yaml")
+        try Data(Self.answers.utf8).write(to: answers)
+        let run = try Harness.run(["generate", "--answers", answers.path, "--output", "out", "--format", "markdown,json,sarif",
+                                   "--fail-on", "low"], in: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(!(run.stdout + run.stderr).unicodeScalars.contains { $0.value == 0x1B }, "no escape sequence reaches the terminal")
+        let out = folder.appendingPathComponent("out")
+
+        // JSON and SARIF: the exact text, as data.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("checklist.json")))
+            as? [String: Any])
+        #expect((json["review"] as? [String: Any])?["reviewer"] as? String == Self.reviewer)
+        let items = json["items"] as? [[String: Any]] ?? []
+        let accepted = items.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
+        #expect(accepted?["owner"] as? String == Self.owner && accepted?["reason"] as? String == Self.reason)
+        let sarif = Harness.read(out.appendingPathComponent("checklist.sarif"))
+        #expect((try? JSONSerialization.jsonObject(with: Data(sarif.utf8))) != nil)
+
+        // Snippets: the free text never reaches them; the script runs nothing it carries.
+        for file in ["main.bicep", "azuredeploy.json", "main.tf", "harden.sh"] {
+            let text = Harness.read(out.appendingPathComponent("snippets/\(file)"))
+            #expect(!text.isEmpty && !text.contains("pwned") && !text.contains("alert(1)"), "\(file)")
+        }
+
+        // Markdown: rendered by markdown-it-py (CommonMark), the text stays text.
+        let python = try #require(Harness.python, "no test python: run Tests/run.sh")
+        let script = """
+            import sys
+            from markdown_it import MarkdownIt
+            html = MarkdownIt("commonmark").enable("table").render(open(sys.argv[1], encoding="utf-8").read())
+            bad = [s for s in ["<b>", "<script", "<img", "href=\\"http://evil", "href=\\"javascript", "src=\\"http://evil"] if s in html]
+            headings = [line for line in html.splitlines() if line.startswith("<h") and "heading" in line]
+            print(bad, headings); sys.exit(1 if bad or headings else 0)
+            """
+        let check = try Harness.run(["-c", script, out.appendingPathComponent("checklist.md").path],
+                                    executable: URL(fileURLWithPath: python))
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
+        #expect(markdown.contains("Eve\\]"), "the reviewer is there, escaped")
+    }
+
+    /// Terminal: an answer carrying an escape sequence is refused, and the
+    /// message shows it as \u{1b}, never as the raw byte.
+    @Test func escapeSequencesNeverReachTheTerminal() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let answers = folder.appendingPathComponent("escape.yaml")
+        try Data("fnharden: 1\napp:\n  name: ok-app\nreview:\n  reviewer: \"\\e]0;owned\\a\\e[2J\"\n".utf8).write(to: answers)
+        for command in [["validate", answers.path], ["generate", "--answers", answers.path, "--stdout"]] {
+            let run = try Harness.run(command, in: folder)
+            #expect(run.status == 2)
+            #expect(!(run.stdout + run.stderr).unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stderr)")
+            #expect(run.stderr.contains("\\u{1b}"))
+        }
+    }
+}
