@@ -37,18 +37,26 @@ struct OutputFiles {
     /// old files are moved aside; the new ones are renamed into place; only
     /// then are the old ones removed. Any failure puts the old files back.
     func write() throws(Problem) {
+        // A signal in the middle would leave temporary files and half the
+        // old set: hold SIGINT, SIGTERM, SIGHUP and SIGQUIT until the set is
+        // whole (milliseconds); a pending one takes effect right after.
+        let held = SignalHold()
+        defer { held.release() }
         var temporaries: [(temporary: String, final: String)] = []
         var movedAside: [(backup: String, final: String)] = []
         var placed: [String] = []
+        var created: [String] = []
         func rollBack() {
             for path in placed { unlink(path) }
             for entry in movedAside { rename(entry.backup, entry.final) }
             for entry in temporaries { unlink(entry.temporary) }
+            // Folders this run made go too (innermost first); rmdir leaves any that aren't empty.
+            for path in created.reversed() { rmdir(path) }
         }
         do {
             for file in files {
                 let final = folder.appendingPathComponent(file.path)
-                try createFolder(final.deletingLastPathComponent())
+                try createFolder(final.deletingLastPathComponent(), recordingIn: &created)
                 let temporary = sibling(of: final, suffix: "tmp")
                 temporaries.append((temporary, final.path))
                 try writeDurably(Data(file.content.utf8), to: temporary, shownAs: final.path)
@@ -76,20 +84,39 @@ struct OutputFiles {
         for entry in movedAside { unlink(entry.backup) }
     }
 
+    /// Blocks the terminating signals for the life of the hold.
+    private struct SignalHold {
+        private var previous = sigset_t()
+
+        init() {
+            var blocked = sigset_t()
+            sigemptyset(&blocked)
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&blocked, signal) }
+            pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        }
+
+        func release() {
+            var restore = previous
+            pthread_sigmask(SIG_SETMASK, &restore, nil)
+        }
+    }
+
     /// `.NAME.PID.SUFFIX` beside the target: same folder, so rename is atomic.
     private func sibling(of url: URL, suffix: String) -> String {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(suffix)").path
     }
 
     /// mkdir -p, with the system's own words when it fails.
-    private func createFolder(_ url: URL) throws(Problem) {
+    private func createFolder(_ url: URL, recordingIn created: inout [String]) throws(Problem) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
             if isFolder.boolValue { return }
             throw .write(path: url.path, reason: String(cString: strerror(ENOTDIR)))
         }
-        try createFolder(url.deletingLastPathComponent())
-        if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+        try createFolder(url.deletingLastPathComponent(), recordingIn: &created)
+        if mkdir(url.path, 0o755) == 0 {
+            created.append(url.path)
+        } else if errno != EEXIST {
             throw .write(path: url.path, reason: String(cString: strerror(errno)))
         }
     }

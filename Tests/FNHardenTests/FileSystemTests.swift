@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// What the file system can throw at `generate` (issue #7): a full disk in
+/// the middle of a file, and a signal in the middle of the writes. An
+/// LD_PRELOAD shim (Fixtures/shims/disk_shim.c, built here with the system's
+/// C compiler) makes write(2) fail or slow down for the output folder only.
+@Suite(.serialized) struct FileSystemTests {
+    static let answers = Harness.fixtures.appendingPathComponent("answers/premium-hardened.yaml").path
+
+    /// The shim, compiled once per test into the test's folder.
+    func shim(in folder: URL) throws -> String {
+        let library = folder.appendingPathComponent("disk_shim.so").path
+        let source = Harness.fixtures.appendingPathComponent("shims/disk_shim.c").path
+        let compile = try Harness.run(["-shared", "-fPIC", "-O1", "-o", library, source, "-ldl"],
+                                      executable: URL(fileURLWithPath: "/usr/bin/cc"))
+        try #require(compile.status == 0, "cc: \(compile.stderr)")
+        return library
+    }
+
+    /// Every file under `folder`, relative, with its bytes.
+    func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[String(url.path.dropFirst(folder.path.count))] = (try? Data(contentsOf: url)) ?? Data()
+            }
+        }
+        return files
+    }
+
+    @Test func aFullDiskLeavesNothingBehind() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let out = folder.appendingPathComponent("out")
+        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path], in: folder, environment: [
+            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": "20000",
+        ])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(String(cString: strerror(ENOSPC))), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path), "a fresh output folder is removed again")
+    }
+
+    @Test func aFullDiskKeepsTheOldFilesWhole() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let out = folder.appendingPathComponent("out")
+        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
+                                     "--output", out.path], in: folder)
+        #expect(first.status == 0)
+        let before = snapshot(out)
+        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path, "--force"], in: folder,
+                                  environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path,
+                                                "FNHARDEN_SHIM_FULL_AFTER": "30000"])
+        #expect(run.status == 2)
+        #expect(snapshot(out) == before, "the old files, byte for byte, and no temporary ones")
+    }
+
+    /// SIGTERM, SIGINT and SIGHUP while the files are being written: the
+    /// signal waits until the set is whole, then ends the run.
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalMidWriteLeavesAWholeSet(_ signal: Int32) throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let out = folder.appendingPathComponent("out")
+        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
+                                     "--output", out.path], in: folder)
+        #expect(first.status == 0)
+        let old = snapshot(out)
+        let mark = folder.appendingPathComponent("writing").path
+        let process = Process()
+        // The test runner may ignore these signals, and an ignored signal
+        // stays ignored across exec: env gives the run the default action.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=INT,TERM,HUP", Harness.binary.path,
+                             "generate", "--answers", Self.answers, "--output", out.path, "--force"]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_SLOW_MS": "150",
+            "FNHARDEN_SHIM_MARK": mark,
+        ]) { _, new in new }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: mark) && Date() < deadline { usleep(5_000) }
+        try #require(FileManager.default.fileExists(atPath: mark), "the writes never started")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+        let now = snapshot(out)
+        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
+        #expect(now.keys.sorted() == old.keys.sorted())
+        let checklist = String(decoding: now["/checklist.md"] ?? Data(), as: UTF8.self)
+        #expect(checklist.contains("contoso-payments"), "the new set is whole")
+        #expect(now != old)
+    }
+}
