@@ -16,11 +16,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fnharden", targets: ["fnharden"]),
+        // For the fuzzing package in Fuzz/ (the answers reader and validator).
+        .library(name: "FNHardenCore", targets: ["FNHardenCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Tests only: property-based tests over random valid answers.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .executableTarget(
@@ -71,6 +75,7 @@ let package = Package(
             dependencies: [
                 "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenL10n", "FNHardenRender",
                 "FNHardenData", "LineEditing", "Yams",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/FNHardenTests",
             exclude: ["Fixtures", "Snapshots", "PTY", "Snippets"],

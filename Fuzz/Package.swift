@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+// A libFuzzer target for the answers reader and validator (issue #7). It is
+// its own package so the instrumented build (Fuzz/run.sh) stays apart from
+// the product's; the harness has its own main and runs libFuzzer's driver
+// from the toolchain's libclang_rt.fuzzer_no_main, linked by run.sh.
+import PackageDescription
+
+let package = Package(
+    name: "fnharden-fuzz",
+    dependencies: [
+        .package(name: "fnharden", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzAnswers",
+            dependencies: [.product(name: "FNHardenCore", package: "fnharden")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import FNHardenCore
+import FNHardenData
+import Foundation
+
+/// The knowledge base, read once: the fuzzer varies the answers, not the data.
+let knowledgeBase: KnowledgeBase = {
+    do {
+        return try KnowledgeBaseLoader.load(from: EmbeddedDataSource())
+    } catch {
+        // The embedded data is built in; failing here is a build defect, not an input.
+        fatalError("the embedded knowledge base does not load: \(error)")
+    }
+}()
+
+/// One input: read and validate it as an answers file and, when it is
+/// valid, evaluate the checklist and plan the snippets, as `generate` does.
+func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+    let result = AnswersLoader.load(data, file: "fuzz.yaml", knowledgeBase: knowledgeBase, asOf: "2026-11-29")
+    if let answers = result.answers {
+        let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: knowledgeBase, asOf: "2026-11-29")
+        _ = SnippetPlanner.plan(checklist, knowledgeBase: knowledgeBase)
+    }
+    return 0
+}
+
+/// libFuzzer's driver, for programs with their own main (libFuzzer's docs:
+/// "Using libFuzzer as a library").
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@main
+enum FuzzAnswers {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { bytes, count in fuzzOne(bytes, count) })
+    }
+}
