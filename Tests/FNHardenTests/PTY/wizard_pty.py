@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 import traceback
 
 import pexpect
@@ -26,12 +27,13 @@ TIMEOUT = 15
 class Session:
     """One run of fnharden under a pty in a scratch folder."""
 
-    def __init__(self, folder, args=(), home=None, lang="C.UTF-8"):
+    def __init__(self, folder, args=(), home=None, lang="C.UTF-8", extra_env=None):
         env = dict(os.environ)
         for key in ("NO_COLOR", "FNHARDEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "FNHARDEN_DATA_DIR"):
             env.pop(key, None)
         env.update({"LANG": lang, "TERM": "xterm", "HOME": home or folder, "NO_COLOR": "1",
                     "XDG_STATE_HOME": os.path.join(home or folder, "state")})
+        env.update(extra_env or {})
         self.child = pexpect.spawn(BINARY, list(args), cwd=folder, env=env, encoding="utf-8",
                                    timeout=TIMEOUT, dimensions=(40, 200))
 
@@ -239,6 +241,55 @@ def scenario_greek_from_lang_interviews_in_greek(folder):
     s.child.sendline("quit")
     s.finish()
     assert "plan: premium" in read(os.path.join(folder, "fnharden-answers.yaml"))
+
+
+def slow_disk(folder):
+    """The LD_PRELOAD shim of FileSystemTests, slowing each write to out/."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "shims", "disk_shim.c")
+    library = os.path.join(folder, "disk_shim.so")
+    if os.system(f"cc -shared -fPIC -o '{library}' '{source}' -ldl") != 0:
+        raise AssertionError("cc could not build the shim")
+    return {"LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": os.path.join(folder, "out"),
+            "FNHARDEN_SHIM_SLOW_MS": "150", "FNHARDEN_SHIM_MARK": os.path.join(folder, "writing")}
+
+
+def whole_set(folder):
+    """The output folder holds no temporary file and a whole checklist."""
+    names = [name for _, _, files in os.walk(os.path.join(folder, "out")) for name in files]
+    assert not [name for name in names if name.startswith(".")], names
+    return read(os.path.join(folder, "out", "checklist.md"))
+
+
+def scenario_ctrl_c_or_a_closed_terminal_during_generate_leave_a_whole_set(folder):
+    answers = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "answers")
+    first = Session(folder, ["generate", "--answers", os.path.join(answers, "flex.json"), "--output", "out"])
+    assert first.finish()[0] == 0
+    for how in ("ctrl-c", "hang-up"):
+        mark = os.path.join(folder, "writing")
+        if os.path.exists(mark):
+            os.remove(mark)
+        s = Session(folder, ["generate", "--answers", os.path.join(answers, "premium-hardened.yaml"), "--output", "out",
+                             "--force"], extra_env=slow_disk(folder))
+        for _ in range(400):
+            if os.path.exists(mark):
+                break
+            time.sleep(0.01)
+        assert os.path.exists(mark), "the writes never started"
+        if how == "ctrl-c":
+            s.child.sendcontrol("c")
+            s.child.expect(pexpect.EOF)
+            s.child.close()
+            expected = signal.SIGINT
+        else:
+            # The terminal goes away (its master side closes): the kernel sends SIGHUP.
+            os.close(s.child.child_fd)
+            for _ in range(1500):
+                if not s.child.isalive():
+                    break
+                time.sleep(0.01)
+            expected = signal.SIGHUP
+        assert s.child.signalstatus == expected, f"{how}: exit {s.child.exitstatus} signal {s.child.signalstatus}"
+        assert "contoso-payments" in whole_set(folder), how
 
 
 SCENARIOS = [value for name, value in sorted(globals().items()) if name.startswith("scenario_")]
