@@ -99,3 +99,25 @@ import Testing
         #expect(now != old)
     }
 }
+
+/// Files over the 1 MiB limit are refused before any parsing, from a path or
+/// from standard input, quickly and with nothing written.
+@Suite struct SizeLimitTests {
+    @Test func anOversizedAnswersFileIsRefusedUnread() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Valid YAML all the way through, so only the size can be the reason.
+        let big = "fnharden: 1\napp: {name: big-app}\n" + String(repeating: "# padding line of a comment\n", count: 80_000)
+        let path = folder.appendingPathComponent("big.yaml")
+        try Data(big.utf8).write(to: path)
+        let started = Date()
+        let fromFile = try Harness.run(["generate", "--answers", path.path, "--output", "out"], in: folder)
+        let fromStdin = try Harness.run(["generate", "--answers", "-", "--output", "out"], in: folder, stdin: big)
+        #expect(Date().timeIntervalSince(started) < 10)
+        for run in [fromFile, fromStdin] {
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("answers files are limited to 1048576 bytes"), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+}
