@@ -24,6 +24,14 @@ enum SnippetCatalogLoader {
                 throw KnowledgeBaseError(file: doc.path, position: nil, problem: "input \(input.id): unknown answer \(answer)")
             }
         }
+        var scopes: [String: [ValueSpec]] = [:]
+        for entry in try doc.map("azcli-scopes") {
+            guard let arguments = entry.node.sequence else { throw doc.error(at: entry.node, "a scope is a list of arguments") }
+            scopes[entry.key] = try arguments.map { try spec($0, doc) }
+            for reference in scopes[entry.key, default: []].flatMap(\.inputs) where !inputs.contains(where: { $0.id == reference }) {
+                throw doc.error(at: entry.node, "scope \(entry.key): unknown input \(reference)")
+            }
+        }
         let settings = try doc.list("settings").map { try setting($0, doc) }
         var seen: Set<String> = []
         let itemIDs = Set(items.map(\.id))
@@ -45,7 +53,7 @@ enum SnippetCatalogLoader {
             where !(Setting.resources + ["azapi"]).contains(target.resource) {
                 throw fail("unknown resource \(target.resource)")
             }
-            if let cli = setting.azcli, !AzureCLITarget.scopes.contains(cli.scope) {
+            if let cli = setting.azcli, scopes[cli.scope] == nil {
                 throw fail("unknown az scope \(cli.scope)")
             }
             if setting.appSetting == nil, setting.arm == nil, setting.terraform == nil, setting.azcli == nil {
@@ -58,7 +66,7 @@ enum SnippetCatalogLoader {
                         when: try node["when"].map { try doc.condition($0) })
         }
         return SnippetCatalog(apiVersions: apiVersions, constants: constants, inputs: inputs, settings: settings,
-                              checkovSkips: skips)
+                              checkovSkips: skips, azcliScopes: scopes)
     }
 
     private static func input(_ node: Node, _ doc: YAMLDocument) throws -> SnippetInput {
@@ -134,6 +142,7 @@ enum SnippetCatalogLoader {
             return .prefixed(prefix, input: try doc.string("input", in: node))
         }
         if let input = doc.optionalString("input", in: node) { return .input(input) }
+        if let name = doc.optionalString("reference", in: node) { return .reference(name) }
         let answer = try doc.string("answer", in: node)
         if let keep = doc.optionalStrings("keep", in: node) {
             guard let fallback = node["else"] else { throw doc.error(at: node, "keep needs else") }
@@ -149,6 +158,6 @@ enum SnippetCatalogLoader {
             if let fallback = node["else"] { table["\u{0}else"] = try spec(fallback, doc) }
             return .map(answer: answer, cases: table)
         }
-        throw doc.error(at: node, "a value mapping needs object, block, keyed, prefix, input, keep, drop or map")
+        throw doc.error(at: node, "a value mapping needs object, block, keyed, prefix, input, reference, keep, drop or map")
     }
 }

@@ -26,6 +26,11 @@ public struct SnippetPlan: Sendable {
     /// Consumption and Premium keep their code on an Azure Files share.
     public var usesContentShare: Bool { ["consumption", "premium"].contains(plan) }
 
+    /// The arguments that name a scope's resource on an `az` line.
+    public func scopeArguments(_ scope: String) -> [SnippetValue] {
+        (catalog.azcliScopes[scope] ?? []).compactMap { SnippetPlanner.resolveValue($0, answers) }
+    }
+
     /// Every input id of the catalogue.
     public var inputIDs: [String] { catalog.inputs.map(\.id) }
 
@@ -138,6 +143,7 @@ public enum SnippetPlanner {
         case .literal(let value): return value
         case .input(let id): return .input(id)
         case .prefixed(let prefix, let id): return .prefixed(prefix, input: id)
+        case .reference(let name): return .reference(name)
         case .keyed(let id, let value): return resolveValue(value, answers).map { .keyed(input: id, value: $0) }
         case .list(let specs): return .list(specs.compactMap { resolveValue($0, answers) })
         case .object(let fields):

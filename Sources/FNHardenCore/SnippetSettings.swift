@@ -9,6 +9,8 @@ public struct SnippetCatalog: Sendable {
     public let settings: [Setting]
     /// Checkov checks the plan makes impossible to pass, skipped with a reason.
     public let checkovSkips: [CheckovSkip]
+    /// Scope -> the arguments that name its resource on an `az` line.
+    public let azcliScopes: [String: [ValueSpec]]
 
     public func input(_ id: String) -> SnippetInput? { inputs.first { $0.id == id } }
     public func apiVersion(_ type: String) -> String { apiVersions[type] ?? "" }
@@ -16,7 +18,8 @@ public struct SnippetCatalog: Sendable {
     /// The settings that implement an item, in writing order.
     public func settings(for item: String) -> [Setting] { settings.filter { $0.item == item } }
 
-    public static let empty = SnippetCatalog(apiVersions: [:], constants: [:], inputs: [], settings: [], checkovSkips: [])
+    public static let empty = SnippetCatalog(apiVersions: [:], constants: [:], inputs: [], settings: [], checkovSkips: [],
+                                             azcliScopes: [:])
 }
 
 /// A Checkov check skipped in the snippets when its condition holds.
@@ -87,15 +90,10 @@ public struct AzureCLITarget: Sendable {
         case arguments
     }
     public let command: String
-    /// app, site, basic-auth-ftp, basic-auth-scm, storage, storage-rule,
-    /// private-endpoint, dns-zone-group, diagnostics: which resource the
-    /// command names, and so the arguments that name it.
+    /// Which resource the command names (a key of settings.yml's azcli-scopes).
     public let scope: String
     public let form: Form
     public let value: ValueSpec?
-
-    public static let scopes = ["app", "site", "basic-auth-ftp", "basic-auth-scm", "storage", "storage-rule",
-                                "private-endpoint", "dns-zone-group", "diagnostics"]
 }
 
 /// A value as settings.yml describes it, before the answers are known.
@@ -115,6 +113,8 @@ public indirect enum ValueSpec: Sendable {
     case keyed(input: String, value: ValueSpec)
     /// Text followed by an input's value, as one argument (`x-azure-fdid=ID`).
     case prefixed(String, input: String)
+    /// A name each dialect resolves its own way (`site-id`).
+    case reference(String)
     /// No value of its own: each dialect gives one.
     case none
 
@@ -127,7 +127,7 @@ public indirect enum ValueSpec: Sendable {
         case .list(let values): return values.flatMap(\.inputs)
         case .object(let fields), .block(let fields): return fields.flatMap(\.1.inputs)
         case .keyed(let id, let value): return [id] + value.inputs
-        case .literal, .drop, .none: return []
+        case .literal, .drop, .reference, .none: return []
         }
     }
 
@@ -140,7 +140,7 @@ public indirect enum ValueSpec: Sendable {
         case .list(let values): return values.flatMap(\.answers)
         case .object(let fields), .block(let fields): return fields.flatMap(\.1.answers)
         case .keyed(_, let value): return value.answers
-        case .literal, .input, .prefixed, .none: return []
+        case .literal, .input, .prefixed, .reference, .none: return []
         }
     }
 }

@@ -113,8 +113,7 @@ enum ARMResourceBuilder {
     }
 
     static func siteKind(_ plan: SnippetPlan) -> String {
-        if plan.isContainerApps { return "functionapp,linux,container,azurecontainerapps" }
-        return plan.isLinux ? "functionapp,linux" : "functionapp"
+        plan.constant(plan.isContainerApps ? "site-kind-container-apps" : plan.isLinux ? "site-kind-linux" : "site-kind-windows")
     }
 
     /// Flex Consumption's required `functionAppConfig`: deployment storage
@@ -134,7 +133,8 @@ enum ARMResourceBuilder {
             ]))])),
             .init("runtime", .object([.init("name", .input("runtime-name")), .init("version", .input("runtime-version"))])),
             .init("scaleAndConcurrency", .object([
-                .init("maximumInstanceCount", .int(100)), .init("instanceMemoryMB", .int(2048)),
+                .init("maximumInstanceCount", .int(Int(plan.constant("flex-maximum-instance-count")) ?? 100)),
+                .init("instanceMemoryMB", .int(Int(plan.constant("flex-instance-memory-mb")) ?? 2048)),
             ])),
         ])
     }

@@ -173,33 +173,9 @@ public struct ShellSnippet {
             + "--query \"\(list)[?name=='\(rule)'].name\" --output tsv) ]]; then"
     }
 
+    /// The arguments that name the scope's resource (settings.yml azcli-scopes).
     private func scopeWords(_ scope: String, _ plan: SnippetPlan) -> [Word] {
-        let group: [Word] = [.text("--resource-group"), Word(parts: [.variable("RESOURCE_GROUP")])]
-        let app = Word(parts: [.variable("APP_NAME")])
-        let endpoint = Word(parts: [.text("pe-"), .variable("APP_NAME")])
-        switch scope {
-        case "app": return group + [.text("--name"), app]
-        case "site": return group + [.text("--name"), app, .text("--resource-type"), .text("Microsoft.Web/sites")]
-        case "basic-auth-ftp", "basic-auth-scm":
-            return group + [.text("--namespace"), .text("Microsoft.Web"), .text("--resource-type"),
-                            .text("basicPublishingCredentialsPolicies"), .text("--parent"),
-                            Word(parts: [.text("sites/"), .variable("APP_NAME")]), .text("--name"),
-                            .text(scope == "basic-auth-ftp" ? "ftp" : "scm")]
-        case "storage": return group + [.text("--name"), Word(parts: [.variable("STORAGE_ACCOUNT_NAME")])]
-        case "storage-rule": return group + [.text("--account-name"), Word(parts: [.variable("STORAGE_ACCOUNT_NAME")])]
-        case "private-endpoint":
-            return group + [.text("--name"), endpoint, .text("--private-connection-resource-id"),
-                            Word(parts: [.variable("SITE_ID")]), .text("--group-id"), .text(plan.constant("private-link-group")),
-                            .text("--connection-name"), endpoint]
-        case "dns-zone-group":
-            return group + [.text("--endpoint-name"), endpoint, .text("--name"), .text("default"), .text("--zone-name"),
-                            .text(plan.constant("private-dns-zone").replacingOccurrences(of: ".", with: "-"))]
-        case "diagnostics":
-            return [.text("--name"), .text("fnharden-function-logs"), .text("--resource"), Word(parts: [.variable("SITE_ID")]),
-                    .text("--logs"),
-                    .text("[{\"category\":\"" + plan.constant("function-log-category") + "\",\"enabled\":true}]")]
-        default: return group
-        }
+        plan.scopeArguments(scope).map { Word(parts: parts($0)) }
     }
 
     private func parts(_ value: SnippetValue) -> [Word.Part] {
@@ -209,6 +185,8 @@ public struct ShellSnippet {
         case .string(let text): return [.text(text)]
         case .input(let id): return [.variable(InputName.shell(id))]
         case .prefixed(let prefix, let id): return [.text(prefix), .variable(InputName.shell(id))]
+        // The script looks the app's resource ID up once, into SITE_ID.
+        case .reference: return [.variable("SITE_ID")]
         default: return []
         }
     }

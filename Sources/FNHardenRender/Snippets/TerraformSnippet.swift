@@ -42,8 +42,8 @@ public struct TerraformSnippet {
                 if userAssigned { site.body.set("storage_user_assigned_identity_id", .input("user-assigned-identity-id")) }
                 site.body.set("runtime_name", .input("runtime-name"))
                 site.body.set("runtime_version", .input("runtime-version"))
-                site.body.set("maximum_instance_count", .int(100))
-                site.body.set("instance_memory_in_mb", .int(2048))
+                site.body.set("maximum_instance_count", .int(Int(plan.constant("flex-maximum-instance-count")) ?? 100))
+                site.body.set("instance_memory_in_mb", .int(Int(plan.constant("flex-instance-memory-mb")) ?? 2048))
             } else {
                 site.body.set("storage_account_name", .input("storage-account-name"))
             }
