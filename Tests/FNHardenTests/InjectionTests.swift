@@ -51,6 +51,16 @@ import Testing
         let sarif = Harness.read(out.appendingPathComponent("checklist.sarif"))
         #expect((try? JSONSerialization.jsonObject(with: Data(sarif.utf8))) != nil)
 
+        // The normalised answers file keeps the text as text: it reads back to the same values.
+        let again = try Harness.run(["generate", "--answers", out.appendingPathComponent("answers.yaml").path, "--stdout",
+                                     "--format", "json"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        let reread = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect((reread?["review"] as? [String: Any])?["reviewer"] as? String == Self.reviewer)
+        let rereadItems = reread?["items"] as? [[String: Any]] ?? []
+        let rereadRisk = rereadItems.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
+        #expect(rereadRisk?["reason"] as? String == Self.reason)
+
         // Snippets: the free text never reaches them; the script runs nothing it carries.
         for file in ["main.bicep", "azuredeploy.json", "main.tf", "harden.sh"] {
             let text = Harness.read(out.appendingPathComponent("snippets/\(file)"))
