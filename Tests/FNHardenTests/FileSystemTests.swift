@@ -44,6 +44,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path), "a fresh output folder is removed again")
     }
 
+    /// A folder without permission: the system's reason, exit 2, nothing
+    /// left (the shim refuses as permissions would, even for root).
+    @Test func aFolderWithoutPermissionIsSaidPlainly() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let out = folder.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path], in: folder,
+                                  environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_DENY": "1"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(String(cString: strerror(EACCES))), "\(run.stderr)")
+        #expect(snapshot(out).isEmpty)
+    }
+
     @Test func aFullDiskKeepsTheOldFilesWhole() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
