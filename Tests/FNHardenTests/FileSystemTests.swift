@@ -135,4 +135,16 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
+
+    /// The billion-laughs file and the deep nesting are refused within 200 MB
+    /// of address space (ulimit -v) and a few seconds, not expanded.
+    @Test func bombsAreRefusedInBoundedMemoryAndTime() throws {
+        let invalid = Harness.fixtures.appendingPathComponent("invalid")
+        let started = Date()
+        let run = try Harness.run(["-c", "ulimit -v 200000; exec \"$0\" validate alias-bomb.yaml deep-nesting.yaml",
+                                   Harness.binary.path], in: invalid, executable: URL(fileURLWithPath: "/bin/bash"))
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("alias-bomb.yaml:") && run.stderr.contains("deep-nesting.yaml:"))
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
 }
