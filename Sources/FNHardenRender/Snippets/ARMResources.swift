@@ -80,11 +80,11 @@ enum ARMResourceBuilder {
         if plan.has(armResource: "private-endpoint") {
             let type = "Microsoft.Network/privateEndpoints"
             var endpoint = ARMResource(symbol: "privateEndpoint", type: type, apiVersion: plan.apiVersion(type),
-                                       name: .prefixed("pe-", input: "app-name"))
+                                       name: .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name"))
             endpoint.body.set("location", .input("location"))
             merge(plan.entries(armResource: "private-endpoint"), into: &endpoint.body)
             endpoint.body.set("properties.privateLinkServiceConnections[]", .object([
-                .init("name", .prefixed("pe-", input: "app-name")),
+                .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
                 .init("properties", .object([
                     .init("privateLinkServiceId", .reference("site-id")),
                     .init("groupIds", .list([.string(plan.constant("private-link-group"))])),
@@ -101,7 +101,7 @@ enum ARMResourceBuilder {
         if plan.has(armResource: "diagnostics") {
             let type = "Microsoft.Insights/diagnosticSettings"
             var diagnostics = ARMResource(symbol: "functionLogs", type: type, apiVersion: plan.apiVersion(type),
-                                          name: .string("fnharden-function-logs"))
+                                          name: .string(plan.constant("diagnostic-setting-name")))
             diagnostics.scopedToSite = true
             merge(plan.entries(armResource: "diagnostics"), into: &diagnostics.body)
             diagnostics.body.set("properties.logs[]", .object([

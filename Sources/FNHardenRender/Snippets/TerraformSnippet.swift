@@ -82,12 +82,12 @@ public struct TerraformSnippet {
         }
         if plan.entries.contains(where: { $0.setting.terraform?.resource == "private-endpoint" }) {
             var endpoint = Resource(type: "azurerm_private_endpoint", name: "app")
-            endpoint.body.set("name", .prefixed("pe-", input: "app-name"))
+            endpoint.body.set("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name"))
             endpoint.body.set("resource_group_name", .input("resource-group"))
             endpoint.body.set("location", .input("location"))
             add(plan, "private-endpoint", to: &endpoint)
             endpoint.body.set("private_service_connection", .block([
-                .init("name", .prefixed("pe-", input: "app-name")),
+                .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
                 .init("private_connection_resource_id", siteID),
                 .init("subresource_names", .list([.string(plan.constant("private-link-group"))])),
                 .init("is_manual_connection", .bool(false)),
@@ -96,7 +96,7 @@ public struct TerraformSnippet {
         }
         if plan.entries.contains(where: { $0.setting.terraform?.resource == "diagnostics" }) {
             var diagnostics = Resource(type: "azurerm_monitor_diagnostic_setting", name: "function_logs")
-            diagnostics.body.set("name", .string("fnharden-function-logs"))
+            diagnostics.body.set("name", .string(plan.constant("diagnostic-setting-name")))
             diagnostics.body.set("target_resource_id", siteID)
             add(plan, "diagnostics", to: &diagnostics)
             diagnostics.body.set("enabled_log", .block([.init("category", .string(plan.constant("function-log-category")))]))
