@@ -38,3 +38,13 @@ func today() -> String {
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())
     return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
 }
+
+/// `--snippets LIST`, shared by `generate` and the wizard.
+public struct SnippetsOption: ParsableArguments {
+    @Option(name: .customLong("snippets"), help: ArgumentHelp(
+        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
+        valueName: "LIST"))
+    var list: String?
+
+    public init() {}
+}

@@ -21,10 +21,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
     var format: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
-        valueName: "LIST"))
-    var snippets: String?
+    @OptionGroup var snippets: SnippetsOption
 
     @Flag(name: .long, help: "Replace files that already exist.")
     var force = false
@@ -41,7 +38,7 @@ struct GenerateCommand: ParsableCommand {
         if stdout && (output != nil || force) {
             throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
         }
-        if stdout && snippets != nil {
+        if stdout && snippets.list != nil {
             throw ValidationError("--stdout prints the checklist only: --snippets applies to files")
         }
         if let output, output.isEmpty || output == "-" {
@@ -60,7 +57,7 @@ struct GenerateCommand: ParsableCommand {
             Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let dialects = try outputs.snippetDialects(from: snippets)
+        let dialects = try outputs.snippetDialects(from: snippets.list)
         let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
         checklist.answersSHA256 = digest

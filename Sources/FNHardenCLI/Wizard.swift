@@ -304,7 +304,7 @@ struct Wizard {
         }
         let outputs = ChecklistOutputs(session: session)
         let files = try outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
-                                      snippets: try outputs.snippetDialects(from: options.snippets), answersFile: options.save)
+                                      snippets: try outputs.snippetDialects(from: options.snippets.list), answersFile: options.save)
         var force = options.force
         if !force {
             let existing = files.map { (options.output as NSString).appendingPathComponent($0.path) }

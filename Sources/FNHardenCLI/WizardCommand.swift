@@ -19,10 +19,7 @@ public struct WizardOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder for the checklist.", valueName: "DIR"))
     var output: String = "fnharden-out"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
-        valueName: "LIST"))
-    var snippets: String?
+    @OptionGroup var snippets: SnippetsOption
 
     @Flag(name: .long, help: "Replace existing output files without asking.")
     var force = false
@@ -55,7 +52,7 @@ struct WizardCommand: ParsableCommand {
             throw ExitCode(2)
         }
         // A mistyped --snippets is said now, not after the last question.
-        _ = try ChecklistOutputs(session: session).snippetDialects(from: options.snippets)
+        _ = try ChecklistOutputs(session: session).snippetDialects(from: options.snippets.list)
         try Wizard(session: session, options: options).run()
     }
 }

@@ -18,6 +18,13 @@ import Testing
         return library
     }
 
+    /// A whole set from another app, for a run with --force to replace.
+    func generateEarlierSet(into out: URL, in folder: URL) throws {
+        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
+                                     "--output", out.path], in: folder)
+        try #require(first.status == 0, "\(first.stderr)")
+    }
+
     /// Every file under `folder`, relative, with its bytes.
     func snapshot(_ folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]
@@ -64,9 +71,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("out")
-        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
-                                     "--output", out.path], in: folder)
-        #expect(first.status == 0)
+        try generateEarlierSet(into: out, in: folder)
         let before = snapshot(out)
         let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path, "--force"], in: folder,
                                   environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path,
@@ -83,9 +88,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("out")
-        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
-                                     "--output", out.path], in: folder)
-        #expect(first.status == 0)
+        try generateEarlierSet(into: out, in: folder)
         let old = snapshot(out)
         let mark = folder.appendingPathComponent("writing").path
         let process = Process()
