@@ -95,8 +95,11 @@ struct OutputFiles {
             pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         }
 
+        /// Back to the mask from before, but with these four unblocked even if
+        /// a parent had blocked them, as the wizard does: a person's Ctrl-C works.
         func release() {
             var restore = previous
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigdelset(&restore, signal) }
             pthread_sigmask(SIG_SETMASK, &restore, nil)
         }
     }

@@ -24,6 +24,15 @@ BINARY = os.path.abspath(sys.argv[1])
 TIMEOUT = 15
 
 
+def default_signals():
+    """As from a person's shell: the test runner above may ignore or block
+    SIGINT, and both stay so across exec."""
+    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+    for number in numbers:
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, numbers)
+
+
 class Session:
     """One run of fnharden under a pty in a scratch folder."""
 
@@ -35,7 +44,7 @@ class Session:
                     "XDG_STATE_HOME": os.path.join(home or folder, "state")})
         env.update(extra_env or {})
         self.child = pexpect.spawn(BINARY, list(args), cwd=folder, env=env, encoding="utf-8",
-                                   timeout=TIMEOUT, dimensions=(40, 200))
+                                   timeout=TIMEOUT, dimensions=(40, 200), preexec_fn=default_signals)
 
     def expect(self, pattern):
         self.child.expect(pattern)
