@@ -61,6 +61,10 @@ public struct AnswersReader {
             report(Self.position(of: nul, in: text), "errors.binary")
             return AnswerSet()
         }
+        if let anchor = AliasScan.firstAnchorOrAlias(in: text) {
+            report(anchor, "errors.alias")
+            return AnswerSet()
+        }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
