@@ -63,6 +63,7 @@ enum SnippetCatalogLoader {
         let skips = try doc.list("checkov-skips").map { node in
             CheckovSkip(check: try doc.string("check", in: node),
                         resource: doc.optionalString("resource", in: node) ?? "site",
+                        reason: try doc.string("reason", in: node),
                         when: try node["when"].map { try doc.condition($0) })
         }
         return SnippetCatalog(apiVersions: apiVersions, constants: constants, inputs: inputs, settings: settings,
@@ -111,6 +112,7 @@ enum SnippetCatalogLoader {
             value: try spec(valueNode, doc),
             arm: try target("arm"), terraform: try target("terraform"), azcli: cli,
             appSetting: doc.optionalString("app-setting", in: node),
+            removesAppSetting: doc.optionalString("removes-app-setting", in: node),
             research: doc.optionalInt("research", in: node) ?? 0)
     }
 

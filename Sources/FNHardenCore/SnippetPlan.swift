@@ -13,10 +13,14 @@ public struct SnippetPlan: Sendable {
     /// Checkov applies them to the wrong resource.
     public let checkovSkips: [CheckovSkip]
 
-    /// The checks skipped in one resource (site, app-settings).
-    public func skips(in resource: String) -> [String] {
-        checkovSkips.filter { $0.resource == resource }.map(\.check)
+    /// The checks skipped in one resource (site, app-settings), with the
+    /// locale key of each reason.
+    public func skips(in resource: String) -> [(check: String, reason: String)] {
+        checkovSkips.filter { $0.resource == resource }.map { ($0.check, "snippets.skips." + $0.reason) }
     }
+
+    /// Application settings the written ones replace (AzureWebJobsStorage).
+    public var removedAppSettings: [String] { entries.compactMap(\.setting.removesAppSetting).uniqued() }
     let catalog: SnippetCatalog
     let answers: ResolvedAnswers
 

@@ -27,6 +27,8 @@ public struct CheckovSkip: Sendable {
     public let check: String
     /// site or app-settings.
     public let resource: String
+    /// The locale key under snippets.skips that says why.
+    public let reason: String
     public let when: Condition?
 }
 
@@ -58,6 +60,8 @@ public struct Setting: Sendable {
     public let azcli: AzureCLITarget?
     /// An application setting of this name (instead of paths).
     public let appSetting: String?
+    /// An application setting this one replaces, to be taken out.
+    public let removesAppSetting: String?
     /// The section of snippets-research.md behind it.
     public let research: Int
 

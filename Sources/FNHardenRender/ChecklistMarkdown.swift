@@ -163,13 +163,16 @@ public struct ChecklistMarkdown {
         return lines.joined(separator: "\n")
     }
 
-    /// `[Bicep](snippets/main.bicep#L12-L14) · ...`: the first lines of the
-    /// item in each snippet file (GitHub's line anchors).
+    /// `[Bicep](snippets/main.bicep#L12-L14), [L40](snippets/main.bicep#L40) · ...`:
+    /// every run of lines of the item in each snippet file (GitHub's line anchors).
     private func snippetLinks(_ item: String) -> String? {
         let links = snippets.compactMap { snippet -> String? in
-            guard let range = snippet.lines[item]?.first else { return nil }
-            let anchor = range.count == 1 ? "#L\(range.lowerBound)" : "#L\(range.lowerBound)-L\(range.upperBound)"
-            return "[" + l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") + "](" + snippet.dialect.file + anchor + ")"
+            guard let ranges = snippet.lines[item], !ranges.isEmpty else { return nil }
+            return ranges.enumerated().map { index, range in
+                let lines = range.count == 1 ? "L\(range.lowerBound)" : "L\(range.lowerBound)-L\(range.upperBound)"
+                let label = index == 0 ? l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") : lines
+                return "[" + label + "](" + snippet.dialect.file + "#" + lines + ")"
+            }.joined(separator: ", ")
         }
         return links.isEmpty ? nil : links.joined(separator: " · ")
     }

@@ -16,8 +16,8 @@ struct ARMResource {
     /// The properties are `union(INPUT, {...})` (application settings).
     var unionInput: String?
     var children: [ARMResource] = []
-    /// Checkov checks skipped in this resource.
-    var skips: [String] = []
+    /// Checkov checks skipped in this resource, with their reasons' locale keys.
+    var skips: [(check: String, reason: String)] = []
 
     /// Settings of this resource and its children, for tagging.
     var settings: [PlannedSetting] { body.settings + children.flatMap(\.settings) }
@@ -42,7 +42,8 @@ enum ARMResourceBuilder {
             site.body.set("properties.siteConfig.linuxFxVersion", .input("linux-fx-version"))
         }
         merge(plan.entries(armResource: "site"), into: &site.body)
-        site.skips = plan.skips(in: "site").filter { $0 != "CKV_AZURE_221" }
+        // CKV_AZURE_221 is Terraform's; the ARM and Bicep check is 222.
+        site.skips = plan.skips(in: "site").filter { $0.check != "CKV_AZURE_221" }
 
         for (resource, policy) in [("basic-auth-ftp", "ftp"), ("basic-auth-scm", "scm")] where plan.has(armResource: resource) {
             var child = ARMResource(symbol: policy + "Publishing", type: "basicPublishingCredentialsPolicies",
@@ -146,7 +147,3 @@ enum ARMResourceBuilder {
     }
 }
 
-/// The locale key of a skip's reason: per resource for app settings.
-func skipReason(_ check: String, _ resource: ARMResource) -> String {
-    resource.unionInput != nil ? "snippets.skips.app-settings" : "snippets.skips.\(check)"
-}

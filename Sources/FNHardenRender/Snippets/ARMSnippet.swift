@@ -81,7 +81,7 @@ public struct ARMSnippet {
         var notes: [Node.Member] = []
         if !resource.skips.isEmpty {
             notes.append(.init(key: "checkov", value: .array(resource.skips.map {
-                .string("checkov:skip=\($0):" + commentSafe(l10n.text(skipReason($0, resource))))
+                .string("checkov:skip=\($0.check):" + commentSafe(l10n.text($0.reason)))
             })))
         }
         let settings = resource.body.settings

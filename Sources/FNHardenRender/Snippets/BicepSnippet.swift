@@ -42,7 +42,7 @@ public struct BicepSnippet {
         out.add(indent + "resource \(resource.symbol) \(type) = {")
         let inner = indent + "  "
         for skip in resource.skips {
-            out.add(inner + "// checkov:skip=\(skip):" + commentSafe(l10n.text(skipReason(skip, resource))))
+            out.add(inner + "// checkov:skip=\(skip.check):" + commentSafe(l10n.text(skip.reason)))
         }
         out.add(inner + "name: " + Self.inline(resource.name))
         if resource.scopedToSite { out.add(inner + "scope: site") }

@@ -156,8 +156,23 @@ public struct ShellSnippet {
                 out.add(indent + (index == 0 ? "" : "  ") + line.0 + (index < lines.count - 1 ? " \\" : ""), items: line.1)
             }
             if guardRule != nil { out.add("fi", items: command.settings.map(\.item).uniqued()) }
+            if !command.appSettings.isEmpty { removeReplacedSettings(plan, into: &out) }
         }
         return out.rendered(.azcli)
+    }
+
+    /// The settings the new ones replace (the storage connection string),
+    /// deleted right after: deleting one that is gone already is no error.
+    private func removeReplacedSettings(_ plan: SnippetPlan, into out: inout SnippetLines) {
+        let replacing = plan.entries.filter { $0.setting.removesAppSetting != nil }
+        guard !replacing.isEmpty else { return }
+        let items = replacing.map(\.item).uniqued()
+        out.add("")
+        out.add("# " + settingNote(replacing), items: items)
+        out.add((["az", "functionapp", "config", "appsettings", "delete"].map(Word.text) + scopeWords("app", plan))
+            .map(\.rendered).joined(separator: " ") + " \\", items: items)
+        out.add("  --setting-names " + plan.removedAppSettings.map(Self.quote).joined(separator: " ") + " --output none",
+                items: items)
     }
 
     /// `if [[ -z $(az ... show --query "...[?name=='RULE'].name") ]]; then`

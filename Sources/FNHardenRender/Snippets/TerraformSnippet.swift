@@ -12,7 +12,7 @@ public struct TerraformSnippet {
         let type: String
         let name: String
         var body = PropertyTree()
-        var skips: [String] = []
+        var skips: [(check: String, reason: String)] = []
         /// Written as `app_settings = merge(var.app_settings, {...})`.
         var appSettings: [PlannedSetting] = []
         /// azapi_update_resource: the ARM tree written as its `body`.
@@ -102,6 +102,16 @@ public struct TerraformSnippet {
             diagnostics.body.set("enabled_log", .block([.init("category", .string(plan.constant("function-log-category")))]))
             resources.append(diagnostics)
         }
+        if siteType == nil, !plan.appSettings.isEmpty {
+            // No azurerm resource to hold them: azapi merges them into the app's settings.
+            var settings = Resource(type: "azapi_update_resource", name: "app_settings")
+            settings.body.set("type", .string(ARMResourceBuilder.siteType + "/config@" + plan.apiVersion(ARMResourceBuilder.siteType)))
+            settings.body.set("resource_id", .reference("\"${var.app_id}/config/appsettings\""))
+            for entry in plan.appSettings {
+                if let name = entry.setting.appSetting, let value = entry.value { settings.azapiBody.set("properties." + name, value, entry) }
+            }
+            resources.append(settings)
+        }
         if !azapi.isEmpty {
             var update = Resource(type: "azapi_update_resource", name: "site")
             update.body.set("type", .string(ARMResourceBuilder.siteType + "@" + plan.apiVersion(ARMResourceBuilder.siteType)))
@@ -110,14 +120,14 @@ public struct TerraformSnippet {
             resources.append(update)
         }
         for index in resources.indices where resources[index].type.hasSuffix("function_app") {
-            resources[index].skips = plan.skips(in: "site").filter { $0 == "CKV_AZURE_221" }
+            resources[index].skips = plan.skips(in: "site").filter { $0.check == "CKV_AZURE_221" }
         }
 
         var out = SnippetLines()
         for line in header.lines(declarative: true) { out.add("# " + line) }
         if siteType == nil { out.add("# " + commentSafe(l10n.text("snippets.terraform.container-apps"))) }
         out.add("")
-        writeProviders(plan, azapi: !azapi.isEmpty, sharedKeyOff: plan.entries.contains { $0.setting.id == "storage-shared-key-off" },
+        writeProviders(plan, azapi: resources.contains { $0.type.hasPrefix("azapi") }, sharedKeyOff: plan.entries.contains { $0.setting.id == "storage-shared-key-off" },
                        into: &out)
         var used = resources.flatMap { $0.body.values + $0.azapiBody.values + $0.appSettings.compactMap(\.value) }
         if resources.contains(where: { !$0.appSettings.isEmpty }) { used.append(.input("app-settings")) }
@@ -150,7 +160,7 @@ public struct TerraformSnippet {
         do {
             out.add("resource \"\(resource.type)\" \"\(resource.name)\" {")
             for skip in resource.skips {
-                out.add("  #checkov:skip=\(skip):" + commentSafe(l10n.text("snippets.skips.\(skip)")))
+                out.add("  #checkov:skip=\(skip.check):" + commentSafe(l10n.text(skip.reason)))
             }
             if resource.type == "azapi_update_resource" {
                 writeAzapi(resource, into: &out)
@@ -203,7 +213,15 @@ public struct TerraformSnippet {
     /// replaces the whole collection, like ARM.
     private func writeAppSettings(_ settings: [PlannedSetting], into out: inout SnippetLines) {
         guard !settings.isEmpty else { return }
-        out.add("  app_settings = merge(var.app_settings, {")
+        let removed = settings.compactMap(\.setting.removesAppSetting).uniqued()
+        if removed.isEmpty {
+            out.add("  app_settings = merge(var.app_settings, {")
+        } else {
+            // The settings the new ones replace (the storage connection string) are left out.
+            let condition = removed.map { "name != " + Self.string($0) }.joined(separator: " && ")
+            out.add("  app_settings = merge({ for name, value in var.app_settings : name => value if \(condition) }, {",
+                    items: settings.filter { $0.setting.removesAppSetting != nil }.map(\.item).uniqued())
+        }
         let width = settings.map { Self.key($0.setting.appSetting ?? "").count }.max() ?? 0
         for entry in settings {
             guard let name = entry.setting.appSetting, let value = entry.value else { continue }

