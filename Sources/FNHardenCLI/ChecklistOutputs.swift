@@ -36,7 +36,8 @@ struct ChecklistOutputs {
         if names == ["all"] { return SnippetDialect.allCases }
         if names == ["none"] { return [] }
         var dialects: [SnippetDialect] = []
-        for name in names {
+        // `all` and `none` stand alone; an empty list names nothing at all.
+        for name in names.isEmpty ? [""] : names {
             guard let dialect = SnippetDialect(rawValue: name) else {
                 Terminal.fail(session.l10n.text("cli.unknown-snippets", [
                     "name": name, "allowed": SnippetDialect.allCases.map(\.rawValue).joined(separator: ", "),

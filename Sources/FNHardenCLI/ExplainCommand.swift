@@ -114,8 +114,9 @@ struct ExplainCommand: ParsableCommand {
         }
         for answers in candidates {
             let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: kb)
-            guard case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb),
-                  plan.items.contains(item.id) else { continue }
+            let planned = SnippetPlanner.plan(checklist, knowledgeBase: kb)
+            if self.answers != nil, case .failure = planned { return ["", l10n.text("cli.snippets-need-hosting")] }
+            guard case .success(let plan) = planned, plan.items.contains(item.id) else { continue }
             var lines = ["", l10n.text("cli.explain.snippets", ["plan": plan.plan, "os": plan.os]) + ":"]
             let rendered = [BicepSnippet(localizer: l10n).render(plan), ARMSnippet(localizer: l10n).render(plan),
                             TerraformSnippet(localizer: l10n).render(plan), ShellSnippet(localizer: l10n).render(plan)]

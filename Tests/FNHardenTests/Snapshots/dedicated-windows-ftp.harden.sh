@@ -57,7 +57,7 @@ az functionapp identity assign --resource-group "$RESOURCE_GROUP" --name "$APP_N
 # network-restrict-inbound [todo]
 if [[ -z $(az functionapp config access-restriction show --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" --query "ipSecurityRestrictions[?name=='front-door'].name" --output tsv) ]]; then
   az functionapp config access-restriction add --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" \
-    --rule-name front-door --action Allow --priority 100 --service-tag AzureFrontDoor.Backend --http-header x-azure-fdid="$FRONT_DOOR_ID"
+    --rule-name front-door --action Allow --priority 100 --service-tag AzureFrontDoor.Backend --http-headers x-azure-fdid="$FRONT_DOOR_ID"
 fi
 
 # network-restrict-inbound [todo]
