@@ -80,7 +80,7 @@ enum SnippetCatalogLoader {
         if let pattern, (try? Regex(pattern)) == nil { throw doc.error(at: node, "input \(id): pattern does not compile") }
         return SnippetInput(id: id, kind: kind, answer: doc.optionalString("answer", in: node),
                             defaultText: node["default"].map { $0.mapping != nil ? "{}" : ($0.scalar?.string ?? "") },
-                            pattern: pattern)
+                            pattern: pattern, minimum: doc.optionalInt("min", in: node))
     }
 
     private static func setting(_ node: Node, _ doc: YAMLDocument) throws -> Setting {

@@ -44,6 +44,8 @@ public struct SnippetInput: Sendable, Equatable {
     public let defaultText: String?
     /// An extended regular expression a value must match (checked by the script).
     public let pattern: String?
+    /// The least value of an int input.
+    public let minimum: Int?
 }
 
 /// One configuration setting that implements a checklist item.

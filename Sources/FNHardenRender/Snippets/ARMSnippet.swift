@@ -38,6 +38,7 @@ public struct ARMSnippet {
         for resolved in plan.inputs(for: used.map { .input($0) }, skeleton: []) {
             var members: [Node.Member] = [.init(key: "type", value: .string(resolved.input.kind.rawValue))]
             if let value = resolved.defaultValue { members.append(.init(key: "defaultValue", value: node(value))) }
+            if let minimum = resolved.input.minimum { members.append(.init(key: "minValue", value: .int(minimum))) }
             members.append(.init(key: "metadata", value: .object([
                 .init(key: "description", value: .string(header.description(of: resolved.input.id))),
             ])))

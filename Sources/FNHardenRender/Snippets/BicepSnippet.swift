@@ -16,6 +16,7 @@ public struct BicepSnippet {
         for resolved in plan.inputs(for: used, skeleton: []) {
             let input = resolved.input
             out.add("@description(" + Self.string(SnippetHeader(plan: plan, l10n: l10n).description(of: input.id)) + ")")
+            if let minimum = input.minimum { out.add("@minValue(\(minimum))") }
             let type = input.kind == .string ? "string" : input.kind.rawValue
             var line = "param " + InputName.camel(input.id) + " " + type
             if let value = resolved.defaultValue { line += " = " + Self.inline(value) }

@@ -143,6 +143,15 @@ public struct TerraformSnippet {
             if let value = resolved.defaultValue { attributes.append(("default", Self.inline(value))) }
             let width = attributes.map(\.0.count).max() ?? 0
             for (key, value) in attributes { out.add("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + value) }
+            if let minimum = resolved.input.minimum {
+                let name = "var." + InputName.snake(resolved.input.id)
+                out.add("")
+                out.add("  validation {")
+                out.add("    condition     = \(name) >= \(minimum)")
+                out.add("    error_message = " + Self.string(l10n.text("snippets.minimum", [
+                    "name": InputName.snake(resolved.input.id), "min": String(minimum)])))
+                out.add("  }")
+            }
             out.add("}")
         }
         for resource in resources {
