@@ -27,6 +27,13 @@ public struct SnippetPlan: Sendable {
     public var isFlex: Bool { plan == "flex-consumption" }
     public var isContainerApps: Bool { plan == "container-apps" }
     public var isLinux: Bool { os == "linux" }
+    /// Flex Consumption reaches its deployment storage with the user-assigned
+    /// identity when that is the app's only one, else with the system one.
+    public var deploysWithUserAssignedIdentity: Bool {
+        answers.value(of: "identity.managed-identity") == .text("user-assigned")
+            && entries.contains { $0.setting.id == "identity-user-assigned" }
+    }
+
     /// Consumption and Premium keep their code on an Azure Files share.
     public var usesContentShare: Bool { ["consumption", "premium"].contains(plan) }
 

@@ -120,8 +120,7 @@ enum ARMResourceBuilder {
     /// Flex Consumption's required `functionAppConfig`: deployment storage
     /// reached with the app's identity, runtime and scale (research §16).
     private static func flexConfig(_ plan: SnippetPlan) -> SnippetValue {
-        let userAssigned = plan.entries.contains { $0.setting.id == "identity-user-assigned" }
-            && !plan.entries.contains { $0.setting.id == "identity-type" && $0.arm == .string("SystemAssigned, UserAssigned") }
+        let userAssigned = plan.deploysWithUserAssignedIdentity
         var authentication: [SnippetValue.Field] = [
             .init("type", .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity")),
         ]

@@ -34,8 +34,7 @@ public struct TerraformSnippet {
             site.body.set("location", .input("location"))
             site.body.set("service_plan_id", .input("plan-id"))
             if plan.isFlex {
-                let userAssigned = plan.entries.contains { $0.setting.id == "identity-user-assigned" }
-                    && !plan.entries.contains { $0.setting.id == "identity-type" && $0.terraform == .string("SystemAssigned, UserAssigned") }
+                let userAssigned = plan.deploysWithUserAssignedIdentity
                 site.body.set("storage_container_type", .string("blobContainer"))
                 site.body.set("storage_container_endpoint", .input("deployment-container-url"))
                 site.body.set("storage_authentication_type", .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity"))
