@@ -3,6 +3,7 @@
 //
 // Dependencies point one way:
 //   fnharden (executable) -> FNHardenCLI -> FNHardenRender -> FNHardenCore -> FNHardenData
+//                                        -> FNHardenAudit  -> FNHardenCore
 //                                        -> FNHardenL10n  ----------------> FNHardenData
 //                                        -> LineEditing -> CReadline (GNU readline)
 // FNHardenData embeds checklists/ and locales/ at build time (plugin EmbedData).
@@ -34,10 +35,14 @@ let package = Package(
         .target(
             name: "FNHardenCLI",
             dependencies: [
-                "FNHardenCore", "FNHardenL10n", "FNHardenRender", "FNHardenData", "LineEditing",
+                "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FNHardenData", "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict),
+        .target(
+            name: "FNHardenAudit",
+            dependencies: ["FNHardenCore"],
             swiftSettings: strict),
         .target(
             name: "FNHardenRender",
@@ -73,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "FNHardenTests",
             dependencies: [
-                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenL10n", "FNHardenRender",
+                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender",
                 "FNHardenData", "LineEditing", "Yams",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

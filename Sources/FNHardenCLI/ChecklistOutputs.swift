@@ -84,8 +84,9 @@ struct ChecklistOutputs {
     }
 
     /// The checklist files and the normalised answers, ready to write.
+    /// `answersYAML` replaces the normalised answers (the audit writes its own, annotated).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String) throws -> [(path: String, content: String)] {
+               answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
         let snippets = self.snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
@@ -93,9 +94,24 @@ struct ChecklistOutputs {
                           try render(format, checklist, answersFile: answersFile, snippets: snippets)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
-        files.append(("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
+        files.append(("answers.yaml", answersYAML ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
             .render(checklist.answers)))
         return files
+    }
+
+    /// `--fail-on`: says which open items reach the threshold. True when any does.
+    func reportThreshold(_ checklist: Checklist, _ threshold: Severity) -> Bool {
+        let tripped = checklist.entries.filter { $0.status == .todo && $0.item.severity <= threshold }
+        guard !tripped.isEmpty else { return false }
+        let l10n = session.l10n
+        var heading = l10n.text("cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")], count: tripped.count)
+        if checklist.audit != nil { heading = checklist.answers.value(of: "app.name").canonical + ": " + heading }
+        Terminal.error(heading)
+        for entry in tripped.sortedBySeverity() {
+            Terminal.error("  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "
+                + l10n.text("items.\(entry.item.id).title"))
+        }
+        return true
     }
 
     /// Writes into `folder`, refusing to replace files unless `force`.

@@ -19,7 +19,7 @@ public struct FNHardenCommand: ParsableCommand {
         version: FNHardenVersion.text,
         subcommands: [
             WizardCommand.self, GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
-            ExplainCommand.self, PlansCommand.self, SchemaCommand.self, DiffCommand.self,
+            ExplainCommand.self, PlansCommand.self, SchemaCommand.self, DiffCommand.self, AuditCommand.self,
         ],
         defaultSubcommand: WizardCommand.self)
 

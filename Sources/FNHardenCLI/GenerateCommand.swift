@@ -78,16 +78,7 @@ struct GenerateCommand: ParsableCommand {
     /// `--fail-on`: the CI gate. Says which open items tripped it, then exit 1.
     private func gate(_ checklist: Checklist, _ session: Session) throws {
         guard let threshold = failOn else { return }
-        let tripped = checklist.entries.filter { $0.status == .todo && $0.item.severity <= threshold }
-        guard !tripped.isEmpty else { return }
-        let l10n = session.l10n
-        Terminal.error(l10n.text("cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")],
-                                 count: tripped.count))
-        for entry in tripped.sortedBySeverity() {
-            Terminal.error("  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "
-                + l10n.text("items.\(entry.item.id).title"))
-        }
-        throw ExitCode(1)
+        if ChecklistOutputs(session: session).reportThreshold(checklist, threshold) { throw ExitCode(1) }
     }
 }
 

@@ -14,8 +14,11 @@ public struct AnswersYAML {
         self.l10n = localizer
     }
 
-    public func render(_ answers: ResolvedAnswers) -> String {
-        var lines = l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version])
+    /// `notes` replace the "default" comment on the keys they name (the
+    /// audit says where each answer came from); `header` replaces the
+    /// header text.
+    public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
+        var lines = (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
             .split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
         lines.append("fnharden: \(AnswersReader.formatVersion)")
         var currentGroup = ""
@@ -29,11 +32,16 @@ public struct AnswersYAML {
                 currentGroup = question.group
                 lines.append("\(currentGroup):")
             }
-            let note = answers.isAnswered(id) ? "" : defaultNote
+            let note = notes[id].map { "  # " + Self.oneLine($0) } ?? (answers.isAnswered(id) ? "" : defaultNote)
             lines += line(question, answers.value(of: id), note: note)
         }
         lines += risks(answers.explicit.acceptedRisks)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A comment stays on its line whatever the text holds.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 
     /// Plain when YAML reads it back as the same text and type, else quoted.

@@ -29,7 +29,7 @@ public struct ChecklistJSON {
         for severity in Severity.allCases {
             openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
         }
-        return .object([
+        var document: [String: JSONValue] = [
             "format": .string("fnharden.checklist/1"),
             "generator": .object([
                 "name": .string("fnharden"),
@@ -66,7 +66,10 @@ public struct ChecklistJSON {
                     "url": .string(kb.sources[notice.source] ?? ""),
                 ])
             }),
-        ])
+        ]
+        // Only audits carry it: a generated checklist stays as it was.
+        if let audit = checklist.audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
+        return .object(document)
     }
 
     private func known(_ value: AnswerValue) -> JSONValue {

@@ -40,6 +40,7 @@ public struct ChecklistMarkdown {
         }
         if let digest = checklist.answersSHA256 { review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)])) }
         if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
+        if let audit = checklist.audit { blocks += AuditSections(l10n: l10n).markdown(audit, answers) }
         blocks.append("## " + l10n.text("markdown.summary"))
         blocks.append(summaryTable(checklist))
         blocks.append(openSummary(checklist))

@@ -38,11 +38,26 @@ public struct ChecklistSARIF {
         }
     }
 
+    /// The rule id of drift results (an audit's answers file contradicted).
+    static let driftRule = "fnharden-drift"
+
+    /// The files results point at: the answers file, or for an audit the
+    /// configuration sources and then the answers file compared against.
+    func artifacts(_ checklist: Checklist) -> [String] {
+        guard let audit = checklist.audit else { return [answersFile] }
+        return audit.sources + (audit.statedAnswers.map { [$0] } ?? [])
+    }
+
     func document(_ checklist: Checklist) -> JSONValue {
-        let rules = kb.items.map(rule)
+        var rules = kb.items.map(rule)
         let indices = Dictionary(uniqueKeysWithValues: kb.items.enumerated().map { ($1.id, $0) })
-        let results = checklist.entries.filter { $0.status == .todo || $0.status == .accepted }.map { entry in
-            result(entry, index: indices[entry.item.id] ?? 0, answers: checklist.answers)
+        let files = artifacts(checklist)
+        var results = checklist.entries.filter { $0.status == .todo || $0.status == .accepted }.map { entry in
+            result(entry, index: indices[entry.item.id] ?? 0, checklist: checklist, files: files)
+        }
+        if let audit = checklist.audit, audit.statedAnswers != nil {
+            rules.append(driftRuleDescription())
+            results += audit.drift.map { drift($0, ruleIndex: rules.count - 1, files: files, stated: audit.statedAnswers ?? "") }
         }
         return .object([
             "$schema": .string("https://json.schemastore.org/sarif-2.1.0.json"),
@@ -59,7 +74,7 @@ public struct ChecklistSARIF {
                 "automationDetails": .object([
                     "id": .string("fnharden/" + checklist.answers.value(of: "app.name").canonical + "/"),
                 ]),
-                "artifacts": .array([.object(["location": .object(["uri": .string(uri)])])]),
+                "artifacts": .array(files.map { .object(["location": .object(["uri": .string(Self.uri($0))])]) }),
                 "results": .array(results),
                 "columnKind": .string("unicodeCodePoints"),
             ])]),
@@ -67,9 +82,48 @@ public struct ChecklistSARIF {
     }
 
     /// A relative path as a URI reference (spaces and the like escaped).
-    var uri: String {
-        let name = answersFile == "<stdin>" ? "stdin" : answersFile
+    static func uri(_ file: String) -> String {
+        let name = file == "<stdin>" ? "stdin" : file
         return name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+    }
+
+    private func driftRuleDescription() -> JSONValue {
+        .object([
+            "id": .string(Self.driftRule),
+            "name": .string(Self.driftRule),
+            "shortDescription": .object(["text": .string(l10n.text("audit.sarif.drift-rule"))]),
+            "fullDescription": .object(["text": .string(l10n.text("audit.sarif.drift-rule-help"))]),
+            "help": .object(["text": .string(l10n.text("audit.sarif.drift-rule-help"))]),
+            "helpUri": .string(kb.sourceArticleURL),
+            "defaultConfiguration": .object(["level": .string("warning")]),
+            "properties": .object(["tags": .array([.string("security"), .string("drift")]), "precision": .string("high")]),
+        ])
+    }
+
+    private func region(_ position: Position?) -> JSONValue {
+        let position = position ?? .start
+        return .object(["startLine": .integer(position.line), "startColumn": .integer(position.column)])
+    }
+
+    private func physical(_ file: String, _ position: Position?, files: [String]) -> JSONValue {
+        .object(["physicalLocation": .object([
+            "artifactLocation": .object(["uri": .string(Self.uri(file)), "index": .integer(files.firstIndex(of: file) ?? 0)]),
+            "region": region(position),
+        ])])
+    }
+
+    private func drift(_ finding: DriftFinding, ruleIndex: Int, files: [String], stated: String) -> JSONValue {
+        .object([
+            "ruleId": .string(Self.driftRule),
+            "ruleIndex": .integer(ruleIndex),
+            "level": .string("warning"),
+            "message": .object(["text": .string(l10n.text("audit.sarif.drift", [
+                "key": finding.key, "stated": finding.stated.canonical, "configured": finding.configured.canonical,
+            ]))]),
+            "locations": .array([physical(finding.location.file, finding.location.position, files: files)]),
+            "relatedLocations": .array([physical(stated, finding.statedPosition, files: files)]),
+            "partialFingerprints": .object(["fnharden/drift": .string(finding.key)]),
+        ])
     }
 
     private func rule(_ item: Item) -> JSONValue {
@@ -96,14 +150,30 @@ public struct ChecklistSARIF {
         ])
     }
 
-    private func result(_ entry: Checklist.Entry, index: Int, answers: ResolvedAnswers) -> JSONValue {
+    private func result(_ entry: Checklist.Entry, index: Int, checklist: Checklist, files: [String]) -> JSONValue {
+        let answers = checklist.answers
         // The first answer behind the status that the file itself states; an
         // item open only because of defaults points at the file's first line.
         // The deciding answer comes last in `because` (the conditions that make
         // an item apply come first); an accepted risk points at its acceptance.
+        // An audit points at the configuration that decided the answer.
         let keys = entry.because.map { String($0.prefix { $0 != "=" }) }
-        let stated = keys.reversed().lazy.compactMap { answers.explicit.positions[$0] }.first
-        let position = (entry.status == .accepted ? entry.acceptance?.position : nil) ?? stated ?? Position.start
+        let answersFile = checklist.audit?.statedAnswers ?? self.answersFile
+        var file = answersFile
+        var position = keys.reversed().lazy.compactMap { answers.explicit.positions[$0] }.first
+        if let audit = checklist.audit {
+            if let location = keys.reversed().lazy.compactMap({ audit.evidence[$0] }).first {
+                file = location.file
+                position = location.position
+            } else if position == nil || audit.statedAnswers == nil {
+                file = audit.sources[0]
+                position = nil
+            }
+        }
+        if entry.status == .accepted, let accepted = entry.acceptance?.position {
+            file = answersFile
+            position = accepted
+        }
         let reasons = entry.because.joined(separator: ", ")
         let why = entry.status == .accepted
             ? l10n.text("sarif.accepted", ["owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
@@ -116,10 +186,7 @@ public struct ChecklistSARIF {
             "message": .object(["text": .string(
                 l10n.text("items.\(entry.item.id).title") + ". " + why + " "
                     + l10n.text("items.\(entry.item.id).\(entry.fixKey)"))]),
-            "locations": .array([.object(["physicalLocation": .object([
-                "artifactLocation": .object(["uri": .string(uri), "index": .integer(0)]),
-                "region": .object(["startLine": .integer(position.line), "startColumn": .integer(position.column)]),
-            ])])]),
+            "locations": .array([physical(file, position, files: files)]),
             "partialFingerprints": .object(["fnharden/item": .string(entry.item.id)]),
             // An accepted risk is reported as suppressed, with who and why.
             "suppressions": entry.status == .accepted ? .array([.object([

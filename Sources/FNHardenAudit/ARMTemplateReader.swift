@@ -1,0 +1,311 @@
+import FNHardenCore
+import Foundation
+
+/// Reads the function apps out of an ARM template (hand-written, exported
+/// from the portal or compiled from Bicep, symbolic-name resources too) and
+/// the resources around each: plan, config children, policies, storage,
+/// private endpoints, diagnostics, HTTP functions.
+struct ARMTemplateReader {
+    /// One resource of the template, nested children and nested
+    /// deployments flattened, with its full type and name.
+    struct Resource {
+        let type: String
+        let segments: [ResourceKey]
+        let node: JSONNode
+        let path: String
+        let scope: ARMScope
+        /// The index of the site a nested child sits under, if any.
+        let nestedUnder: Int?
+
+        var name: JSONNode? { node["name"] }
+        var properties: JSONNode? { node["properties"] }
+        var last: ResourceKey? { segments.last }
+        var location: SourceLocation { SourceLocation(file: file, path: path, position: node.position) }
+        let file: String
+
+        func `is`(_ candidate: String) -> Bool { type == candidate.lowercased() }
+
+        func layer() -> PropertyLayer { PropertyLayer(file: file, node: node, path: path, scope: scope) }
+
+        func value(_ path: String) -> Observed? { Layers([layer()])[path] }
+    }
+
+    let file: String
+    private(set) var resources: [Resource] = []
+
+    init(template: JSONNode, file: String) {
+        self.file = file
+        collect(template, basePath: "$", scope: ARMScope(template: template), parent: nil, under: nil)
+    }
+
+    static func isTemplate(_ root: JSONNode) -> Bool {
+        guard root.isObject, root["resources"] != nil else { return false }
+        return root["$schema"]?.string?.lowercased().contains("deploymenttemplate") == true || root["contentVersion"] != nil
+    }
+
+    // MARK: flattening
+
+    private mutating func collect(_ template: JSONNode, basePath: String, scope: ARMScope,
+                                  parent: Resource?, under site: Int?) {
+        guard let list = template["resources"] else { return }
+        // languageVersion 2.0 (and Bicep's symbolic names): an object keyed by symbolic name.
+        let entries: [(String, JSONNode)]
+        switch list.value {
+        case .array(let elements): entries = elements.enumerated().map { ("\(basePath).resources[\($0.offset)]", $0.element) }
+        case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value) }
+        default: return
+        }
+        for (path, node) in entries { add(node, path: path, scope: scope, parent: parent, under: site) }
+    }
+
+    private mutating func add(_ node: JSONNode, path: String, scope: ARMScope, parent: Resource?, under site: Int?) {
+        guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else { return }
+        // A Bicep `existing` reference describes a resource deployed elsewhere.
+        if scope.evaluate(node["existing"] ?? JSONNode(.null, at: node.position)).bool == true { return }
+        var type = typeText.lowercased()
+        var segments = node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? []
+        // A nested child may give its type and name relative to its parent.
+        if let parent, !type.contains("/") {
+            type = parent.type + "/" + type
+            segments = parent.segments + segments
+        }
+        let resource = Resource(type: type, segments: segments, node: node, path: path, scope: scope,
+                                nestedUnder: site, file: file)
+        resources.append(resource)
+        let index = resources.count - 1
+        collect(node, basePath: path, scope: scope, parent: resource,
+                under: type == "microsoft.web/sites" ? index : site)
+        if type == "microsoft.resources/deployments", let inner = node["properties"]?["template"] {
+            let isInner = scope.evaluate(node["properties"]?["expressionEvaluationOptions"]?["scope"]
+                ?? JSONNode(.null, at: node.position)).text?.lowercased() == "inner"
+            var supplied: [String: ConfigValue] = [:]
+            for member in node["properties"]?["parameters"]?.members ?? [] {
+                if let value = member.value["value"] { supplied[member.key] = scope.evaluate(value) }
+            }
+            collect(inner, basePath: path + ".properties.template",
+                    scope: isInner ? ARMScope(template: inner, supplied: supplied) : scope, parent: nil, under: nil)
+        }
+    }
+
+    // MARK: apps
+
+    /// Every site whose kind says function app (not a Logic App, which
+    /// runs on the Functions runtime and says `workflowapp`).
+    func functionApps() -> [FunctionApp] {
+        resources.indices.filter { resources[$0].is("Microsoft.Web/sites") }.compactMap { index in
+            let site = resources[index]
+            let kind = site.value("kind")
+            let kindText = kind?.value.text?.lowercased()
+            if let kindText, !kindText.contains("functionapp") || kindText.contains("workflowapp") { return nil }
+            var app = FunctionApp(name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
+                                  site: Layers([site.layer()]), format: "arm")
+            attachChildren(of: index, to: &app)
+            // A kind worked out only at deployment still counts when the settings say Functions.
+            if kindText == nil, app.appSettings["FUNCTIONS_EXTENSION_VERSION"] == nil,
+               app.appSettings["FUNCTIONS_WORKER_RUNTIME"] == nil, app.site["properties.functionAppConfig"] == nil {
+                return nil
+            }
+            attachPlan(to: &app, site: site)
+            attachStorage(to: &app)
+            attachNetworking(to: &app, site: site)
+            if site.node["copy"] != nil {
+                app.notes.append(Observed(.string("copy"), at: SourceLocation(
+                    file: file, path: site.path + ".copy", position: site.node["copy"]?.position)))
+            }
+            return app
+        }
+    }
+
+    private func isChild(_ resource: Resource, of index: Int) -> Bool {
+        if resource.nestedUnder == index { return true }
+        // A child's name starts with its site's: `app/web`, `app/Microsoft.Insights/logs`.
+        guard let key = resources[index].last, resource.segments.count >= 2 else { return false }
+        return resource.segments[0] == key
+    }
+
+    private func attachChildren(of index: Int, to app: inout FunctionApp) {
+        let site = resources[index]
+        // App settings written in siteConfig come first; a config child replaces them.
+        if let listed = site.node["properties"]?["siteConfig"]?["appSettings"] {
+            readSettingsList(listed, path: site.path + ".properties.siteConfig.appSettings", scope: site.scope, into: &app.appSettings)
+        }
+        for resource in resources where resource.type.hasPrefix("microsoft.web/sites/") && isChild(resource, of: index) {
+            let childName = resource.last.flatMap { key -> String? in
+                if case .known(let text) = key { return text }
+                return nil
+            } ?? ""
+            switch resource.type {
+            case "microsoft.web/sites/config":
+                switch childName {
+                case "web":
+                    app.site.layers.append(.properties(of: resource.node, file: file, path: resource.path, scope: resource.scope,
+                                                       standingFor: ["properties", "siteConfig"]))
+                case "appsettings":
+                    readSettingsObject(resource, into: &app.appSettings)
+                case "authsettingsv2", "authsettings":
+                    app.authentication.layers.append(resource.layer())
+                default:
+                    break
+                }
+            case "microsoft.web/sites/basicpublishingcredentialspolicies":
+                if childName == "ftp" { app.ftpPolicy.layers.append(resource.layer()) }
+                if childName == "scm" { app.scmPolicy.layers.append(resource.layer()) }
+            case "microsoft.web/sites/networkconfig":
+                app.networkConfig.layers.append(resource.layer())
+            case "microsoft.web/sites/functions":
+                for (offset, binding) in (resource.node["properties"]?["config"]?["bindings"]?.elements ?? []).enumerated() {
+                    guard resource.scope.evaluate(binding["type"] ?? binding).text?.lowercased() == "httptrigger" else { continue }
+                    let path = resource.path + ".properties.config.bindings[\(offset)]"
+                    let level = binding["authLevel"]
+                    app.httpFunctions.append(Observed(
+                        level.map { resource.scope.evaluate($0) } ?? .string("function"),
+                        at: SourceLocation(file: file, path: path + (level == nil ? "" : ".authLevel"),
+                                           position: (level ?? binding).position)))
+                }
+            case "microsoft.web/sites/extensions":
+                if ["zipdeploy", "msdeploy", "onedeploy"].contains(childName) { app.zipDeploy = resource.location }
+            case "microsoft.web/sites/slots":
+                app.notes.append(Observed(.string("slot"), at: resource.location))
+            case "microsoft.web/sites/providers/diagnosticsettings":
+                app.diagnostics.append(resource.location)
+            default:
+                break
+            }
+        }
+    }
+
+    /// `siteConfig.appSettings`: a list of `{name, value}`.
+    private func readSettingsList(_ node: JSONNode, path: String, scope: ARMScope, into settings: inout AppSettings) {
+        settings.location = SourceLocation(file: file, path: path, position: node.position)
+        guard case .array(let elements) = node.value else {
+            settings.complete = false
+            settings.unresolved = Observed(scope.evaluate(node), at: SourceLocation(file: file, path: path, position: node.position))
+            return
+        }
+        for (offset, element) in elements.enumerated() {
+            guard let nameNode = element["name"], let name = scope.evaluate(nameNode).text,
+                  !scope.evaluate(nameNode).isUnknown else {
+                settings.complete = false
+                continue
+            }
+            let valueNode = element["value"] ?? JSONNode(.string(""), at: element.position)
+            settings.set(name, Observed(scope.evaluate(valueNode), at: SourceLocation(
+                file: file, path: "\(path)[\(offset)].value", position: valueNode.position)))
+        }
+    }
+
+    /// A `sites/config` "appsettings" child: an object of name -> value.
+    private func readSettingsObject(_ resource: Resource, into settings: inout AppSettings) {
+        guard let properties = resource.properties else { return }
+        let path = resource.path + ".properties"
+        // The child replaces whatever siteConfig listed.
+        settings = AppSettings()
+        settings.location = SourceLocation(file: file, path: path, position: properties.position)
+        if case .object(let members) = properties.value {
+            for member in members {
+                let location = SourceLocation(file: file, path: path + "." + member.key, position: member.value.position)
+                settings.set(member.key, Observed(resource.scope.evaluate(member.value), at: location))
+            }
+            return
+        }
+        // `union(existing, {...})` and the like: whatever resolves is kept.
+        let value = resource.scope.evaluate(properties)
+        if case .object(let members) = value {
+            for member in members {
+                settings.set(member.key, Observed(member.value, at: settings.location ?? resource.location))
+            }
+        } else {
+            settings.complete = false
+            settings.unresolved = Observed(value, at: settings.location ?? resource.location)
+        }
+    }
+
+    // MARK: related resources
+
+    /// The keys a reference such as `resourceId('Microsoft.Web/serverfarms', x)` names.
+    private func referenceKey(_ node: JSONNode?, scope: ARMScope) -> ResourceKey? {
+        guard let node else { return nil }
+        let value = scope.evaluate(node)
+        if case .resource(_, let name) = value {
+            return name.split(separator: "/").last.map { .known($0.lowercased()) }
+        }
+        if let text = value.text, !value.isUnknown {
+            // A full resource id: the last segment is the name.
+            return text.split(separator: "/").last.map { .known($0.lowercased()) }
+        }
+        guard let text = node.string, ARMExpression.isExpression(text),
+              let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) else { return nil }
+        if case .call(let name, let arguments) = expression, name.lowercased().hasSuffix("resourceid"),
+           let last = arguments.last {
+            return ResourceKey.segments(of: last, scope: scope).last
+        }
+        // Bicep's symbolic `reference`/`.id` forms: compare the whole expression.
+        return .expression(expression.canonical)
+    }
+
+    private func attachPlan(to app: inout FunctionApp, site: Resource) {
+        let plans = resources.filter { $0.is("Microsoft.Web/serverfarms") }
+        let key = referenceKey(site.node["properties"]?["serverFarmId"], scope: site.scope)
+        if let key, let plan = plans.first(where: { $0.last == key }) {
+            app.plan.layers.append(plan.layer())
+        } else if plans.count == 1 {
+            // The only plan in the template, though the reference couldn't be followed.
+            app.plan.layers.append(plans[0].layer())
+            app.planNote = "only-plan"
+        }
+    }
+
+    private func attachStorage(to app: inout FunctionApp) {
+        let accounts = resources.filter { $0.is("Microsoft.Storage/storageAccounts") }
+        guard !accounts.isEmpty else { return }
+        let connections = app.appSettings.named(prefix: "AzureWebJobsStorage")
+        let texts = connections.map { setting -> String in
+            let location = setting.value.location
+            // The raw text of the setting, expressions as written, canonical where possible.
+            switch setting.value.value {
+            case .unknown(let expression):
+                if ARMExpression.isExpression(expression),
+                   let parsed = ARMExpression.parse(String(expression.dropFirst().dropLast())) {
+                    return parsed.canonical.lowercased() + " " + location.path
+                }
+                return expression.lowercased()
+            default:
+                return setting.value.value.display.lowercased()
+            }
+        }
+        let linked = accounts.filter { account in
+            guard let key = account.last else { return false }
+            switch key {
+            case .known(let name): return texts.contains { $0.contains(name) }
+            case .expression(let text): return texts.contains { $0.contains(text.lowercased()) }
+            }
+        }
+        if !linked.isEmpty {
+            app.storage = linked.map { Layers([$0.layer()]) }
+        } else if accounts.count == 1 {
+            app.storage = [Layers([accounts[0].layer()])]
+        }
+    }
+
+    private func attachNetworking(to app: inout FunctionApp, site: Resource) {
+        guard let siteKey = site.last else { return }
+        for endpoint in resources where endpoint.is("Microsoft.Network/privateEndpoints") {
+            let connections = (endpoint.properties?["privateLinkServiceConnections"]?.elements ?? [])
+                + (endpoint.properties?["manualPrivateLinkServiceConnections"]?.elements ?? [])
+            for connection in connections {
+                let target = referenceKey(connection["properties"]?["privateLinkServiceId"], scope: endpoint.scope)
+                let groups = endpoint.scope.evaluate(connection["properties"]?["groupIds"] ?? connection).elements?
+                    .compactMap(\.text).map { $0.lowercased() } ?? []
+                if target == siteKey, groups.isEmpty || groups.contains("sites") {
+                    app.privateEndpoints.append(endpoint.location)
+                }
+            }
+        }
+        for setting in resources where setting.is("Microsoft.Insights/diagnosticSettings") {
+            if referenceKey(setting.node["scope"], scope: setting.scope) == siteKey { app.diagnostics.append(setting.location) }
+        }
+        for pricing in resources where pricing.is("Microsoft.Security/pricings") && pricing.last == .known("appservices") {
+            app.defender = pricing.value("properties.pricingTier")
+        }
+    }
+}

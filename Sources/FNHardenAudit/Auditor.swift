@@ -1,0 +1,246 @@
+import FNHardenCore
+import Foundation
+
+/// The configuration sources named on the command line, read and sorted
+/// into function apps.
+public enum AuditSources {
+    /// Larger than any template people write by hand; a generated template
+    /// of a thousand apps is 2.5 MB.
+    public static let maximumSize = 64 * 1_048_576
+
+    public struct Loaded: Sendable {
+        public let apps: [FunctionApp]
+        /// A name for each app whose own can't be worked out (from the file name).
+        public let fallbackNames: [String]
+    }
+
+    public static func read(_ paths: [String], knowledgeBase kb: KnowledgeBase) -> (loaded: Loaded?, problems: [Diagnostic]) {
+        var apps: [FunctionApp] = []
+        var fallbacks: [String] = []
+        var problems: [Diagnostic] = []
+        var cli = AzureCLIReader()
+        var cliFiles: [String] = []
+        for path in paths {
+            switch parse(path) {
+            case .failure(let problem):
+                problems.append(problem.diagnostic)
+            case .success(let root):
+                if ARMTemplateReader.isTemplate(root) {
+                    let found = ARMTemplateReader(template: root, file: path).functionApps()
+                    apps += found
+                    fallbacks += found.indices.map { fallbackName(path, index: $0, count: found.count) }
+                } else if TerraformPlanReader.recognises(root) {
+                    let found = TerraformPlanReader(root, file: path, settings: kb.snippets.settings).functionApps()
+                    apps += found
+                    fallbacks += found.indices.map { fallbackName(path, index: $0, count: found.count) }
+                } else if AzureCLIReader.recognises(root) {
+                    cli.add(root, file: path)
+                    cliFiles.append(path)
+                } else {
+                    problems.append(Diagnostic(file: path, position: root.position, message: Message("errors.audit.unknown-source")))
+                }
+            }
+        }
+        if !cliFiles.isEmpty {
+            switch cli.functionApps() {
+            case .success(let found):
+                apps += found
+                fallbacks += found.indices.map { fallbackName(cliFiles[0], index: $0, count: found.count) }
+            case .failure(let message):
+                problems.append(Diagnostic(file: cliFiles.joined(separator: ", "), position: nil, message: message))
+            }
+        }
+        if problems.isEmpty && apps.isEmpty {
+            problems.append(Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message("errors.audit.no-apps")))
+        }
+        return (problems.isEmpty ? Loaded(apps: apps, fallbackNames: fallbacks) : nil, problems)
+    }
+
+    static func parse(_ path: String) -> Result<JSONNode, SourceProblem> {
+        func fail(_ key: String, _ arguments: [String: String] = [:], at position: Position? = nil) -> Result<JSONNode, SourceProblem> {
+            .failure(SourceProblem(file: path, position: position, message: Message(key, arguments)))
+        }
+        var isFolder: ObjCBool = false
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return fail("errors.no-such-file")
+        }
+        if isFolder.boolValue { return fail("errors.audit.is-folder") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+            return fail("errors.audit.too-large", ["size": String(size), "max": String(maximumSize)])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return fail("errors.unreadable", ["reason": String(cString: strerror(errno))])
+        }
+        guard data.count <= maximumSize else {
+            return fail("errors.audit.too-large", ["size": String(data.count), "max": String(maximumSize)])
+        }
+        let bytes = [UInt8](data)
+        if String(validating: bytes, as: UTF8.self) == nil {
+            return fail("errors.not-utf8", at: firstInvalidPosition(bytes))
+        }
+        return JSONReader.read(bytes, file: path)
+    }
+
+    /// Where the first byte that isn't UTF-8 is, for the message.
+    static func firstInvalidPosition(_ bytes: [UInt8]) -> Position {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            var length = 0
+            let byte = bytes[index]
+            switch byte {
+            case 0..<0x80: length = 1
+            case 0xC2..<0xE0: length = 2
+            case 0xE0..<0xF0: length = 3
+            case 0xF0..<0xF5: length = 4
+            default: length = 0
+            }
+            let end = index + length
+            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+                return Position(line: line, column: column)
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = end
+            }
+            index = end
+        }
+        return Position(line: line, column: 1)
+    }
+
+    /// `function-app-premium-plan.json` -> `function-app-premium-plan`, a
+    /// valid app.name (letters, digits, hyphens; 2-60), numbered when a
+    /// file holds several unnamed apps.
+    static func fallbackName(_ path: String, index: Int, count: Int) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+        var name = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
+        let suffix = count > 1 ? "-\(index + 1)" : ""
+        name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(60 - suffix.count))
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if name.count < 2 { name = "app" }
+        return name + suffix
+    }
+}
+
+/// One audited app: what was inferred, the answers in force (inferred,
+/// completed from the stated answers file where configuration can't tell),
+/// and where the two disagree.
+public struct AuditedApp: Sendable {
+    public let app: FunctionApp
+    public let inferences: [Inference]
+    public let answers: ResolvedAnswers
+    public let drift: [DriftFinding]
+    /// Answers taken from the stated file (configuration couldn't tell).
+    public let fromStated: Set<String>
+    /// Contradictions the platform would reject, reported and set to unknown.
+    public let warnings: [Diagnostic]
+
+    public var evidence: [String: SourceLocation] {
+        var result: [String: SourceLocation] = [:]
+        for inference in inferences where inference.isFromConfiguration && !fromStated.contains(inference.key) {
+            if let location = inference.evidence.location { result[inference.key] = location }
+        }
+        return result
+    }
+
+    public func inference(_ key: String) -> Inference? { inferences.first { $0.key == key } }
+}
+
+/// The answers an app's configuration gives, and their drift from an answers file.
+public struct Auditor {
+    let kb: KnowledgeBase
+
+    public init(knowledgeBase: KnowledgeBase) { self.kb = knowledgeBase }
+
+    public func audit(_ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
+                      asOf: String? = nil) -> AuditedApp {
+        var inferences = AnswerInference(knowledgeBase: kb).infer(app, fallbackName: fallbackName)
+        var warnings: [Diagnostic] = []
+        var fromStated: Set<String> = []
+        var (explicit, used) = answerSet(inferences, stated: stated)
+        fromStated = used
+        let file = app.site.location?.file ?? app.name.location.file
+        var resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
+        // A contradiction (a private endpoint on Consumption) can't be
+        // deployed; the answer it names becomes unknown, with a warning.
+        var rounds = 0
+        while resolved.1.hasErrors && rounds < 8 {
+            rounds += 1
+            for problem in resolved.1 where problem.severity == .error {
+                guard let key = problem.message.arguments["key"] else { continue }
+                warnings.append(Diagnostic(file: inferences.first { $0.key == key }?.evidence.location?.file ?? file,
+                                           position: inferences.first { $0.key == key }?.evidence.location?.position,
+                                           severity: .warning, message: problem.message))
+                inferences = inferences.map { $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0 }
+                explicit.values[key] = .unknown
+                fromStated.remove(key)
+            }
+            resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
+        }
+        // Answers to questions that don't apply are left out, as the wizard would.
+        let asked = Set(resolved.0.asked)
+        for key in Array(explicit.values.keys) where !asked.contains(key) && key != HostingKey.os {
+            explicit.values[key] = nil
+        }
+        resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
+        let answers = resolved.0
+        return AuditedApp(app: app, inferences: inferences, answers: answers,
+                          drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
+                          fromStated: fromStated, warnings: warnings)
+    }
+
+    /// The explicit answers: inferred values, and the stated file's where
+    /// configuration can't tell. Returns the keys taken from the stated file.
+    private func answerSet(_ inferences: [Inference], stated: AnswerSet?) -> (AnswerSet, Set<String>) {
+        var set = AnswerSet()
+        var used: Set<String> = []
+        for inference in inferences {
+            if let value = inference.value { set.values[inference.key] = value }
+            guard let stated, let given = stated.values[inference.key] else { continue }
+            let configurationDecides = inference.isFromConfiguration && inference.note != "name-fallback"
+            if !configurationDecides || inference.key == "app.name" && inference.note == "name-fallback" {
+                set.values[inference.key] = given
+                set.positions[inference.key] = stated.positions[inference.key]
+                used.insert(inference.key)
+            }
+        }
+        // What configuration never holds: review details, the resource group.
+        if let stated {
+            for (key, value) in stated.values where !inferences.contains(where: { $0.key == key }) {
+                set.values[key] = value
+                set.positions[key] = stated.positions[key]
+                used.insert(key)
+            }
+            set.acceptedRisks = stated.acceptedRisks
+        }
+        return (set, used)
+    }
+
+    private func drift(_ inferences: [Inference], answers: ResolvedAnswers, stated: AnswerSet?,
+                       fromStated: Set<String>) -> [DriftFinding] {
+        guard let stated else { return [] }
+        var findings: [DriftFinding] = []
+        for question in kb.questions {
+            let key = question.id
+            guard let given = stated.values[key], !given.isUnknown, key != "app.name", !fromStated.contains(key),
+                  let inference = inferences.first(where: { $0.key == key }), inference.isFromConfiguration,
+                  let location = inference.evidence.location, answers.asked.contains(key) else { continue }
+            let configured = answers.value(of: key)
+            guard !configured.isUnknown, !Self.same(given, configured) else { continue }
+            var byDefault = false
+            if case .notSet = inference.evidence { byDefault = true }
+            findings.append(DriftFinding(key: key, stated: given, configured: configured, location: location,
+                                         byDefault: byDefault, statedPosition: stated.positions[key]))
+        }
+        return findings
+    }
+
+    /// Lists compare as sets (the order of CORS origins means nothing).
+    static func same(_ lhs: AnswerValue, _ rhs: AnswerValue) -> Bool {
+        if case .list(let a) = lhs, case .list(let b) = rhs { return Set(a) == Set(b) }
+        return lhs == rhs
+    }
+}

@@ -1,0 +1,155 @@
+import FNHardenCore
+
+/// One JSON object standing for (part of) an ARM resource, from one source
+/// file. `map` turns an ARM property path (`properties.siteConfig.ftpsState`)
+/// into the path inside this object, or nil when the object doesn't hold it:
+/// a `sites/config` "web" child holds `properties.siteConfig.*` as
+/// `properties.*`, `az functionapp show` prints the properties at the top.
+public struct PropertyLayer: Sendable {
+    public let file: String
+    public let node: JSONNode
+    /// The JSON path of `node` in its file (`$.resources[3]`).
+    public let path: String
+    let map: @Sendable ([String]) -> [String]?
+    let scope: ARMScope?
+
+    public init(file: String, node: JSONNode, path: String, scope: ARMScope?,
+                map: @escaping @Sendable ([String]) -> [String]? = { $0 }) {
+        self.file = file
+        self.node = node
+        self.path = path
+        self.scope = scope
+        self.map = map
+    }
+
+    /// The layer for a child object: `properties.siteConfig` of a config child.
+    public static func properties(of node: JSONNode, file: String, path: String, scope: ARMScope?,
+                                  standingFor prefix: [String]) -> PropertyLayer {
+        PropertyLayer(file: file, node: node, path: path, scope: scope) { armPath in
+            guard armPath.count > prefix.count, Array(armPath.prefix(prefix.count)) == prefix else { return nil }
+            return ["properties"] + armPath.dropFirst(prefix.count)
+        }
+    }
+
+    func value(_ node: JSONNode) -> ConfigValue { scope?.evaluate(node) ?? ConfigValue(literal: node) }
+
+    /// The value at an ARM path, if this layer holds it.
+    func lookup(_ armPath: [String]) -> Observed? {
+        guard let localPath = map(armPath) else { return nil }
+        var current = node
+        var spelled = path
+        for (offset, key) in localPath.enumerated() {
+            // Terraform writes a block as a list of one.
+            if case .array(let elements) = current.value, elements.count == 1 { current = elements[0]; spelled += "[0]" }
+            if case .string(let text) = current.value, ARMExpression.isExpression(text) {
+                // An expression in the middle of the path (`siteConfig: "[variables('config')]"`).
+                var resolved = value(current)
+                for rest in localPath[offset...] {
+                    guard let next = resolved[rest] else { return nil }
+                    resolved = next
+                }
+                return Observed(resolved, at: SourceLocation(file: file, path: spelled, position: current.position))
+            }
+            guard let next = current[key] else { return nil }
+            spelled += "." + (current.spelling(of: key) ?? key)
+            current = next
+        }
+        return Observed(value(current), at: SourceLocation(file: file, path: spelled, position: current.position))
+    }
+}
+
+/// The layers of one resource; a later layer wins (a `sites/config` child
+/// is applied after the site, `az functionapp config show` after `show`).
+public struct Layers: Sendable {
+    public var layers: [PropertyLayer] = []
+
+    public init(_ layers: [PropertyLayer] = []) { self.layers = layers }
+
+    public var isEmpty: Bool { layers.isEmpty }
+
+    public subscript(path: String) -> Observed? {
+        let parts = path.split(separator: ".").map(String.init)
+        for layer in layers.reversed() {
+            if let found = layer.lookup(parts) { return found }
+        }
+        return nil
+    }
+
+    /// Where the resource itself is (defaults are reported here).
+    public var location: SourceLocation? {
+        layers.first.map { SourceLocation(file: $0.file, path: $0.path, position: $0.node.position) }
+    }
+}
+
+/// Application settings by name (names compare ignoring case, as App
+/// Service does). `complete` is false when part of the collection is an
+/// expression fnharden can't resolve: a setting missing then is unknown,
+/// not absent.
+public struct AppSettings: Sendable {
+    public var entries: [(name: String, value: Observed)] = []
+    public var complete = true
+    /// Where the collection is written (absent settings are reported here).
+    public var location: SourceLocation?
+    /// The expression that made the collection incomplete.
+    public var unresolved: Observed?
+
+    public init() {}
+
+    public subscript(name: String) -> Observed? {
+        let folded = name.lowercased()
+        return entries.last { $0.name.lowercased() == folded }?.value
+    }
+
+    /// Settings whose name starts with `prefix` (`AzureWebJobsStorage__`).
+    public func named(prefix: String) -> [(name: String, value: Observed)] {
+        let folded = prefix.lowercased()
+        return entries.filter { $0.name.lowercased().hasPrefix(folded) }
+    }
+
+    public mutating func set(_ name: String, _ value: Observed) {
+        entries.removeAll { $0.name.lowercased() == name.lowercased() }
+        entries.append((name, value))
+    }
+}
+
+/// One function app as its sources describe it: the site and the
+/// resources around it, each in ARM's shape whatever the source format.
+public struct FunctionApp: Sendable {
+    /// The app's name; unknown when the template computes it at deployment.
+    public var name: Observed
+    public var site: Layers
+    /// The App Service plan (`sku.name`, `sku.tier`, `properties.reserved`).
+    public var plan = Layers()
+    /// How the plan was found (nil: by the site's `serverFarmId`).
+    public var planNote: String?
+    public var appSettings = AppSettings()
+    public var ftpPolicy = Layers()
+    public var scmPolicy = Layers()
+    /// The host storage account(s), when the sources hold them.
+    public var storage: [Layers] = []
+    public var privateEndpoints: [SourceLocation] = []
+    /// `sites/networkConfig` (regional VNet integration, older form).
+    public var networkConfig = Layers()
+    /// `authLevel` of each HTTP-triggered function defined in the sources.
+    public var httpFunctions: [Observed] = []
+    /// `sites/config` authsettingsV2 (or the older authsettings).
+    public var authentication = Layers()
+    public var diagnostics: [SourceLocation] = []
+    /// Microsoft.Security/pricings for App Service, when present.
+    public var defender: Observed?
+    /// `sites/extensions` MSDeploy / zipdeploy (code deployed by the template).
+    public var zipDeploy: SourceLocation?
+    /// The kind of source: arm, azure-cli, terraform.
+    public var format: String
+    /// Things the reader noticed that the answers can't hold (slots, copy loops).
+    public var notes: [Observed] = []
+
+    public init(name: Observed, site: Layers, format: String) {
+        self.name = name
+        self.site = site
+        self.format = format
+    }
+
+    /// The name to show and to write as app.name.
+    public var displayName: String { name.value.text ?? "" }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import FNHardenAudit
+import FNHardenCore
+import FNHardenRender
+import Foundation
+
+/// `fnharden audit`: configuration in (ARM templates, Azure CLI output,
+/// Terraform plans), inferred answers, checklist, snippets and drift out.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Infer the answers from an app's configuration and show where it drifts from an answers file.",
+        discussion: """
+            SOURCE is an ARM template (also one compiled from Bicep), the JSON printed by `az functionapp show`, \
+            `az functionapp config show`, `az functionapp config appsettings list` or `az resource show` \
+            (basicPublishingCredentialsPolicies), or `terraform show -json`. Every function app in them is audited. \
+            One app's files are written into the output folder; several apps get a folder each, named after the app.
+            """)
+
+    @Argument(help: ArgumentHelp("Configuration files to read.", valueName: "SOURCE"))
+    var sources: [String]
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The answers file describing the intended design: drift from it is reported; it also answers what configuration can't tell.",
+        valueName: "FILE"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
+    var format: String?
+
+    @OptionGroup var snippets: SnippetsOption
+
+    @Flag(name: .long, help: "Replace files that already exist.")
+    var force = false
+
+    @Flag(name: .long, help: "Exit 1 when the configuration contradicts the answers file; files are still written.")
+    var failOnDrift = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
+        valueName: "SEVERITY"))
+    var failOn: Severity?
+
+    @OptionGroup var review: ReviewDateOption
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if sources.isEmpty { throw ValidationError("name at least one configuration file to audit") }
+        if let output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
+        if failOnDrift && answers == nil { throw ValidationError("--fail-on-drift compares with an answers file: give --answers") }
+        if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--format needs at least one of: markdown, json, sarif")
+        }
+    }
+
+    func run() throws {
+        let session = try Session(common)
+        let outputs = ChecklistOutputs(session: session)
+        let formats = try outputs.formats(from: format, default: ChecklistOutputs.defaultFormats)
+        let dialects = try outputs.snippetDialects(from: snippets.list)
+        var stated: (answers: ResolvedAnswers, file: String)?
+        if let answers {
+            stated = (try session.answers(from: answers, asOf: review.date).answers, answers == "-" ? "<stdin>" : answers)
+        }
+        let (loaded, problems) = AuditSources.read(sources, knowledgeBase: session.kb)
+        session.report(problems)
+        guard let loaded else { throw ExitCode(2) }
+
+        let auditor = Auditor(knowledgeBase: session.kb)
+        var files: [(path: String, content: String)] = []
+        var checklists: [Checklist] = []
+        var folders = FolderNames()
+        let several = loaded.apps.count > 1
+        for (app, fallback) in zip(loaded.apps, loaded.fallbackNames) {
+            let audited = auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit,
+                                        statedFile: stated?.file, asOf: review.date)
+            session.report(audited.warnings)
+            var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: review.date)
+            checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
+                                         statedAnswers: stated?.file, statedKeys: audited.fromStated.sorted())
+            let annotations = AuditAnnotations(localizer: session.l10n, statedFile: stated?.file)
+            let prefix = several ? folders.unique(audited.answers.value(of: "app.name").canonical) + "/" : ""
+            for file in try outputs.files(checklist, formats: formats, snippets: dialects, answersFile: stated?.file ?? "answers.yaml",
+                                          answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb)) {
+                files.append((prefix + file.path, file.content))
+            }
+            checklists.append(checklist)
+            Terminal.error(session.l10n.text("cli.audited", [
+                "app": audited.answers.value(of: "app.name").canonical,
+                "configured": String(audited.evidence.count),
+                "unknown": String(audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }.count),
+                "drift": String(audited.drift.count),
+            ]))
+        }
+        let folder = output ?? "fnharden-out"
+        let written = try outputs.write(files, into: folder, force: force)
+        if several {
+            Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(checklists.count), "path": folder]))
+        } else {
+            for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
+        }
+        let drift = checklists.flatMap { $0.audit?.drift ?? [] }
+        var failed = false
+        if failOnDrift && !drift.isEmpty {
+            Terminal.error(session.l10n.text("cli.drift-found", count: drift.count))
+            for finding in drift {
+                Terminal.error("  " + finding.key + ": " + finding.stated.canonical + " -> " + finding.configured.canonical
+                    + " (" + finding.location.display + ")")
+            }
+            failed = true
+        }
+        if let failOn {
+            for checklist in checklists where outputs.reportThreshold(checklist, failOn) { failed = true }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// Folder names for several apps: the app's name, numbered when two apps
+/// share one.
+struct FolderNames {
+    private var used: [String: Int] = [:]
+
+    mutating func unique(_ name: String) -> String {
+        let count = (used[name] ?? 0) + 1
+        used[name] = count
+        return count == 1 ? name : "\(name)-\(count)"
+    }
+}

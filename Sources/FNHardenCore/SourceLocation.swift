@@ -1,0 +1,68 @@
+/// A place in a configuration source: the file, the JSON path inside it
+/// and the line and column. The audit reports where each inferred answer
+/// and each drift comes from.
+public struct SourceLocation: Sendable, Equatable, Hashable {
+    public let file: String
+    public let path: String
+    public let position: Position?
+
+    public init(file: String, path: String, position: Position?) {
+        self.file = file
+        self.path = path
+        self.position = position
+    }
+
+    /// `file:line` and the JSON path, the form the answers file's comments use.
+    public var display: String {
+        let place = position.map { "\(file):\($0.line)" } ?? file
+        return place + " " + path
+    }
+}
+
+/// An answer that the configuration contradicts: the answers file says one
+/// thing, the configuration another.
+public struct DriftFinding: Sendable, Equatable {
+    public let key: String
+    public let stated: AnswerValue
+    public let configured: AnswerValue
+    /// Where the configuration says it (the resource, when it leaves the
+    /// setting at its default).
+    public let location: SourceLocation
+    /// True when the configuration leaves the setting out and the platform
+    /// default is what contradicts the answer.
+    public let byDefault: Bool
+    /// The stated answer's place in the answers file.
+    public let statedPosition: Position?
+
+    public init(key: String, stated: AnswerValue, configured: AnswerValue, location: SourceLocation, byDefault: Bool,
+                statedPosition: Position?) {
+        self.key = key
+        self.stated = stated
+        self.configured = configured
+        self.location = location
+        self.byDefault = byDefault
+        self.statedPosition = statedPosition
+    }
+}
+
+/// What an audit adds to a checklist: the sources read, where each answer
+/// came from in them, and the drift from a stated answers file.
+public struct AuditTrail: Sendable {
+    public let sources: [String]
+    /// Answer key -> where the configuration decides it.
+    public let evidence: [String: SourceLocation]
+    public let drift: [DriftFinding]
+    /// The answers file compared against, if any.
+    public let statedAnswers: String?
+    /// The answers taken from that file because configuration can't tell.
+    public let statedKeys: [String]
+
+    public init(sources: [String], evidence: [String: SourceLocation], drift: [DriftFinding], statedAnswers: String?,
+                statedKeys: [String] = []) {
+        self.sources = sources
+        self.evidence = evidence
+        self.drift = drift
+        self.statedAnswers = statedAnswers
+        self.statedKeys = statedKeys
+    }
+}

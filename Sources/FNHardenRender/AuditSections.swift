@@ -1,0 +1,78 @@
+import FNHardenCore
+import FNHardenL10n
+
+/// What `fnharden audit` adds to each output: where the answers came from
+/// and the drift from a stated answers file.
+struct AuditSections {
+    let l10n: Localizer
+
+    // MARK: Markdown
+
+    func markdown(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> [String] {
+        var blocks = ["## " + l10n.text("audit.markdown.heading")]
+        let unknown = answers.asked.filter { answers.value(of: $0).isUnknown }.count
+        blocks.append(l10n.text("audit.markdown.sources", ["sources": audit.sources.map(Markdown.code).joined(separator: ", ")])
+            + " " + l10n.text("audit.markdown.counts", [
+                "configured": String(audit.evidence.count), "stated": String(audit.statedKeys.count),
+                "unknown": String(unknown),
+            ]))
+        guard let stated = audit.statedAnswers else { return blocks }
+        guard !audit.drift.isEmpty else {
+            blocks.append(l10n.text("audit.markdown.no-drift", ["file": Markdown.code(stated)]))
+            return blocks
+        }
+        blocks.append("### " + l10n.text("audit.markdown.drift", ["file": Markdown.code(stated)], count: audit.drift.count))
+        blocks.append(audit.drift.map { finding in
+            let file = Markdown.code(stated + (finding.statedPosition.map { ":\($0.line)" } ?? ""))
+            let place = Markdown.code(finding.location.display)
+            return "- " + l10n.text(finding.byDefault ? "audit.markdown.drift-default" : "audit.markdown.drift-line", [
+                "key": Markdown.code(finding.key), "file": file, "stated": Markdown.code(finding.stated.canonical),
+                "configured": Markdown.code(finding.configured.canonical), "place": place,
+            ])
+        }.joined(separator: "\n"))
+        return blocks
+    }
+
+    // MARK: JSON
+
+    static func json(_ value: AnswerValue) -> JSONValue {
+        switch value {
+        case .unknown: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .integer(number)
+        case .text(let text): return .string(text)
+        case .list(let items): return .array(items.map(JSONValue.string))
+        }
+    }
+
+    static func json(_ location: SourceLocation) -> JSONValue {
+        .object([
+            "file": .string(location.file),
+            "path": .string(location.path),
+            "line": location.position.map { .integer($0.line) } ?? .null,
+            "column": location.position.map { .integer($0.column) } ?? .null,
+        ])
+    }
+
+    func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
+        var evidence: [String: JSONValue] = [:]
+        for (key, location) in audit.evidence { evidence[key] = Self.json(location) }
+        return .object([
+            "sources": .array(audit.sources.map(JSONValue.string)),
+            "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
+            "from-configuration": .object(evidence),
+            "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
+            "unknown": .array(answers.asked.filter { answers.value(of: $0).isUnknown }.map(JSONValue.string)),
+            "drift": .array(audit.drift.map { finding in
+                .object([
+                    "answer": .string(finding.key),
+                    "stated": Self.json(finding.stated),
+                    "configured": Self.json(finding.configured),
+                    "by-default": .bool(finding.byDefault),
+                    "stated-line": finding.statedPosition.map { .integer($0.line) } ?? .null,
+                    "location": Self.json(finding.location),
+                ])
+            }),
+        ])
+    }
+}
