@@ -49,12 +49,16 @@ let package = Package(
             dependencies: ["FNHardenCore", "FNHardenL10n", "Yams"],
             swiftSettings: strict),
         .target(
+            name: "FastYAML",
+            dependencies: ["Yams"],
+            swiftSettings: strict),
+        .target(
             name: "FNHardenCore",
-            dependencies: ["FNHardenData", "Yams"],
+            dependencies: ["FNHardenData", "FastYAML", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenL10n",
-            dependencies: ["FNHardenData", "Yams"],
+            dependencies: ["FNHardenData", "FastYAML", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenData",
@@ -83,7 +87,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/FNHardenTests",
-            exclude: ["Fixtures", "Snapshots", "PTY", "Snippets"],
+            exclude: ["Audit", "Fixtures", "Snapshots", "PTY", "Snippets"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

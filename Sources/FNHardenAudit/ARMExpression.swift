@@ -128,8 +128,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
 
 /// What an expression can see: the template's parameters (default values)
 /// and variables. Variables are worked out when first used, and a variable
-/// that refers back to itself is unknown.
+/// that refers back to itself is unknown. Apps are audited on several
+/// threads: the variable cache is behind a (recursive) lock.
 public final class ARMScope: @unchecked Sendable {
+    private let lock = NSRecursiveLock()
     private let parameters: JSONNode?
     private let variables: JSONNode?
     /// Values given for parameters from outside (a nested deployment's
@@ -348,6 +350,8 @@ public final class ARMScope: @unchecked Sendable {
     }
 
     private func variable(_ name: String) -> ConfigValue {
+        lock.lock()
+        defer { lock.unlock() }
         let key = name.lowercased()
         if let cached = variableCache[key] { return cached }
         guard let node = variables?[name], !evaluating.contains(key) else { return .unknown("variables") }

@@ -20,7 +20,7 @@ struct ARMTemplateReader {
         var name: JSONNode? { node["name"] }
         var properties: JSONNode? { node["properties"] }
         var last: ResourceKey? { segments.last }
-        var location: SourceLocation { SourceLocation(file: file, path: path, position: node.position) }
+        var location: ConfigLocation { ConfigLocation(file: file, path: path, position: node.position) }
         let file: String
 
         func `is`(_ candidate: String) -> Bool { type == candidate.lowercased() }
@@ -32,11 +32,38 @@ struct ARMTemplateReader {
 
     let file: String
     private(set) var resources: [Resource] = []
+    /// Indexes built once, so a template of a thousand apps is read in
+    /// linear time: resources by type, children by their site's name
+    /// (first segment) and by the site they are nested in.
+    private var byType: [String: [Int]] = [:]
+    private var childrenByName: [ResourceKey: [Int]] = [:]
+    private var childrenByNesting: [Int: [Int]] = [:]
+    private var endpointsByTarget: [ResourceKey: [ConfigLocation]] = [:]
+    private var diagnosticsByTarget: [ResourceKey: [ConfigLocation]] = [:]
+    /// Storage accounts by name, and those named by an expression.
+    private var storageByName: [String: Int] = [:]
+    private var storageByExpression: [(text: String, index: Int)] = []
 
     init(template: JSONNode, file: String) {
         self.file = file
         collect(template, basePath: "$", scope: ARMScope(template: template), parent: nil, under: nil)
+        for (index, resource) in resources.enumerated() {
+            byType[resource.type, default: []].append(index)
+            guard resource.type.hasPrefix("microsoft.web/sites/") else { continue }
+            if let site = resource.nestedUnder { childrenByNesting[site, default: []].append(index) }
+            if resource.segments.count >= 2 { childrenByName[resource.segments[0], default: []].append(index) }
+        }
+        indexEndpoints()
+        for index in byType["microsoft.storage/storageaccounts"] ?? [] {
+            switch resources[index].last {
+            case .known(let name)?: storageByName[name] = index
+            case .expression(let text)?: storageByExpression.append((text.lowercased(), index))
+            case nil: break
+            }
+        }
     }
+
+    private func all(_ type: String) -> [Resource] { (byType[type.lowercased()] ?? []).map { resources[$0] } }
 
     static func isTemplate(_ root: JSONNode) -> Bool {
         guard root.isObject, root["resources"] != nil else { return false }
@@ -92,7 +119,7 @@ struct ARMTemplateReader {
     /// Every site whose kind says function app (not a Logic App, which
     /// runs on the Functions runtime and says `workflowapp`).
     func functionApps() -> [FunctionApp] {
-        resources.indices.filter { resources[$0].is("Microsoft.Web/sites") }.compactMap { index in
+        (byType["microsoft.web/sites"] ?? []).compactMap { index in
             let site = resources[index]
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()
@@ -109,18 +136,19 @@ struct ARMTemplateReader {
             attachStorage(to: &app)
             attachNetworking(to: &app, site: site)
             if site.node["copy"] != nil {
-                app.notes.append(Observed(.string("copy"), at: SourceLocation(
+                app.notes.append(Observed(.string("copy"), at: ConfigLocation(
                     file: file, path: site.path + ".copy", position: site.node["copy"]?.position)))
             }
             return app
         }
     }
 
-    private func isChild(_ resource: Resource, of index: Int) -> Bool {
-        if resource.nestedUnder == index { return true }
-        // A child's name starts with its site's: `app/web`, `app/Microsoft.Insights/logs`.
-        guard let key = resources[index].last, resource.segments.count >= 2 else { return false }
-        return resource.segments[0] == key
+    /// A site's children: nested in it, or named after it (`app/web`,
+    /// `app/Microsoft.Insights/logs`), in template order.
+    private func children(of index: Int) -> [Resource] {
+        var found = Set(childrenByNesting[index] ?? [])
+        if let key = resources[index].last { found.formUnion(childrenByName[key] ?? []) }
+        return found.sorted().map { resources[$0] }
     }
 
     private func attachChildren(of index: Int, to app: inout FunctionApp) {
@@ -129,7 +157,7 @@ struct ARMTemplateReader {
         if let listed = site.node["properties"]?["siteConfig"]?["appSettings"] {
             readSettingsList(listed, path: site.path + ".properties.siteConfig.appSettings", scope: site.scope, into: &app.appSettings)
         }
-        for resource in resources where resource.type.hasPrefix("microsoft.web/sites/") && isChild(resource, of: index) {
+        for resource in children(of: index) {
             let childName = resource.last.flatMap { key -> String? in
                 if case .known(let text) = key { return text }
                 return nil
@@ -159,7 +187,7 @@ struct ARMTemplateReader {
                     let level = binding["authLevel"]
                     app.httpFunctions.append(Observed(
                         level.map { resource.scope.evaluate($0) } ?? .string("function"),
-                        at: SourceLocation(file: file, path: path + (level == nil ? "" : ".authLevel"),
+                        at: ConfigLocation(file: file, path: path + (level == nil ? "" : ".authLevel"),
                                            position: (level ?? binding).position)))
                 }
             case "microsoft.web/sites/extensions":
@@ -176,10 +204,10 @@ struct ARMTemplateReader {
 
     /// `siteConfig.appSettings`: a list of `{name, value}`.
     private func readSettingsList(_ node: JSONNode, path: String, scope: ARMScope, into settings: inout AppSettings) {
-        settings.location = SourceLocation(file: file, path: path, position: node.position)
+        settings.location = ConfigLocation(file: file, path: path, position: node.position)
         guard case .array(let elements) = node.value else {
             settings.complete = false
-            settings.unresolved = Observed(scope.evaluate(node), at: SourceLocation(file: file, path: path, position: node.position))
+            settings.unresolved = Observed(scope.evaluate(node), at: ConfigLocation(file: file, path: path, position: node.position))
             return
         }
         for (offset, element) in elements.enumerated() {
@@ -189,7 +217,7 @@ struct ARMTemplateReader {
                 continue
             }
             let valueNode = element["value"] ?? JSONNode(.string(""), at: element.position)
-            settings.set(name, Observed(scope.evaluate(valueNode), at: SourceLocation(
+            settings.set(name, Observed(scope.evaluate(valueNode), at: ConfigLocation(
                 file: file, path: "\(path)[\(offset)].value", position: valueNode.position)))
         }
     }
@@ -200,10 +228,10 @@ struct ARMTemplateReader {
         let path = resource.path + ".properties"
         // The child replaces whatever siteConfig listed.
         settings = AppSettings()
-        settings.location = SourceLocation(file: file, path: path, position: properties.position)
+        settings.location = ConfigLocation(file: file, path: path, position: properties.position)
         if case .object(let members) = properties.value {
             for member in members {
-                let location = SourceLocation(file: file, path: path + "." + member.key, position: member.value.position)
+                let location = ConfigLocation(file: file, path: path + "." + member.key, position: member.value.position)
                 settings.set(member.key, Observed(resource.scope.evaluate(member.value), at: location))
             }
             return
@@ -244,7 +272,7 @@ struct ARMTemplateReader {
     }
 
     private func attachPlan(to app: inout FunctionApp, site: Resource) {
-        let plans = resources.filter { $0.is("Microsoft.Web/serverfarms") }
+        let plans = all("Microsoft.Web/serverfarms")
         let key = referenceKey(site.node["properties"]?["serverFarmId"], scope: site.scope)
         if let key, let plan = plans.first(where: { $0.last == key }) {
             app.plan.layers.append(plan.layer())
@@ -256,8 +284,8 @@ struct ARMTemplateReader {
     }
 
     private func attachStorage(to app: inout FunctionApp) {
-        let accounts = resources.filter { $0.is("Microsoft.Storage/storageAccounts") }
-        guard !accounts.isEmpty else { return }
+        let accountCount = storageByName.count + storageByExpression.count
+        guard accountCount > 0 else { return }
         let connections = app.appSettings.named(prefix: "AzureWebJobsStorage")
         let texts = connections.map { setting -> String in
             let location = setting.value.location
@@ -273,38 +301,61 @@ struct ARMTemplateReader {
                 return setting.value.value.display.lowercased()
             }
         }
-        let linked = accounts.filter { account in
-            guard let key = account.last else { return false }
-            switch key {
-            case .known(let name): return texts.contains { $0.contains(name) }
-            case .expression(let text): return texts.contains { $0.contains(text.lowercased()) }
-            }
+        // Named accounts are found by the names the settings hold; only
+        // accounts named by an expression are compared with every setting.
+        var found: [Int] = []
+        for name in texts.flatMap(Self.accountNames) {
+            if let index = storageByName[name], !found.contains(index) { found.append(index) }
         }
+        for (text, index) in storageByExpression where texts.contains(where: { $0.contains(text) }) && !found.contains(index) {
+            found.append(index)
+        }
+        let linked = found.map { resources[$0] }
         if !linked.isEmpty {
             app.storage = linked.map { Layers([$0.layer()]) }
-        } else if accounts.count == 1 {
-            app.storage = [Layers([accounts[0].layer()])]
+        } else if accountCount == 1, let only = (byType["microsoft.storage/storageaccounts"] ?? []).first {
+            app.storage = [Layers([resources[only].layer()])]
         }
     }
 
-    private func attachNetworking(to app: inout FunctionApp, site: Resource) {
-        guard let siteKey = site.last else { return }
-        for endpoint in resources where endpoint.is("Microsoft.Network/privateEndpoints") {
+    /// Storage account names a setting's text names: the whole value (an
+    /// `__accountName` setting), or `AccountName=` inside a connection string.
+    static func accountNames(in text: String) -> [String] {
+        var names = [text.split(separator: " ").first.map(String.init) ?? text]
+        var rest = text[...]
+        while let range = rest.range(of: "accountname=") {
+            let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber }
+            names.append(String(name))
+            rest = rest[range.upperBound...]
+        }
+        return names
+    }
+
+    private mutating func indexEndpoints() {
+        for endpoint in all("Microsoft.Network/privateEndpoints") {
             let connections = (endpoint.properties?["privateLinkServiceConnections"]?.elements ?? [])
                 + (endpoint.properties?["manualPrivateLinkServiceConnections"]?.elements ?? [])
             for connection in connections {
                 let target = referenceKey(connection["properties"]?["privateLinkServiceId"], scope: endpoint.scope)
                 let groups = endpoint.scope.evaluate(connection["properties"]?["groupIds"] ?? connection).elements?
                     .compactMap(\.text).map { $0.lowercased() } ?? []
-                if target == siteKey, groups.isEmpty || groups.contains("sites") {
-                    app.privateEndpoints.append(endpoint.location)
+                if let target, groups.isEmpty || groups.contains("sites") {
+                    endpointsByTarget[target, default: []].append(endpoint.location)
                 }
             }
         }
-        for setting in resources where setting.is("Microsoft.Insights/diagnosticSettings") {
-            if referenceKey(setting.node["scope"], scope: setting.scope) == siteKey { app.diagnostics.append(setting.location) }
+        for setting in all("Microsoft.Insights/diagnosticSettings") {
+            if let target = referenceKey(setting.node["scope"], scope: setting.scope) {
+                diagnosticsByTarget[target, default: []].append(setting.location)
+            }
         }
-        for pricing in resources where pricing.is("Microsoft.Security/pricings") && pricing.last == .known("appservices") {
+    }
+
+    private func attachNetworking(to app: inout FunctionApp, site: Resource) {
+        guard let siteKey = site.last else { return }
+        app.privateEndpoints = endpointsByTarget[siteKey] ?? []
+        app.diagnostics += diagnosticsByTarget[siteKey] ?? []
+        for pricing in all("Microsoft.Security/pricings") where pricing.last == .known("appservices") {
             app.defender = pricing.value("properties.pricingTier")
         }
     }

@@ -3,17 +3,17 @@ import FNHardenCore
 /// Why an inferred answer is what it is.
 public enum Evidence: Sendable, Equatable {
     /// Read from the configuration.
-    case observed(SourceLocation)
+    case observed(ConfigLocation)
     /// The configuration is there but leaves the setting out: the platform
     /// default applies (the question's default). The location is the
     /// resource or collection that omits it.
-    case notSet(SourceLocation)
+    case notSet(ConfigLocation)
     /// Set by an expression known only at deployment: unknown.
-    case unresolved(SourceLocation, expression: String)
+    case unresolved(ConfigLocation, expression: String)
     /// Configuration can't tell (code, process, a resource not in the sources): unknown.
     case notInSources
 
-    public var location: SourceLocation? {
+    public var location: ConfigLocation? {
         switch self {
         case .observed(let location), .notSet(let location), .unresolved(let location, _): return location
         case .notInSources: return nil
@@ -50,7 +50,7 @@ public struct Inference: Sendable, Equatable {
 /// reads ARM property paths; where `checklists/settings.yml` describes the
 /// setting, the path is taken from there, so reading and writing share one
 /// description.
-public struct AnswerInference {
+public struct AnswerInference: Sendable {
     let kb: KnowledgeBase
 
     public init(knowledgeBase: KnowledgeBase) { self.kb = knowledgeBase }
@@ -125,7 +125,7 @@ public struct AnswerInference {
 
     // MARK: helpers
 
-    private func siteLocation(_ app: FunctionApp) -> SourceLocation {
+    private func siteLocation(_ app: FunctionApp) -> ConfigLocation {
         app.site.location ?? app.name.location
     }
 

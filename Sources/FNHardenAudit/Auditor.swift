@@ -138,8 +138,8 @@ public struct AuditedApp: Sendable {
     /// Contradictions the platform would reject, reported and set to unknown.
     public let warnings: [Diagnostic]
 
-    public var evidence: [String: SourceLocation] {
-        var result: [String: SourceLocation] = [:]
+    public var evidence: [String: ConfigLocation] {
+        var result: [String: ConfigLocation] = [:]
         for inference in inferences where inference.isFromConfiguration && !fromStated.contains(inference.key) {
             if let location = inference.evidence.location { result[inference.key] = location }
         }
@@ -150,7 +150,7 @@ public struct AuditedApp: Sendable {
 }
 
 /// The answers an app's configuration gives, and their drift from an answers file.
-public struct Auditor {
+public struct Auditor: Sendable {
     let kb: KnowledgeBase
 
     public init(knowledgeBase: KnowledgeBase) { self.kb = knowledgeBase }

@@ -37,11 +37,11 @@ struct AzureCLIReader {
     mutating func add(_ root: JSONNode, file: String) {
         if Self.isSettingsList(root) {
             var settings = AppSettings()
-            settings.location = SourceLocation(file: file, path: "$", position: root.position)
+            settings.location = ConfigLocation(file: file, path: "$", position: root.position)
             for (offset, element) in root.elements.enumerated() {
                 guard let name = element["name"]?.string, let value = element["value"] else { continue }
                 settings.set(name, Observed(ConfigValue(literal: value),
-                                            at: SourceLocation(file: file, path: "$[\(offset)].value", position: value.position)))
+                                            at: ConfigLocation(file: file, path: "$[\(offset)].value", position: value.position)))
             }
             looseSettings.append(settings)
             return
@@ -75,10 +75,10 @@ struct AzureCLIReader {
         }
         guard let key = Self.siteName(inID: id) else { return }
         if sites[key] == nil {
-            var name = Observed(.string(key), at: SourceLocation(file: file, path: path + ".id", position: node.position))
+            var name = Observed(.string(key), at: ConfigLocation(file: file, path: path + ".id", position: node.position))
             // A child's name is `app/child`; the site's own is the app's.
             if type == "microsoft.web/sites", let nameNode = node["name"], let text = nameNode.string {
-                name = Observed(.string(text), at: SourceLocation(file: file, path: path + ".name", position: nameNode.position))
+                name = Observed(.string(text), at: ConfigLocation(file: file, path: path + ".name", position: nameNode.position))
             }
             sites[key] = Site(name: name)
             order.append(key)
@@ -89,16 +89,16 @@ struct AzureCLIReader {
             sites[key]?.site.layers.insert(PropertyLayer(file: file, node: node, path: path, scope: nil,
                                                          map: shaped ? Self.asIs : Self.flattened), at: 0)
             if let nameNode = node["name"], let text = nameNode.string {
-                sites[key]?.name = Observed(.string(text), at: SourceLocation(file: file, path: path + ".name",
+                sites[key]?.name = Observed(.string(text), at: ConfigLocation(file: file, path: path + ".name",
                                                                              position: nameNode.position))
             }
             sites[key]?.planID = (shaped ? node["properties"]?["serverFarmId"] : node["serverFarmId"])?.string
         case "microsoft.web/sites/config":
             if childName == "appsettings", let properties = node["properties"] {
                 var settings = AppSettings()
-                settings.location = SourceLocation(file: file, path: path + ".properties", position: properties.position)
+                settings.location = ConfigLocation(file: file, path: path + ".properties", position: properties.position)
                 for member in properties.members {
-                    settings.set(member.key, Observed(ConfigValue(literal: member.value), at: SourceLocation(
+                    settings.set(member.key, Observed(ConfigValue(literal: member.value), at: ConfigLocation(
                         file: file, path: path + ".properties." + member.key, position: member.value.position)))
                 }
                 sites[key]?.settings = settings

@@ -123,9 +123,9 @@ public indirect enum ConfigValue: Sendable, Equatable {
 /// A value read from the sources, and where.
 public struct Observed: Sendable, Equatable {
     public let value: ConfigValue
-    public let location: SourceLocation
+    public let location: ConfigLocation
 
-    public init(_ value: ConfigValue, at location: SourceLocation) {
+    public init(_ value: ConfigValue, at location: ConfigLocation) {
         self.value = value
         self.location = location
     }

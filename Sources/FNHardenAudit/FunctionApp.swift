@@ -12,13 +12,17 @@ public struct PropertyLayer: Sendable {
     public let path: String
     let map: @Sendable ([String]) -> [String]?
     let scope: ARMScope?
+    /// For a source translated into ARM's shape (Terraform): ARM path ->
+    /// the full JSON path the source itself has, for messages.
+    let spelledPaths: [String: String]
 
-    public init(file: String, node: JSONNode, path: String, scope: ARMScope?,
+    public init(file: String, node: JSONNode, path: String, scope: ARMScope?, spelledPaths: [String: String] = [:],
                 map: @escaping @Sendable ([String]) -> [String]? = { $0 }) {
         self.file = file
         self.node = node
         self.path = path
         self.scope = scope
+        self.spelledPaths = spelledPaths
         self.map = map
     }
 
@@ -48,13 +52,16 @@ public struct PropertyLayer: Sendable {
                     guard let next = resolved[rest] else { return nil }
                     resolved = next
                 }
-                return Observed(resolved, at: SourceLocation(file: file, path: spelled, position: current.position))
+                return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: current.position))
             }
             guard let next = current[key] else { return nil }
             spelled += "." + (current.spelling(of: key) ?? key)
             current = next
         }
-        return Observed(value(current), at: SourceLocation(file: file, path: spelled, position: current.position))
+        // `null` (the Azure CLI prints unset properties so) is not set.
+        if case .null = current.value { return nil }
+        if let own = spelledPaths[armPath.joined(separator: ".")] { spelled = own }
+        return Observed(value(current), at: ConfigLocation(file: file, path: spelled, position: current.position))
     }
 }
 
@@ -76,8 +83,8 @@ public struct Layers: Sendable {
     }
 
     /// Where the resource itself is (defaults are reported here).
-    public var location: SourceLocation? {
-        layers.first.map { SourceLocation(file: $0.file, path: $0.path, position: $0.node.position) }
+    public var location: ConfigLocation? {
+        layers.first.map { ConfigLocation(file: $0.file, path: $0.path, position: $0.node.position) }
     }
 }
 
@@ -89,7 +96,7 @@ public struct AppSettings: Sendable {
     public var entries: [(name: String, value: Observed)] = []
     public var complete = true
     /// Where the collection is written (absent settings are reported here).
-    public var location: SourceLocation?
+    public var location: ConfigLocation?
     /// The expression that made the collection incomplete.
     public var unresolved: Observed?
 
@@ -127,18 +134,18 @@ public struct FunctionApp: Sendable {
     public var scmPolicy = Layers()
     /// The host storage account(s), when the sources hold them.
     public var storage: [Layers] = []
-    public var privateEndpoints: [SourceLocation] = []
+    public var privateEndpoints: [ConfigLocation] = []
     /// `sites/networkConfig` (regional VNet integration, older form).
     public var networkConfig = Layers()
     /// `authLevel` of each HTTP-triggered function defined in the sources.
     public var httpFunctions: [Observed] = []
     /// `sites/config` authsettingsV2 (or the older authsettings).
     public var authentication = Layers()
-    public var diagnostics: [SourceLocation] = []
+    public var diagnostics: [ConfigLocation] = []
     /// Microsoft.Security/pricings for App Service, when present.
     public var defender: Observed?
     /// `sites/extensions` MSDeploy / zipdeploy (code deployed by the template).
-    public var zipDeploy: SourceLocation?
+    public var zipDeploy: ConfigLocation?
     /// The kind of source: arm, azure-cli, terraform.
     public var format: String
     /// Things the reader noticed that the answers can't hold (slots, copy loops).

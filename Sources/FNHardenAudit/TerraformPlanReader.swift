@@ -12,6 +12,9 @@ struct TerraformPlanReader {
         let type: String
         let values: JSONNode
         let path: String
+        /// The resource's `type` member (where the kind of app is read).
+        let typeNode: JSONNode
+        let typePath: String
     }
 
     static let appTypes = ["azurerm_linux_function_app", "azurerm_windows_function_app",
@@ -38,10 +41,11 @@ struct TerraformPlanReader {
 
     private mutating func collect(_ module: JSONNode, path: String) {
         for (offset, resource) in (module["resources"]?.elements ?? []).enumerated() {
-            guard resource["mode"]?.string != "data", let type = resource["type"]?.string,
+            guard resource["mode"]?.string != "data", let typeNode = resource["type"], let type = typeNode.string,
                   let values = resource["values"] else { continue }
             resources.append(Resource(address: resource["address"]?.string ?? type, type: type, values: values,
-                                      path: "\(path).resources[\(offset)].values"))
+                                      path: "\(path).resources[\(offset)].values", typeNode: typeNode,
+                                      typePath: "\(path).resources[\(offset)].type"))
         }
         for (offset, child) in (module["child_modules"]?.elements ?? []).enumerated() {
             collect(child, path: "\(path).child_modules[\(offset)]")
@@ -83,8 +87,8 @@ struct TerraformPlanReader {
 
     // MARK: translation
 
-    private func location(_ node: JSONNode, _ path: String) -> SourceLocation {
-        SourceLocation(file: file, path: path, position: node.position)
+    private func location(_ node: JSONNode, _ path: String) -> ConfigLocation {
+        ConfigLocation(file: file, path: path, position: node.position)
     }
 
     /// The node at a Terraform argument path (`site_config.ftps_state`); a
@@ -108,17 +112,19 @@ struct TerraformPlanReader {
 
     /// Builds an ARM-shaped object for one role (site, storage, ...) from
     /// the settings that pair an ARM path with a Terraform argument.
-    private func shape(_ resource: Resource, role: String, extra: [(arm: String, node: JSONNode)] = []) -> JSONNode {
+    private func shape(_ resource: Resource, role: String, extra: [(arm: String, node: JSONNode)] = [],
+                       spelled: [String: String] = [:]) -> PropertyLayer {
         var builder = ShapeBuilder(position: resource.values.position)
         for setting in settings {
             // The basic-auth policies are arguments of the app in azurerm.
             let holder = role.hasPrefix("basic-auth") ? "site" : role
             guard let arm = setting.arm, let terraform = setting.terraform, arm.resource == role,
-                  terraform.resource == holder, let (node, _) = Self.node(resource.values, terraform.path) else { continue }
-            builder.insert(arm.path, translate(node, setting: setting))
+                  terraform.resource == holder, let (node, spelled) = Self.node(resource.values, terraform.path) else { continue }
+            builder.insert(arm.path, translate(node, setting: setting), spelled: resource.path + spelled)
         }
         for (path, node) in extra { builder.insert(path, node) }
-        return builder.build()
+        return PropertyLayer(file: file, node: builder.build(), path: resource.path, scope: nil,
+                             spelledPaths: builder.spelled.merging(spelled) { _, given in given })
     }
 
     /// A Terraform value in ARM's terms: where the setting writes a
@@ -138,12 +144,18 @@ struct TerraformPlanReader {
         var extra: [(arm: String, node: JSONNode)] = []
         let linux = resource.type != "azurerm_windows_function_app"
             && (resource.type != "azurerm_function_app" || values["os_type"]?.string?.lowercased() == "linux")
-        extra.append(("kind", JSONNode(.string(linux ? "functionapp,linux" : "functionapp"), at: position)))
-        for (arm, terraform) in [("name", "name"), ("location", "location"), ("properties.resourceGroup", "resource_group_name"), ("properties.storageUsesManagedIdentity", "storage_uses_managed_identity"),
+        extra.append(("kind", JSONNode(.string(linux ? "functionapp,linux" : "functionapp"), at: resource.typeNode.position)))
+        var spelled = ["kind": resource.typePath]
+        for (arm, terraform) in [("name", "name"), ("location", "location"), ("properties.resourceGroup", "resource_group_name"),
+                                 ("properties.storageUsesManagedIdentity", "storage_uses_managed_identity"),
                                  ("properties.siteConfig.ipSecurityRestrictionsDefaultAction", "site_config.ip_restriction_default_action")] {
-            if let found = Self.node(values, terraform) { extra.append((arm, found.node)) }
+            if let found = Self.node(values, terraform) {
+                extra.append((arm, found.node))
+                spelled[arm] = resource.path + found.path
+            }
         }
         if let rules = Self.node(values, "site_config.ip_restriction") {
+            spelled["properties.siteConfig.ipSecurityRestrictions"] = resource.path + rules.path
             extra.append(("properties.siteConfig.ipSecurityRestrictions", JSONNode(.array(rules.node.elements.map(Self.accessRule)),
                                                                                   at: rules.node.position)))
         }
@@ -151,41 +163,48 @@ struct TerraformPlanReader {
             var config = ShapeBuilder(position: position)
             if let type = Self.node(values, "storage_authentication_type") {
                 config.insert("deployment.storage.authentication.type", type.node)
+                spelled["properties.functionAppConfig.deployment.storage.authentication.type"] = resource.path + type.path
             }
             extra.append(("properties.functionAppConfig", config.build()))
+            spelled["properties.functionAppConfig"] = resource.typePath
         }
-        let site = shape(resource, role: "site", extra: extra)
+        let site = shape(resource, role: "site", extra: extra, spelled: spelled)
         let name = Self.node(values, "name").map { Observed(ConfigValue(literal: $0.node), at: location($0.node, resource.path + $0.path)) }
             ?? Observed(.unknown(resource.address), at: location(values, resource.path))
-        var app = FunctionApp(name: name, site: Layers([PropertyLayer(file: file, node: site, path: resource.path, scope: nil)]),
-                              format: "terraform")
-        app.ftpPolicy = Layers([PropertyLayer(file: file, node: shape(resource, role: "basic-auth-ftp"), path: resource.path, scope: nil)])
-        app.scmPolicy = Layers([PropertyLayer(file: file, node: shape(resource, role: "basic-auth-scm"), path: resource.path, scope: nil)])
+        var app = FunctionApp(name: name, site: Layers([site]), format: "terraform")
+        app.ftpPolicy = Layers([shape(resource, role: "basic-auth-ftp")])
+        app.scmPolicy = Layers([shape(resource, role: "basic-auth-scm")])
         if app.ftpPolicy["properties.allow"] == nil { app.ftpPolicy = Layers() }
         if app.scmPolicy["properties.allow"] == nil { app.scmPolicy = Layers() }
         app.appSettings = settings(of: resource)
         if let auth = Self.node(values, "auth_settings_v2.auth_enabled") ?? Self.node(values, "auth_settings.enabled") {
             var builder = ShapeBuilder(position: position)
-            builder.insert("properties.platform.enabled", auth.node)
-            app.authentication = Layers([PropertyLayer(file: file, node: builder.build(), path: resource.path + auth.path, scope: nil)])
+            builder.insert("properties.platform.enabled", auth.node, spelled: resource.path + auth.path)
+            app.authentication = Layers([PropertyLayer(file: file, node: builder.build(), path: resource.path, scope: nil,
+                                                       spelledPaths: builder.spelled)])
         }
         if let plan = related(resource, argument: "service_plan_id", type: "azurerm_service_plan").first {
             var builder = ShapeBuilder(position: plan.values.position)
-            if let sku = Self.node(plan.values, "sku_name") { builder.insert("sku.name", sku.node) }
+            if let sku = Self.node(plan.values, "sku_name") { builder.insert("sku.name", sku.node, spelled: plan.path + sku.path) }
             if let os = Self.node(plan.values, "os_type") {
-                builder.insert("properties.reserved", JSONNode(.bool(os.node.string?.lowercased() == "linux"), at: os.node.position))
+                builder.insert("properties.reserved", JSONNode(.bool(os.node.string?.lowercased() == "linux"), at: os.node.position),
+                               spelled: plan.path + os.path)
             }
-            app.plan = Layers([PropertyLayer(file: file, node: builder.build(), path: plan.path, scope: nil)])
+            app.plan = Layers([PropertyLayer(file: file, node: builder.build(), path: plan.path, scope: nil,
+                                             spelledPaths: builder.spelled)])
         }
         app.storage = related(resource, argument: "storage_account_name", type: "azurerm_storage_account").map { account in
             var extra: [(arm: String, node: JSONNode)] = []
+            var spelled: [String: String] = [:]
             if let access = Self.node(account.values, "public_network_access_enabled"), case .bool(let enabled) = access.node.value {
                 extra.append(("properties.publicNetworkAccess", JSONNode(.string(enabled ? "Enabled" : "Disabled"), at: access.node.position)))
+                spelled["properties.publicNetworkAccess"] = account.path + access.path
             }
             if let key = Self.node(account.values, "customer_managed_key"), !key.node.elements.isEmpty {
                 extra.append(("properties.encryption.keySource", JSONNode(.string("Microsoft.Keyvault"), at: key.node.position)))
+                spelled["properties.encryption.keySource"] = account.path + key.path
             }
-            return Layers([PropertyLayer(file: file, node: shape(account, role: "storage", extra: extra), path: account.path, scope: nil)])
+            return Layers([shape(account, role: "storage", extra: extra, spelled: spelled)])
         }
         for endpoint in resources where endpoint.type == "azurerm_private_endpoint" {
             let groups = Self.node(endpoint.values, "private_service_connection.subresource_names")?.node.elements.compactMap(\.string) ?? []
@@ -249,6 +268,8 @@ struct TerraformPlanReader {
 struct ShapeBuilder {
     private var members: [(key: String, value: Entry)] = []
     private let position: Position
+    /// ARM path -> the source's own path, for the values inserted with one.
+    private(set) var spelled: [String: String] = [:]
 
     private indirect enum Entry {
         case leaf(JSONNode)
@@ -257,7 +278,8 @@ struct ShapeBuilder {
 
     init(position: Position) { self.position = position }
 
-    mutating func insert(_ path: String, _ node: JSONNode) {
+    mutating func insert(_ path: String, _ node: JSONNode, spelled own: String? = nil) {
+        if let own { spelled[path] = own }
         insert(path.split(separator: ".").map(String.init)[...], node)
     }
 

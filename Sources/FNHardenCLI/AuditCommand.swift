@@ -69,27 +69,42 @@ struct AuditCommand: ParsableCommand {
         session.report(problems)
         guard let loaded else { throw ExitCode(2) }
 
+        // Apps are independent: each is audited and rendered on any core,
+        // then written in source order (BENCHMARKS.md).
         let auditor = Auditor(knowledgeBase: session.kb)
+        let statedAnswers = stated?.answers.explicit
+        let statedFile = stated?.file
+        let sources = self.sources
+        let asOf = review.date
+        let results = parallelMap(Array(zip(loaded.apps, loaded.fallbackNames))) { app, fallback in
+            Result { () throws -> AuditOutcome in
+                let audited = auditor.audit(app, fallbackName: fallback, stated: statedAnswers, statedFile: statedFile,
+                                            asOf: asOf)
+                var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
+                checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
+                                             statedAnswers: statedFile, statedKeys: audited.fromStated.sorted())
+                let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
+                let files = try outputs.files(checklist, formats: formats, snippets: dialects,
+                                              answersFile: statedFile ?? "answers.yaml",
+                                              answersYAML: annotations.answersFile(audited, sources: sources,
+                                                                                    knowledgeBase: session.kb))
+                return AuditOutcome(audited: audited, checklist: checklist, files: files)
+            }
+        }
         var files: [(path: String, content: String)] = []
         var checklists: [Checklist] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        for (app, fallback) in zip(loaded.apps, loaded.fallbackNames) {
-            let audited = auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit,
-                                        statedFile: stated?.file, asOf: review.date)
+        for result in results {
+            let outcome = try result.get()
+            let audited = outcome.audited
             session.report(audited.warnings)
-            var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: review.date)
-            checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
-                                         statedAnswers: stated?.file, statedKeys: audited.fromStated.sorted())
-            let annotations = AuditAnnotations(localizer: session.l10n, statedFile: stated?.file)
-            let prefix = several ? folders.unique(audited.answers.value(of: "app.name").canonical) + "/" : ""
-            for file in try outputs.files(checklist, formats: formats, snippets: dialects, answersFile: stated?.file ?? "answers.yaml",
-                                          answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb)) {
-                files.append((prefix + file.path, file.content))
-            }
-            checklists.append(checklist)
+            let name = audited.answers.value(of: "app.name").canonical
+            let prefix = several ? folders.unique(name) + "/" : ""
+            files += outcome.files.map { (prefix + $0.path, $0.content) }
+            checklists.append(outcome.checklist)
             Terminal.error(session.l10n.text("cli.audited", [
-                "app": audited.answers.value(of: "app.name").canonical,
+                "app": name,
                 "configured": String(audited.evidence.count),
                 "unknown": String(audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }.count),
                 "drift": String(audited.drift.count),
@@ -117,6 +132,40 @@ struct AuditCommand: ParsableCommand {
         }
         if failed { throw ExitCode(1) }
     }
+}
+
+/// One app's audit, checklist and files, made on any thread.
+struct AuditOutcome: Sendable {
+    let audited: AuditedApp
+    let checklist: Checklist
+    let files: [(path: String, content: String)]
+}
+
+/// `transform` applied to every element on all cores; results in order.
+func parallelMap<Element: Sendable, Mapped: Sendable>(_ elements: [Element],
+                                                     _ transform: @escaping @Sendable (Element) -> Mapped) -> [Mapped] {
+    guard elements.count > 1 else { return elements.map(transform) }
+    let results = ResultSlots<Mapped>(count: elements.count)
+    DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+        results.set(index, transform(elements[index]))
+    }
+    return results.values
+}
+
+/// One slot per result, each written by exactly one iteration.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.compactMap { $0 } }
 }
 
 /// Folder names for several apps: the app's name, numbered when two apps

@@ -5,7 +5,7 @@ import Foundation
 
 /// The files a checklist run produces, shared by `generate` and the wizard:
 /// rendering by format, then writing all or nothing with the usual messages.
-struct ChecklistOutputs {
+struct ChecklistOutputs: Sendable {
     /// Format name -> file name, in the order they are written.
     static let formats: [(name: String, file: String)] = [
         ("markdown", "checklist.md"), ("json", "checklist.json"), ("sarif", "checklist.sarif"),

@@ -7,7 +7,7 @@ import Foundation
 
 /// What a command needs before it starts: the data, the knowledge base and
 /// the reader's language. Problems are reported and end the run with exit 2.
-struct Session {
+struct Session: Sendable {
     let source: any DataSource
     let kb: KnowledgeBase
     let l10n: Localizer
@@ -17,6 +17,9 @@ struct Session {
         source = dataSource(dataDirectory: options.dataDir, environment: environment)
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment,
                                             available: Catalog.languages(in: source))
+        // The knowledge base loads on a second core while the catalogues load
+        // here: start-up is most of a run's time (BENCHMARKS.md).
+        let loading = BackgroundLoad { [source] in try KnowledgeBaseLoader.load(from: source) }
         do {
             // English is read once: it is the fallback and it reports what a translation lacks.
             let englishCatalog = try Catalog.load(language: "en", from: source)
@@ -32,7 +35,7 @@ struct Session {
                     Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
                 }
             }
-            kb = try KnowledgeBaseLoader.load(from: source)
+            kb = try loading.value()
         } catch {
             Terminal.fail("\(error)")
             throw ExitCode(2)
@@ -118,3 +121,24 @@ enum AnswersInput {
     }
 }
 
+
+/// Work started on another thread now, its result waited for later.
+final class BackgroundLoad<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before `done` is signalled, read after the wait.
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        guard let result else { throw CancellationError() }
+        return try result.get()
+    }
+}

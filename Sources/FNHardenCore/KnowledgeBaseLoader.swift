@@ -1,4 +1,5 @@
 import FNHardenData
+import FastYAML
 import Yams
 
 /// A mistake in the knowledge base, for its authors: file, place, problem.
@@ -92,7 +93,7 @@ public enum KnowledgeBaseLoader {
             defaultValue: nil, conditionalDefaults: [],
             when: try node["when"].map { try doc.condition($0) },
             section: doc.optionalString("section", in: node), source: doc.optionalString("source", in: node))
-        if let pattern = bare.pattern, (try? Regex(pattern)) == nil {
+        if !doc.isBuiltIn, let pattern = bare.pattern, (try? Regex(pattern)) == nil {
             throw doc.error(at: node, "question \(id): pattern does not compile")
         }
         func parse(_ valueNode: Node) throws -> AnswerValue {
@@ -224,10 +225,10 @@ public enum KnowledgeBaseLoader {
             throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")
         }
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            guard let root = try YAMLComposer.compose(text) else {
                 throw KnowledgeBaseError(file: path, position: nil, problem: "the file is empty")
             }
-            return YAMLDocument(path: path, root: root)
+            return YAMLDocument(path: path, root: root, isBuiltIn: source.isBuiltIn)
         } catch let error as KnowledgeBaseError {
             throw error
         } catch {

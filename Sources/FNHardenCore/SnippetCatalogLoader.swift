@@ -77,7 +77,9 @@ enum SnippetCatalogLoader {
             throw doc.error(at: node, "input \(id): type is string, int or object")
         }
         let pattern = doc.optionalString("pattern", in: node)
-        if let pattern, (try? Regex(pattern)) == nil { throw doc.error(at: node, "input \(id): pattern does not compile") }
+        if !doc.isBuiltIn, let pattern, (try? Regex(pattern)) == nil {
+            throw doc.error(at: node, "input \(id): pattern does not compile")
+        }
         return SnippetInput(id: id, kind: kind, answer: doc.optionalString("answer", in: node),
                             defaultText: node["default"].map { $0.mapping != nil ? "{}" : ($0.scalar?.string ?? "") },
                             pattern: pattern, minimum: doc.optionalInt("min", in: node))

@@ -9,6 +9,13 @@ public protocol DataSource: Sendable {
     func files(under folder: String) -> [String]
     /// The text of one file, by path relative to the data root.
     func text(of path: String) throws -> String
+    /// True for the copy built into the binary: the tests have checked it
+    /// (patterns compile, ...), so loading needn't check it again.
+    var isBuiltIn: Bool { get }
+}
+
+extension DataSource {
+    public var isBuiltIn: Bool { false }
 }
 
 public enum DataSourceError: Error, Equatable, CustomStringConvertible {
@@ -28,6 +35,8 @@ public struct EmbeddedDataSource: DataSource {
     public init() {}
 
     public var origin: String { "the data embedded in fnharden" }
+
+    public var isBuiltIn: Bool { true }
 
     /// Every embedded path, sorted; tests compare it with the folders.
     public static var allPaths: [String] { embeddedFiles.keys.sorted() }

@@ -1,4 +1,5 @@
 import FNHardenData
+import FastYAML
 import Yams
 
 /// The strings of one language: every `locales/LANG/*.yml` (Rails-i18n
@@ -33,7 +34,7 @@ public struct Catalog: Sendable {
         for path in source.files(under: "locales/\(language)") {
             let text = try source.text(of: path)
             let root: Node?
-            do { root = try Yams.compose(yaml: text) } catch {
+            do { root = try YAMLComposer.compose(text) } catch {
                 throw CatalogError(file: path, problem: "not valid YAML: \(error)")
             }
             guard let body = root?[language] else {

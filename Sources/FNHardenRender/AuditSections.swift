@@ -45,7 +45,7 @@ struct AuditSections {
         }
     }
 
-    static func json(_ location: SourceLocation) -> JSONValue {
+    static func json(_ location: ConfigLocation) -> JSONValue {
         .object([
             "file": .string(location.file),
             "path": .string(location.path),

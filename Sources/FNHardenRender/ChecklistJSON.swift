@@ -1,3 +1,4 @@
+import Foundation
 import FNHardenCore
 import FNHardenL10n
 
@@ -51,7 +52,7 @@ public struct ChecklistJSON {
                 "unsupported": .integer(checklist.count(.unsupported)),
                 "todo-by-severity": .object(openBySeverity),
             ]),
-            "items": .array(checklist.entries.map { item($0, written: written) }),
+            "items": .array(checklist.entries.map { cachedItem($0, written: written) }),
             "review": .object([
                 "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
                 "reviewer": known(answers.value(of: "review.reviewer")),
@@ -74,6 +75,23 @@ public struct ChecklistJSON {
 
     private func known(_ value: AnswerValue) -> JSONValue {
         value.isUnknown ? .null : .string(value.canonical)
+    }
+
+    /// An item as written JSON. Apps with the same answers share most
+    /// items: an audit of a thousand apps writes each distinct one once.
+    private func cachedItem(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
+        let risk = entry.acceptance.map { [$0.owner, $0.reason, $0.expires, String(entry.acceptanceExpired)] } ?? []
+        let parts = [l10n.language, entry.item.id, entry.status.rawValue, String(entry.verify), entry.fixKey]
+            + [entry.because, entry.alternatives, entry.unconfirmed, written[entry.item.id] ?? [], risk]
+                .map { $0.joined(separator: "\u{1}") }
+        let key = parts.joined(separator: "\u{2}")
+        if let text = ItemFragments.shared.text(for: key) { return .raw(text) }
+        // Items sit at depth 2: document -> items -> item.
+        guard let text = try? JSONWriter.fragment(item(entry, written: written), depth: 2) else {
+            return item(entry, written: written)
+        }
+        ItemFragments.shared.store(text, for: key)
+        return .raw(text)
     }
 
     private func item(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
@@ -113,4 +131,24 @@ public struct ChecklistJSON {
 /// Versions stamped into every output.
 public enum Version {
     public static let fnharden = "0.1.0"
+}
+
+/// Written checklist items by everything that shapes them, shared by the
+/// threads of one run.
+final class ItemFragments: @unchecked Sendable {
+    static let shared = ItemFragments()
+    private let lock = NSLock()
+    private var texts: [String: String] = [:]
+
+    func text(for key: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return texts[key]
+    }
+
+    func store(_ text: String, for key: String) {
+        lock.lock()
+        texts[key] = text
+        lock.unlock()
+    }
 }

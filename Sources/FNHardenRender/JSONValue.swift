@@ -10,10 +10,16 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
     case null
+    /// JSON already written by JSONWriter at the depth it is placed at (a
+    /// cached checklist item); only JSONOutput.encode(_: JSONValue) takes it.
+    case raw(String)
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
+        case .raw:
+            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath,
+                                                         debugDescription: "pre-written JSON goes through JSONOutput"))
         case .string(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
         case .number(let value): try container.encode(value)
@@ -28,6 +34,15 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
 /// The one JSON encoding of fnharden: pretty, sorted keys, no escaped slashes
 /// (URLs stay readable), a final newline.
 public enum JSONOutput {
+    /// A JSONValue is written directly, byte for byte as JSONEncoder with
+    /// these options writes it (a test holds them equal): the encoder was
+    /// most of the time `audit` took for a thousand apps (BENCHMARKS.md).
+    public static func encode(_ value: JSONValue) throws -> String {
+        var writer = JSONWriter()
+        try writer.write(value, depth: 0)
+        return writer.text + "\n"
+    }
+
     public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -43,5 +58,88 @@ public enum JSONOutput {
             return "\"\""
         }
         return literal
+    }
+}
+
+/// Pretty-printed JSON as Foundation's JSONEncoder writes it with
+/// `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`: two-space indent,
+/// `"key" : value`, keys in code-point order, an empty object or list on
+/// two lines around a blank one.
+struct JSONWriter {
+    /// UTF-8 bytes: appending to an array is cheap, to a String is not.
+    private var bytes: [UInt8] = []
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func append(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    /// One value written at `depth`, for a fragment to place there later.
+    static func fragment(_ value: JSONValue, depth: Int) throws -> String {
+        var writer = JSONWriter()
+        try writer.write(value, depth: depth)
+        return writer.text
+    }
+
+    mutating func write(_ value: JSONValue, depth: Int) throws {
+        switch value {
+        case .string(let string): writeString(string)
+        case .integer(let number): append(String(number))
+        case .number(let number): append(String(try JSONOutput.encode(number).dropLast()))
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .null: append("null")
+        case .raw(let text): append(text)
+        case .array(let values):
+            append("[\n")
+            for (offset, element) in values.enumerated() {
+                indent(depth + 1)
+                try write(element, depth: depth + 1)
+                append(offset == values.count - 1 ? "\n" : ",\n")
+            }
+            if values.isEmpty { append("\n") }
+            indent(depth)
+            append("]")
+        case .object(let members):
+            append("{\n")
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (offset, key) in keys.enumerated() {
+                indent(depth + 1)
+                writeString(key)
+                append(" : ")
+                try write(members[key] ?? .null, depth: depth + 1)
+                append(offset == keys.count - 1 ? "\n" : ",\n")
+            }
+            if members.isEmpty { append("\n") }
+            indent(depth)
+            append("}")
+        }
+    }
+
+    private mutating func indent(_ depth: Int) {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Escapes `"`, `\` and control characters; everything else, UTF-8
+    /// included, is copied as it is.
+    private mutating func writeString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x00..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

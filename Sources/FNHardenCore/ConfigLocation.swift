@@ -1,7 +1,7 @@
 /// A place in a configuration source: the file, the JSON path inside it
 /// and the line and column. The audit reports where each inferred answer
 /// and each drift comes from.
-public struct SourceLocation: Sendable, Equatable, Hashable {
+public struct ConfigLocation: Sendable, Equatable, Hashable {
     public let file: String
     public let path: String
     public let position: Position?
@@ -27,14 +27,14 @@ public struct DriftFinding: Sendable, Equatable {
     public let configured: AnswerValue
     /// Where the configuration says it (the resource, when it leaves the
     /// setting at its default).
-    public let location: SourceLocation
+    public let location: ConfigLocation
     /// True when the configuration leaves the setting out and the platform
     /// default is what contradicts the answer.
     public let byDefault: Bool
     /// The stated answer's place in the answers file.
     public let statedPosition: Position?
 
-    public init(key: String, stated: AnswerValue, configured: AnswerValue, location: SourceLocation, byDefault: Bool,
+    public init(key: String, stated: AnswerValue, configured: AnswerValue, location: ConfigLocation, byDefault: Bool,
                 statedPosition: Position?) {
         self.key = key
         self.stated = stated
@@ -50,14 +50,14 @@ public struct DriftFinding: Sendable, Equatable {
 public struct AuditTrail: Sendable {
     public let sources: [String]
     /// Answer key -> where the configuration decides it.
-    public let evidence: [String: SourceLocation]
+    public let evidence: [String: ConfigLocation]
     public let drift: [DriftFinding]
     /// The answers file compared against, if any.
     public let statedAnswers: String?
     /// The answers taken from that file because configuration can't tell.
     public let statedKeys: [String]
 
-    public init(sources: [String], evidence: [String: SourceLocation], drift: [DriftFinding], statedAnswers: String?,
+    public init(sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
                 statedKeys: [String] = []) {
         self.sources = sources
         self.evidence = evidence
