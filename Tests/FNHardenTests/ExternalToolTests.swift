@@ -112,11 +112,51 @@ struct ExternalToolTests {
         let corsLine = ((cors?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
             as? [String: Int]
         #expect(corsLine?["startLine"] == 15, "cors-origins: [\"*\"] is on line 15 of worst-case.yaml")
-        #expect(results.count == (try Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent(
+        #expect(results.count == (Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent(
             "answers/linux-consumption.yaml"))).map { $0.count(.todo) } ?? -1))
     }
 
     func fixture(_ relative: String) -> String { Harness.fixtures.appendingPathComponent(relative).path }
+
+    /// `fnharden audit` against Checkov 3.3.30 on the real quickstart
+    /// templates and the corpus (Tests/FNHardenTests/Audit): every check both
+    /// tools evaluate agrees, except the cases listed with their reason in
+    /// checkov-disagreements.yml (Checkov wrong or silent for function apps).
+    @Test func auditAgreesWithCheckov() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let audit = Harness.testsFolder.appendingPathComponent("Audit")
+        let corpus = folder.appendingPathComponent("corpus")
+        let make = try Harness.run([audit.appendingPathComponent("make_corpus.py").path, corpus.path], executable: try python())
+        try #require(make.status == 0, "\(make.stderr)")
+        #expect(Int(make.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 20, "at least 20 written templates")
+        let tools = try python().deletingLastPathComponent()
+        let run = try Harness.run([audit.appendingPathComponent("checkov_agreement.py").path, Harness.binary.path,
+                                   tools.appendingPathComponent("checkov").path,
+                                   audit.appendingPathComponent("checkov-disagreements.yml").path,
+                                   fixture("audit/real-templates"), corpus.path], executable: try python())
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains(" failed") && run.stdout.contains(", 0 failed"), "\(run.stdout)")
+    }
+
+    /// An audit's SARIF (drift and open items located in the template) is
+    /// valid SARIF 2.1.0.
+    @Test func auditSarifIsValid() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
+                                   "--output", "out", "--format", "sarif", "--snippets", "none"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let script = """
+            import json, sys, jsonschema
+            validator = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))
+            bad = [error.message for error in validator.iter_errors(json.load(open(sys.argv[2])))]
+            print("\\n".join(bad[:10])); sys.exit(1 if bad else 0)
+            """
+        let check = try Harness.run(["-c", script, fixture("schemas/sarif-schema-2.1.0.json"),
+                                     folder.appendingPathComponent("out/checklist.sarif").path], executable: try python())
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
 
     /// The schema accepts every valid answers file and rejects unknown keys
     /// and bad values, judged by an independent validator.

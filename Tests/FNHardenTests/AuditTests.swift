@@ -1,0 +1,367 @@
+import FNHardenAudit
+import FNHardenCore
+import Foundation
+import Testing
+
+/// `fnharden audit` (issue #9): configuration in, inferred answers,
+/// checklist and drift out. The JSON reader and the ARM expression
+/// evaluator are checked directly; everything else through the binary.
+@Suite struct AuditTests {
+    static let audit = Harness.fixtures.appendingPathComponent("audit")
+    static var export: String { audit.appendingPathComponent("contoso-export.json").path }
+    static var stated: String { audit.appendingPathComponent("contoso-stated.yaml").path }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    func statuses(_ checklist: [String: Any]) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in checklist["items"] as? [[String: Any]] ?? [] {
+            if let id = item["id"] as? String { result[id] = item["status"] as? String }
+        }
+        return result
+    }
+
+    /// The answer lines of an answers file: `  key: value  # comment` -> (value, comment).
+    func answerLines(_ text: String) -> [String: (value: String, comment: String)] {
+        var result: [String: (value: String, comment: String)] = [:]
+        var group = ""
+        for line in text.split(separator: "\n") {
+            if !line.hasPrefix(" "), line.hasSuffix(":") { group = String(line.dropLast()); continue }
+            guard line.hasPrefix("  "), !line.hasPrefix("    "), let colon = line.firstIndex(of: ":") else { continue }
+            let key = group + "." + line[line.index(line.startIndex, offsetBy: 2)..<colon]
+            let rest = line[line.index(after: colon)...]
+            let parts = rest.components(separatedBy: "  # ")
+            result[key] = (parts[0].trimmingCharacters(in: .whitespaces), parts.dropFirst().joined(separator: "  # "))
+        }
+        return result
+    }
+
+    // MARK: - The JSON reader
+
+    @Test func jsonKeepsLinesAndColumnsAndTakesComments() throws {
+        let text = "\u{FEFF}// exported\n{\n  \"a\": [1, \"é\", {\"b\": true}], /* note */\n  \"c\": \"x\\ny\\u00e9\\ud83d\\ude00\"\n}\n"
+        let node = try JSONReader.read(Array(text.utf8), file: "t.json").get()
+        #expect(node.position == Position(line: 2, column: 1))
+        let list = try #require(node["a"])
+        #expect(list.position == Position(line: 3, column: 8))
+        #expect(list.elements.map(\.position) == [Position(line: 3, column: 9), Position(line: 3, column: 12),
+                                                   Position(line: 3, column: 17)])
+        #expect(list.elements[2]["B"]?.position == Position(line: 3, column: 23), "names are case-insensitive, as in ARM")
+        #expect(node["c"]?.string == "x\nyé😀")
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,}", "errors.json.key", 1, 9),
+        ("{\"a\" 1}", "errors.json.colon", 1, 6),
+        ("[1 2]", "errors.json.array-end", 1, 4),
+        ("{\"a\": \"b}", "errors.json.open-string", 1, 7),
+        ("{\"a\": tru}", "errors.json.unexpected", 1, 7),
+        ("{\"a\": \"\\q\"}", "errors.json.escape", 1, 9),
+        ("{} {}", "errors.json.trailing", 1, 4),
+        ("{\"a\": -}", "errors.json.number", 1, 8),
+        ("/* open", "errors.json.open-comment", 1, 1),
+        ("", "errors.json.end", 1, 1),
+        ("{\"a\": \"\u{1}\"}", "errors.json.control", 1, 8),
+    ])
+    func jsonProblemsArePositioned(text: String, key: String, line: Int, column: Int) {
+        guard case .failure(let problem) = JSONReader.read(Array(text.utf8), file: "t.json") else {
+            Issue.record("\(text) was read")
+            return
+        }
+        #expect(problem.message.key == key, "\(text)")
+        #expect(problem.position == Position(line: line, column: column), "\(text)")
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() {
+        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        guard case .failure(let problem) = JSONReader.read(Array(text.utf8), file: "t.json") else {
+            Issue.record("read")
+            return
+        }
+        #expect(problem.message.key == "errors.json.too-deep")
+    }
+
+    // MARK: - ARM expressions
+
+    @Test(arguments: [
+        ("[parameters('name')]", ConfigValue.string("func-x")),
+        ("[variables('tls')]", .string("1.2")),
+        ("[format('{0}-{1}', parameters('name'), 'web')]", .string("func-x-web")),
+        ("[concat('a', 'b', variables('tls'))]", .string("ab1.2")),
+        ("[toLower(parameters('upper'))]", .string("abc")),
+        ("[if(equals(parameters('os'), 'LINUX'), 'functionapp,linux', 'functionapp')]", .string("functionapp,linux")),
+        ("[not(variables('flag'))]", .bool(false)),
+        ("[resourceId('Microsoft.Web/serverfarms', parameters('name'))]", .resource(type: "Microsoft.Web/serverfarms", name: "func-x")),
+        ("[[not an expression]", .string("[not an expression]")),
+        ("[createObject('a', 1).a]", .number("1")),
+        ("[union(createObject('a', 1), createObject('b', 'it''s'))]", .object([("a", .number("1")), ("b", .string("it's"))])),
+        ("[uniqueString(resourceGroup().id)]", .unknown("[uniqueString(resourceGroup().id)]")),
+        ("[concat('st', uniqueString(resourceGroup().id))]", .unknown("[concat('st', uniqueString(resourceGroup().id))]")),
+        ("[parameters('noDefault')]", .unknown("[parameters('noDefault')]")),
+        ("[variables('loop')]", .unknown("[variables('loop')]")),
+        ("[reference('x').outputs]", .unknown("[reference('x').outputs]")),
+        ("[broken(]", .unknown("[broken(]")),
+    ])
+    func expressionsAreWorkedOutOrUnknown(expression: String, expected: ConfigValue) throws {
+        let template = """
+            {"parameters": {"name": {"type": "string", "defaultValue": "func-x"},
+                            "upper": {"type": "string", "defaultValue": "ABC"},
+                            "os": {"type": "string", "defaultValue": "Linux"},
+                            "noDefault": {"type": "string"}},
+             "variables": {"tls": "[concat('1.', '2')]", "flag": true, "loop": "[variables('loop')]"}}
+            """
+        let scope = ARMScope(template: try JSONReader.read(Array(template.utf8), file: "t.json").get())
+        #expect(scope.evaluate(expression) == expected)
+    }
+
+    // MARK: - The export of a real-looking app
+
+    @Test func anExportBecomesAnswersThatGenerateTakesWithTheSameStatuses() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["audit", Self.export, "--output", "out", "--as-of", "2026-11-29"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("func-contoso-orders: 19 answers from the configuration"))
+        let out = folder.appendingPathComponent("out")
+        let answers = Harness.read(out.appendingPathComponent("answers.yaml"))
+        let lines = answerLines(answers)
+        // Each inferred answer names its file, line and JSON path; the export sets these.
+        let expected: [String: (String, String)] = [
+            "app.name": ("\"func-contoso-orders\"", ":81 $.resources[2].name"),
+            "hosting.plan": ("premium", ":59 $.resources[1].sku.tier"),
+            "hosting.os": ("linux", ":89 $.resources[2].kind"),
+            "http.https-only": ("false", ":132 $.resources[2].properties.httpsOnly"),
+            "http.min-tls": ("\"1.0\"", ":241 $.resources[5].properties.minTlsVersion"),
+            "identity.managed-identity": ("system-assigned", ":91 $.resources[2].identity.type"),
+            "deployment.ftp": ("ftps-only", ":243 $.resources[5].properties.ftpsState"),
+            "deployment.basic-auth": ("true", ":167 $.resources[4].properties.allow"),
+            "network.inbound": ("public", ":135 $.resources[2].properties.publicNetworkAccess"),
+            "network.storage-isolated": ("false", ":37 $.resources[0].properties.networkAcls.defaultAction"),
+        ]
+        for (key, (value, place)) in expected {
+            #expect(lines[key]?.value == value, "\(key): \(lines[key].map { "\($0)" } ?? "missing")")
+            #expect(lines[key]?.comment.contains("contoso-export.json" + place) == true, "\(key): \(lines[key]?.comment ?? "")")
+        }
+        // What configuration can't say is unknown, and says so.
+        #expect(lines["data.input-validation"]?.value == "unknown")
+        #expect(lines["data.input-validation"]?.comment == "configuration can't tell: answer it yourself")
+        #expect(lines["hosting.runtime-version"]?.value == "unknown", "an export has no app settings")
+
+        // generate takes the file as it is, and judges every item the same.
+        let again = try Harness.run(["generate", "--answers", "out/answers.yaml", "--output", "gen", "--as-of", "2026-11-29",
+                                     "--snippets", "none"], in: folder)
+        try #require(again.status == 0, "\(again.stderr)")
+        #expect(!again.stderr.contains("warning"), "\(again.stderr)")
+        let audited = statuses(try json(out.appendingPathComponent("checklist.json")))
+        #expect(audited == statuses(try json(folder.appendingPathComponent("gen/checklist.json"))))
+        // The statuses follow the template: HTTPS off, TLS 1.0, FTPS left on, identity on.
+        #expect(audited["http-require-https"] == "todo")
+        #expect(audited["http-min-tls"] == "todo")
+        #expect(audited["deployment-disable-ftp"] == "todo")
+        #expect(audited["identity-managed-identity"] == "done")
+        #expect(audited["http-restrict-cors"] == "todo", "the export allows *")
+    }
+
+    @Test func driftIsReportedInMarkdownJSONAndSARIF() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["audit", Self.export, "--answers", Self.stated, "--output", "out", "--format",
+                                   "markdown,json,sarif", "--as-of", "2026-11-29", "--fail-on-drift"], in: folder)
+        #expect(run.status == 1, "drift with --fail-on-drift exits 1 after writing: \(run.stderr)")
+        #expect(run.stderr.contains("5 answers drift from the configuration"))
+        let out = folder.appendingPathComponent("out")
+        let checklist = try json(out.appendingPathComponent("checklist.json"))
+        let audit = try #require(checklist["audit"] as? [String: Any])
+        let drift = try #require(audit["drift"] as? [[String: Any]])
+        #expect(drift.compactMap { $0["answer"] as? String }
+            == ["http.https-only", "http.min-tls", "http.cors-origins", "deployment.ftp", "deployment.basic-auth"])
+        let https = try #require(drift.first)
+        #expect(https["stated"] as? Bool == true && https["configured"] as? Bool == false)
+        #expect(https["stated-line"] as? Int == 13)
+        #expect((https["location"] as? [String: Any])?["line"] as? Int == 132)
+        // Where configuration can't tell, the stated answers fill in, and say so.
+        #expect(audit["from-answers-file"] as? [String] == ["app.resource-group", "data.input-validation", "http.auth-level",
+                                                             "http.triggers"])
+        let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
+        #expect(markdown.contains("### Drift: 5 answers in"))
+        #expect(markdown.contains("- `http.https-only`: `\(Self.stated):13` says `true`; the configuration has `false`"))
+        let sarif = try json(out.appendingPathComponent("checklist.sarif"))
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        let results = runs.first?["results"] as? [[String: Any]] ?? []
+        let drifts = results.filter { $0["ruleId"] as? String == "fnharden-drift" }
+        #expect(drifts.count == 5)
+        let region = ((drifts.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+            as? [String: Any]
+        #expect(region?["startLine"] as? Int == 132)
+        // Open items point into the template, at the setting that decided them.
+        let https2 = results.first { $0["ruleId"] as? String == "http-require-https" }
+        let physical = ((https2?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == Self.export)
+        #expect((physical?["region"] as? [String: Any])?["startLine"] as? Int == 132)
+        // Without --fail-on-drift the same run succeeds.
+        let lenient = try Harness.run(["audit", Self.export, "--answers", Self.stated, "--output", "out2"], in: folder)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+    }
+
+    // MARK: - The other sources
+
+    @Test func azureCLIOutputIsJoinedIntoOneApp() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let az = Self.audit.appendingPathComponent("az")
+        let files = ["show.json", "config.json", "appsettings.json", "ftp-policy.json", "scm-policy.json"]
+            .map { az.appendingPathComponent($0).path }
+        let run = try Harness.run(["audit"] + files + ["--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let expected = [
+            "app.name": "\"func-billing\"", "app.resource-group": "\"rg-billing\"", "app.location": "\"northeurope\"",
+            "hosting.plan": "premium", "hosting.os": "windows", "hosting.runtime-version": "4", "http.https-only": "true",
+            "http.min-tls": "\"1.2\"", "http.admin-endpoints": "disabled", "network.inbound": "private-endpoint",
+            "network.vnet-integration": "true", "identity.managed-identity": "system-assigned",
+            "identity.identity-connections": "true", "secrets.location": "key-vault-references", "secrets.key-storage": "keyvault",
+            "deployment.ftp": "disabled", "deployment.basic-auth": "false", "operations.application-insights": "true",
+        ]
+        for (key, value) in expected { #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")") }
+        #expect(lines["http.min-tls"]?.comment.contains("config.json:23 $.minTlsVersion") == true,
+                "config show wins over show's siteConfig (null there)")
+        // A settings list alone can't be placed.
+        let alone = try Harness.run(["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2"], in: folder)
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("an app settings list needs the app beside it"))
+    }
+
+    @Test func terraformPlansAreReadThroughTheSettingsCatalogue() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = Self.audit.appendingPathComponent("terraform/plan.json").path
+        let run = try Harness.run(["audit", plan, "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let expected = [
+            "app.name": "\"func-orders-tf\"", "hosting.plan": "premium", "hosting.os": "linux", "http.https-only": "true",
+            "http.min-tls": "\"1.1\"", "network.inbound": "access-restrictions", "network.gateway": "front-door",
+            "network.storage-isolated": "false", "identity.identity-connections": "true", "secrets.key-storage": "files",
+            "deployment.ftp": "ftps-only", "deployment.basic-auth": "true",
+        ]
+        for (key, value) in expected { #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")") }
+        // The comment names Terraform's own argument, not ARM's.
+        #expect(lines["http.min-tls"]?.comment.contains(".values.site_config[0].minimum_tls_version") == true,
+                "\(lines["http.min-tls"]?.comment ?? "")")
+        #expect(lines["deployment.basic-auth"]?.comment.contains("webdeploy_publish_basic_authentication_enabled") == true)
+    }
+
+    /// Every real quickstart template audits, and generate takes each result.
+    @Test func everyRealTemplateAuditsAndItsAnswersAreValid() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = Self.audit.appendingPathComponent("real-templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: real.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count == 14)
+        for name in names {
+            let run = try Harness.run(["audit", real.appendingPathComponent(name).path, "--output", name, "--snippets", "none"],
+                                      in: folder)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            let validate = try Harness.run(["validate", "\(name)/answers.yaml"], in: folder)
+            #expect(validate.status == 0, "\(name): \(validate.stderr)")
+            #expect(!validate.stderr.contains("warning"), "\(name): \(validate.stderr)")
+        }
+    }
+
+    @Test func severalAppsGetAFolderEachAndTheSameBytesTwice() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
+        let make = try Harness.run([script, "12"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        try #require(make.status == 0)
+        try Data(make.stdout.utf8).write(to: folder.appendingPathComponent("apps.json"))
+        for out in ["one", "two"] {
+            let run = try Harness.run(["audit", "apps.json", "--output", out, "--as-of", "2026-11-29"], in: folder)
+            try #require(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("wrote 12 apps' files into \(out)"))
+        }
+        let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("one").path).sorted()
+        #expect(apps == (1...12).map { String(format: "func-bench-%04d", $0) })
+        let diff = try Harness.run(["-r", "one", "two"], in: folder, executable: URL(fileURLWithPath: "/usr/bin/diff"))
+        #expect(diff.status == 0, "\(diff.stdout)")
+        // App 3 is Linux (kind), app 5 has public access disabled, app 4 allows any origin.
+        let three = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0003/answers.yaml")))
+        #expect(three["hosting.os"]?.value == "linux")
+        let five = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0005/answers.yaml")))
+        #expect(five["network.inbound"]?.value == "private-endpoint")
+        let four = try json(folder.appendingPathComponent("one/func-bench-0004/checklist.json"))
+        #expect(statuses(four)["http-restrict-cors"] == "todo")
+    }
+
+    // MARK: - The corpus: each kind of template the inference must read
+
+    @Test func theCorpusIsReadAsWritten() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = Harness.testsFolder.appendingPathComponent("Audit/make_corpus.py").path
+        let make = try Harness.run([script, folder.path], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        try #require(make.status == 0, "\(make.stderr)")
+        let expected: [String: [String: String]] = [
+            "hardened": ["http.https-only": "true", "network.inbound": "private-endpoint", "network.storage-isolated": "true",
+                         "network.vnet-integration": "true", "deployment.ftp": "disabled"],
+            "symbolic": ["http.https-only": "true", "identity.managed-identity": "system-assigned",
+                         "deployment.basic-auth": "true", "app.name": "\"func-corpus\""],
+            "nested-children": ["deployment.ftp": "ftps-only", "http.https-only": "true", "http.min-tls": "\"1.2\""],
+            "unique-names": ["deployment.ftp": "disabled", "http.https-only": "true", "app.name": "\"corpus-unique-names\""],
+            "conditional-kind": ["hosting.os": "linux", "http.min-tls": "\"1.2\""],
+            "tls-11-from-parameter": ["http.min-tls": "\"1.1\""],
+            "config-child": ["http.min-tls": "\"1.2\"", "deployment.ftp": "disabled"],
+            "flex": ["hosting.plan": "flex-consumption", "hosting.runtime-version": "4", "identity.identity-connections": "true"],
+            "identity-both": ["identity.managed-identity": "both"],
+            "identity-none": ["identity.managed-identity": "none"],
+            "access-restrictions": ["network.inbound": "access-restrictions", "network.gateway": "front-door"],
+            "endpoint-but-public": ["network.inbound": "public"],
+            "storage-denied": ["network.storage-isolated": "unknown"],
+            "ftps-only": ["deployment.ftp": "ftps-only"],
+            "consumption-linux": ["hosting.plan": "consumption", "hosting.os": "linux"],
+            "dedicated-linux": ["hosting.plan": "dedicated", "hosting.os": "linux"],
+        ]
+        for (name, answers) in expected {
+            let file = folder.appendingPathComponent("corpus-\(name).json").path
+            let run = try Harness.run(["audit", file, "--output", "out-\(name)", "--snippets", "none"], in: folder)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            let lines = answerLines(Harness.read(folder.appendingPathComponent("out-\(name)/answers.yaml")))
+            for (key, value) in answers {
+                #expect(lines[key]?.value == value, "\(name) \(key): \(lines[key].map { "\($0)" } ?? "missing")")
+            }
+        }
+    }
+
+    // MARK: - Bad input
+
+    @Test func badSourcesAreRefusedWithAPositionAndNothingWritten() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(name: String, content: Data, message: String)] = [
+            ("broken.json", Data("{\n  \"resources\": [\n    {\"type\": }\n  ]\n}\n".utf8),
+             "broken.json:3:14: error: unexpected `}`; expected a value"),
+            ("other.json", Data("{\"hello\": \"world\"}".utf8),
+             "other.json:1:1: error: not an ARM template, Azure CLI output or `terraform show -json` output"),
+            ("empty-template.json", Data("{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": []}".utf8),
+             "error: no function app in these files"),
+            ("latin1.json", Data([0x7B, 0x0A, 0x22, 0xE9, 0x22, 0x7D]), "latin1.json:2:2: error: this file is not UTF-8 text"),
+            ("logic.json", Data("{\"contentVersion\": \"1.0.0.0\", \"resources\": [{\"type\": \"Microsoft.Web/sites\", \"name\": \"wf\", \"kind\": \"functionapp,workflowapp\"}]}".utf8),
+             "error: no function app in these files"),
+        ]
+        for (name, content, message) in cases {
+            try content.write(to: folder.appendingPathComponent(name))
+            let run = try Harness.run(["audit", name, "--output", "out"], in: folder)
+            #expect(run.status == 2, "\(name)")
+            #expect(run.stderr.contains(message), "\(name): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "\(name) wrote files")
+        }
+        let missing = try Harness.run(["audit", "nowhere.json"], in: folder)
+        #expect(missing.status == 2 && missing.stderr.contains("nowhere.json: error: no such file"), "\(missing.stderr)")
+        let directory = try Harness.run(["audit", "."], in: folder)
+        #expect(directory.status == 2 && directory.stderr.contains("this is a folder, not a configuration file"))
+        let noDrift = try Harness.run(["audit", Self.export, "--fail-on-drift"], in: folder)
+        #expect(noDrift.status == 2 && noDrift.stderr.contains("--fail-on-drift compares with an answers file"))
+    }
+}
