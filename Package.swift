@@ -17,8 +17,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fnharden", targets: ["fnharden"]),
-        // For the fuzzing package in Fuzz/ (the answers reader and validator).
+        // For the fuzzing package in Fuzz/ (the answers reader and validator, the audit's readers).
         .library(name: "FNHardenCore", targets: ["FNHardenCore"]),
+        .library(name: "FNHardenAudit", targets: ["FNHardenAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -48,6 +48,9 @@ def app(index):
                 "reserved": index % 3 == 0,
                 "httpsOnly": odd,
                 "publicNetworkAccess": "Disabled" if index % 5 == 0 else "Enabled",
+                # Apps whose storage denies the internet reach it through their VNet.
+                **({"virtualNetworkSubnetId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/"
+                                              "virtualNetworks/vnet-bench/subnets/apps"} if odd else {}),
                 "siteConfig": {
                     "minTlsVersion": "1.2" if odd else "1.0",
                     "ftpsState": ["Disabled", "FtpsOnly", "AllAllowed"][index % 3],

@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// A libFuzzer target for the answers reader and validator (issue #7). It is
+// libFuzzer targets for the answers reader and validator (issue #7) and for
+// the audit's configuration readers (issue #9). It is
 // its own package so the instrumented build (Fuzz/run.sh) stays apart from
 // the product's; the harness has its own main and runs libFuzzer's driver
 // from the toolchain's libclang_rt.fuzzer_no_main, linked by run.sh.
@@ -14,6 +15,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzAnswers",
             dependencies: [.product(name: "FNHardenCore", package: "fnharden")]),
+        .executableTarget(
+            name: "FuzzAudit",
+            dependencies: [.product(name: "FNHardenCore", package: "fnharden"),
+                           .product(name: "FNHardenAudit", package: "fnharden")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
-# Fuzzes the answers reader and validator with libFuzzer and AddressSanitizer.
-#   bash Fuzz/run.sh [SECONDS]     (default 60; the issue's long run used 600)
-# The seed corpus is every answers fixture, valid and invalid; the working
-# corpus and any crash files stay in Fuzz/.build (never committed).
+# Fuzzes with libFuzzer and AddressSanitizer, SECONDS for each target:
+#   FuzzAnswers  the answers reader and validator (seeds: every answers fixture)
+#   FuzzAudit    the audit's configuration readers and inference (seeds: the
+#                real and written templates, Azure CLI and Terraform fixtures)
+#   bash Fuzz/run.sh [SECONDS] [TARGET]     (default 60, both targets)
+# The working corpora and any crash files stay in Fuzz/.build (never committed).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
+targets=${2:-"FuzzAnswers FuzzAudit"}
 
 # Every module is built with AddressSanitizer and libFuzzer's coverage
 # (edges and comparisons); the harness links libFuzzer's driver without its
 # main from the toolchain, since SwiftPM gives executables their own.
 toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
 driver=$(ls "$toolchain"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-"$(uname -m)".a | head -1)
+for target in $targets; do
 flags=(-c debug -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
-       -Xlinker "$driver" -Xlinker -lstdc++ --product FuzzAnswers)
+       -Xlinker "$driver" -Xlinker -lstdc++ --product "$target")
 swift build "${flags[@]}"
-binary=$(swift build "${flags[@]}" --show-bin-path)/FuzzAnswers
+binary=$(swift build "${flags[@]}" --show-bin-path)/$target
 
-corpus=.build/corpus
+corpus=.build/corpus-$target
 mkdir -p "$corpus" .build/artifacts
-cp ../Tests/FNHardenTests/Fixtures/answers/* ../Tests/FNHardenTests/Fixtures/invalid/*.yaml \
-   ../Tests/FNHardenTests/Fixtures/snippets/*.yaml ../checklists/examples/*.yaml "$corpus"/
+if [ "$target" = FuzzAnswers ]; then
+  cp ../Tests/FNHardenTests/Fixtures/answers/* ../Tests/FNHardenTests/Fixtures/invalid/*.yaml \
+     ../Tests/FNHardenTests/Fixtures/snippets/*.yaml ../checklists/examples/*.yaml "$corpus"/
+  dict=answers.dict
+else
+  cp ../Tests/FNHardenTests/Fixtures/audit/real-templates/*.json ../Tests/FNHardenTests/Fixtures/audit/*.json \
+     ../Tests/FNHardenTests/Fixtures/audit/az/*.json ../Tests/FNHardenTests/Fixtures/audit/terraform/*.json "$corpus"/
+  python3 ../Tests/FNHardenTests/Audit/make_corpus.py "$corpus" > /dev/null
+  dict=audit.dict
+fi
 
 # -detect_leaks=0 (and ASAN_OPTIONS, for the check at exit): LeakSanitizer
 # counts the knowledge base, loaded once into a global, as leaked (32 KB of
@@ -30,5 +42,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 # -rss_limit_mb bounds memory (the alias bomb must be refused, not expanded);
 # -max_len covers the largest fixture; inputs above the 1 MiB cap are refused
 # before parsing, which the tests check.
-"$binary" "$corpus" -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=2048 -timeout=10 \
-  -artifact_prefix=.build/artifacts/ -print_final_stats=1 -dict=answers.dict -detect_leaks=0
+# Templates are larger than answers files: up to 64 KiB per input.
+"$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+  -artifact_prefix=.build/artifacts/ -print_final_stats=1 -dict="$dict" -detect_leaks=0
+done

@@ -52,14 +52,18 @@ public struct Inference: Sendable, Equatable {
 /// description.
 public struct AnswerInference: Sendable {
     let kb: KnowledgeBase
+    private let armPaths: [String: String]
 
-    public init(knowledgeBase: KnowledgeBase) { self.kb = knowledgeBase }
+    public init(knowledgeBase: KnowledgeBase) {
+        self.kb = knowledgeBase
+        var paths: [String: String] = [:]
+        for setting in knowledgeBase.snippets.settings { paths[setting.id] = setting.arm?.path }
+        armPaths = paths
+    }
 
     /// The ARM path of a setting in settings.yml (`https-only` ->
     /// `properties.httpsOnly`).
-    func armPath(_ setting: String) -> String {
-        kb.snippets.settings.first { $0.id == setting }?.arm?.path ?? ""
-    }
+    func armPath(_ setting: String) -> String { armPaths[setting] ?? "" }
 
     public func infer(_ app: FunctionApp, fallbackName: String) -> [Inference] {
         var results: [Inference] = []

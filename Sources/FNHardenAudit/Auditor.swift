@@ -25,19 +25,14 @@ public enum AuditSources {
             case .failure(let problem):
                 problems.append(problem.diagnostic)
             case .success(let root):
-                if ARMTemplateReader.isTemplate(root) {
-                    let found = ARMTemplateReader(template: root, file: path).functionApps()
+                switch classify(root, file: path, knowledgeBase: kb, cli: &cli) {
+                case .apps(let found):
                     apps += found
                     fallbacks += found.indices.map { fallbackName(path, index: $0, count: found.count) }
-                } else if TerraformPlanReader.recognises(root) {
-                    let found = TerraformPlanReader(root, file: path, settings: kb.snippets.settings).functionApps()
-                    apps += found
-                    fallbacks += found.indices.map { fallbackName(path, index: $0, count: found.count) }
-                } else if AzureCLIReader.recognises(root) {
-                    cli.add(root, file: path)
+                case .cli:
                     cliFiles.append(path)
-                } else {
-                    problems.append(Diagnostic(file: path, position: root.position, message: Message("errors.audit.unknown-source")))
+                case .problem(let diagnostic):
+                    problems.append(diagnostic)
                 }
             }
         }
@@ -54,6 +49,40 @@ public enum AuditSources {
             problems.append(Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message("errors.audit.no-apps")))
         }
         return (problems.isEmpty ? Loaded(apps: apps, fallbackNames: fallbacks) : nil, problems)
+    }
+
+    enum Classified {
+        case apps([FunctionApp])
+        /// Azure CLI output, kept in the reader until all files are read.
+        case cli
+        case problem(Diagnostic)
+    }
+
+    /// One parsed document: a template's or a plan's apps, or Azure CLI output.
+    static func classify(_ root: JSONNode, file: String, knowledgeBase kb: KnowledgeBase,
+                         cli: inout AzureCLIReader) -> Classified {
+        if ARMTemplateReader.isTemplate(root) { return .apps(ARMTemplateReader(template: root, file: file).functionApps()) }
+        if TerraformPlanReader.recognises(root) {
+            return .apps(TerraformPlanReader(root, file: file, settings: kb.snippets.settings).functionApps())
+        }
+        if AzureCLIReader.recognises(root) {
+            cli.add(root, file: file)
+            return .cli
+        }
+        return .problem(Diagnostic(file: file, position: root.position, message: Message("errors.audit.unknown-source")))
+    }
+
+    /// The apps in one document held in memory (the fuzzer's way in).
+    public static func apps(in bytes: [UInt8], file: String, knowledgeBase kb: KnowledgeBase) -> [FunctionApp] {
+        guard String(validating: bytes, as: UTF8.self) != nil, case .success(let root) = JSONReader.read(bytes, file: file) else {
+            return []
+        }
+        var cli = AzureCLIReader()
+        switch classify(root, file: file, knowledgeBase: kb, cli: &cli) {
+        case .apps(let found): return found
+        case .cli: return (try? cli.functionApps().get()) ?? []
+        case .problem: return []
+        }
     }
 
     static func parse(_ path: String) -> Result<JSONNode, SourceProblem> {
@@ -152,44 +181,72 @@ public struct AuditedApp: Sendable {
 /// The answers an app's configuration gives, and their drift from an answers file.
 public struct Auditor: Sendable {
     let kb: KnowledgeBase
+    private let memo = ShapeMemo<Settled>()
+    private let inference: AnswerInference
 
-    public init(knowledgeBase: KnowledgeBase) { self.kb = knowledgeBase }
+    public init(knowledgeBase: KnowledgeBase) {
+        self.kb = knowledgeBase
+        inference = AnswerInference(knowledgeBase: knowledgeBase)
+    }
 
     public func audit(_ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
                       asOf: String? = nil) -> AuditedApp {
-        var inferences = AnswerInference(knowledgeBase: kb).infer(app, fallbackName: fallbackName)
-        var warnings: [Diagnostic] = []
-        var fromStated: Set<String> = []
-        var (explicit, used) = answerSet(inferences, stated: stated)
-        fromStated = used
+        var inferences = inference.infer(app, fallbackName: fallbackName)
+        var (explicit, fromStated) = answerSet(inferences, stated: stated)
         let file = app.site.location?.file ?? app.name.location.file
+        // Apps of the same shape settle the same way: worked out once.
+        let settled = memo.value(AnswerShape.key(of: explicit) + "\u{2}" + (asOf ?? "")) {
+            settle(explicit, file: file, asOf: asOf)
+        }
+        var warnings: [Diagnostic] = []
+        for (key, message) in settled.contradicted {
+            let location = inferences.first { $0.key == key }?.evidence.location
+            warnings.append(Diagnostic(file: location?.file ?? file, position: location?.position, severity: .warning,
+                                       message: message))
+            inferences = inferences.map { $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0 }
+            fromStated.remove(key)
+        }
+        // This app's identity and positions on the settled answers.
+        var own = settled.explicit
+        for key in AnswerShape.identityKeys { own.values[key] = explicit.values[key] }
+        own.positions = explicit.positions.filter { own.values[$0.key] != nil }
+        let answers = settled.answers.forApp(own)
+        return AuditedApp(app: app, inferences: inferences, answers: answers,
+                          drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
+                          fromStated: fromStated, warnings: warnings)
+    }
+
+    /// What the resolver makes of a set of answers: contradictions (a
+    /// private endpoint on Consumption can't be deployed) turn the answer
+    /// they name to unknown, and answers to questions that don't apply are
+    /// left out, as the wizard would.
+    struct Settled: Sendable {
+        let explicit: AnswerSet
+        let answers: ResolvedAnswers
+        let contradicted: [(key: String, message: Message)]
+    }
+
+    private func settle(_ given: AnswerSet, file: String, asOf: String?) -> Settled {
+        var explicit = given
+        var contradicted: [(key: String, message: Message)] = []
         var resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
-        // A contradiction (a private endpoint on Consumption) can't be
-        // deployed; the answer it names becomes unknown, with a warning.
         var rounds = 0
         while resolved.1.hasErrors && rounds < 8 {
             rounds += 1
             for problem in resolved.1 where problem.severity == .error {
                 guard let key = problem.message.arguments["key"] else { continue }
-                warnings.append(Diagnostic(file: inferences.first { $0.key == key }?.evidence.location?.file ?? file,
-                                           position: inferences.first { $0.key == key }?.evidence.location?.position,
-                                           severity: .warning, message: problem.message))
-                inferences = inferences.map { $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0 }
+                contradicted.append((key, problem.message))
                 explicit.values[key] = .unknown
-                fromStated.remove(key)
             }
             resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
         }
-        // Answers to questions that don't apply are left out, as the wizard would.
         let asked = Set(resolved.0.asked)
-        for key in Array(explicit.values.keys) where !asked.contains(key) && key != HostingKey.os {
-            explicit.values[key] = nil
+        let unasked = explicit.values.keys.filter { !asked.contains($0) && $0 != HostingKey.os }
+        if !unasked.isEmpty {
+            for key in unasked { explicit.values[key] = nil }
+            resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
         }
-        resolved = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: file, asOf: asOf)
-        let answers = resolved.0
-        return AuditedApp(app: app, inferences: inferences, answers: answers,
-                          drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
-                          fromStated: fromStated, warnings: warnings)
+        return Settled(explicit: explicit, answers: resolved.0, contradicted: contradicted)
     }
 
     /// The explicit answers: inferred values, and the stated file's where

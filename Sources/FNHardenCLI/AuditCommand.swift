@@ -76,11 +76,17 @@ struct AuditCommand: ParsableCommand {
         let statedFile = stated?.file
         let sources = self.sources
         let asOf = review.date
+        let checklists = ShapeMemo<Checklist>()
         let results = parallelMap(Array(zip(loaded.apps, loaded.fallbackNames))) { app, fallback in
             Result { () throws -> AuditOutcome in
                 let audited = auditor.audit(app, fallbackName: fallback, stated: statedAnswers, statedFile: statedFile,
                                             asOf: asOf)
-                var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
+                let shape = AnswerShape.key(of: audited.answers.explicit) + "\u{2}" + asOf
+                var checklist = checklists.value(shape) {
+                    var evaluated = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
+                    evaluated.shapeKey = shape
+                    return evaluated
+                }.forApp(audited.answers)
                 checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
                                              statedAnswers: statedFile, statedKeys: audited.fromStated.sorted())
                 let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
@@ -92,7 +98,7 @@ struct AuditCommand: ParsableCommand {
             }
         }
         var files: [(path: String, content: String)] = []
-        var checklists: [Checklist] = []
+        var written: [Checklist] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
         for result in results {
@@ -102,7 +108,7 @@ struct AuditCommand: ParsableCommand {
             let name = audited.answers.value(of: "app.name").canonical
             let prefix = several ? folders.unique(name) + "/" : ""
             files += outcome.files.map { (prefix + $0.path, $0.content) }
-            checklists.append(outcome.checklist)
+            written.append(outcome.checklist)
             Terminal.error(session.l10n.text("cli.audited", [
                 "app": name,
                 "configured": String(audited.evidence.count),
@@ -111,13 +117,13 @@ struct AuditCommand: ParsableCommand {
             ]))
         }
         let folder = output ?? "fnharden-out"
-        let written = try outputs.write(files, into: folder, force: force)
+        let paths = try outputs.write(files, into: folder, force: force)
         if several {
-            Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(checklists.count), "path": folder]))
+            Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
         } else {
-            for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
+            for path in paths { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
         }
-        let drift = checklists.flatMap { $0.audit?.drift ?? [] }
+        let drift = written.flatMap { $0.audit?.drift ?? [] }
         var failed = false
         if failOnDrift && !drift.isEmpty {
             Terminal.error(session.l10n.text("cli.drift-found", count: drift.count))
@@ -128,7 +134,7 @@ struct AuditCommand: ParsableCommand {
             failed = true
         }
         if let failOn {
-            for checklist in checklists where outputs.reportThreshold(checklist, failOn) { failed = true }
+            for checklist in written where outputs.reportThreshold(checklist, failOn) { failed = true }
         }
         if failed { throw ExitCode(1) }
     }

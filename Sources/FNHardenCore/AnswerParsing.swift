@@ -155,7 +155,7 @@ public enum AnswerParsing {
         var fitsPattern = true
         if let pattern = question.pattern {
             // wholeMatch, not `$`: a `$` also matches before a final newline.
-            let regex = try? Regex(pattern)
+            let regex = CompiledPatterns.shared.regex(pattern)
             fitsPattern = (regex.flatMap { try? $0.wholeMatch(in: text) }) != nil
         }
         guard fitsLength, fitsPattern else {
@@ -213,5 +213,22 @@ public enum AnswerParsing {
             }
         }
         return text.unicodeScalars.count > limit ? result + "…" : result
+    }
+}
+
+/// Each naming pattern compiled once per run: compiling was a tenth of
+/// start-up, paid again for every value checked.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var compiled: [String: Regex<AnyRegexOutput>?] = [:]
+
+    func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = compiled[pattern] { return found }
+        let regex = try? Regex(pattern)
+        compiled[pattern] = regex
+        return regex
     }
 }

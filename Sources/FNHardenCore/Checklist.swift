@@ -13,6 +13,9 @@ public struct Checklist: Sendable {
     public var asOf: String = ""
     /// Set when the answers were inferred from configuration (`fnharden audit`).
     public var audit: AuditTrail?
+    /// The answers' shape (AnswerShape.key), when the run shares work
+    /// between apps of the same shape; renderers may key their caches on it.
+    public var shapeKey: String?
 
     public struct Entry: Sendable {
         public let item: Item

@@ -225,7 +225,7 @@ public enum KnowledgeBaseLoader {
             throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")
         }
         do {
-            guard let root = try YAMLComposer.compose(text) else {
+            guard let root = try (source.isBuiltIn ? YAMLComposer.composeBuiltIn(text) : YAMLComposer.compose(text)) else {
                 throw KnowledgeBaseError(file: path, position: nil, problem: "the file is empty")
             }
             return YAMLDocument(path: path, root: root, isBuiltIn: source.isBuiltIn)

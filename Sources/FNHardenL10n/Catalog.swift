@@ -34,7 +34,7 @@ public struct Catalog: Sendable {
         for path in source.files(under: "locales/\(language)") {
             let text = try source.text(of: path)
             let root: Node?
-            do { root = try YAMLComposer.compose(text) } catch {
+            do { root = try source.isBuiltIn ? YAMLComposer.composeBuiltIn(text) : YAMLComposer.compose(text) } catch {
                 throw CatalogError(file: path, problem: "not valid YAML: \(error)")
             }
             guard let body = root?[language] else {

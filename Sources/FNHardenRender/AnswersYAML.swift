@@ -41,7 +41,10 @@ public struct AnswersYAML {
 
     /// A comment stays on its line whatever the text holds.
     static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
+        // Line breaks are rare: look for one before rebuilding the text.
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 })
+        else { return text }
+        return String(text.map { $0.isNewline ? " " : $0 })
     }
 
     /// Plain when YAML reads it back as the same text and type, else quoted.

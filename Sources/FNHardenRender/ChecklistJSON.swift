@@ -22,10 +22,8 @@ public struct ChecklistJSON {
         let runtime: JSONValue = if case .integer(let version) = answers.runtime { .integer(version) }
             else { .string(answers.runtime.canonical) }
         // The settings the snippets write for each item (none while the hosting is unknown).
-        var written: [String: [String]] = [:]
-        if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
-            for entry in plan.entries { written[entry.item, default: []].append(entry.setting.id) }
-        }
+        let written = checklist.shapeKey.map { key in Self.writtenByShape.value(key) { settings(checklist) } }
+            ?? settings(checklist)
         var openBySeverity: [String: JSONValue] = [:]
         for severity in Severity.allCases {
             openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
@@ -52,7 +50,7 @@ public struct ChecklistJSON {
                 "unsupported": .integer(checklist.count(.unsupported)),
                 "todo-by-severity": .object(openBySeverity),
             ]),
-            "items": .array(checklist.entries.map { cachedItem($0, written: written) }),
+            "items": items(checklist, written: written),
             "review": .object([
                 "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
                 "reviewer": known(answers.value(of: "review.reviewer")),
@@ -73,26 +71,32 @@ public struct ChecklistJSON {
         return .object(document)
     }
 
+    /// The settings the snippets write for each item, by answer shape.
+    private static let writtenByShape = ShapeMemo<[String: [String]]>()
+
+    private func settings(_ checklist: Checklist) -> [String: [String]] {
+        var written: [String: [String]] = [:]
+        if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
+            for entry in plan.entries { written[entry.item, default: []].append(entry.setting.id) }
+        }
+        return written
+    }
+
     private func known(_ value: AnswerValue) -> JSONValue {
         value.isUnknown ? .null : .string(value.canonical)
     }
 
-    /// An item as written JSON. Apps with the same answers share most
-    /// items: an audit of a thousand apps writes each distinct one once.
-    private func cachedItem(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
-        let risk = entry.acceptance.map { [$0.owner, $0.reason, $0.expires, String(entry.acceptanceExpired)] } ?? []
-        let parts = [l10n.language, entry.item.id, entry.status.rawValue, String(entry.verify), entry.fixKey]
-            + [entry.because, entry.alternatives, entry.unconfirmed, written[entry.item.id] ?? [], risk]
-                .map { $0.joined(separator: "\u{1}") }
-        let key = parts.joined(separator: "\u{2}")
-        if let text = ItemFragments.shared.text(for: key) { return .raw(text) }
-        // Items sit at depth 2: document -> items -> item.
-        guard let text = try? JSONWriter.fragment(item(entry, written: written), depth: 2) else {
-            return item(entry, written: written)
-        }
-        ItemFragments.shared.store(text, for: key)
-        return .raw(text)
+    /// The items. Apps of the same answer shape (an audit shares work by
+    /// shape) have the same items: they are written once, as JSON text.
+    /// A process has one knowledge base, so shape and language identify it.
+    private func items(_ checklist: Checklist, written: [String: [String]]) -> JSONValue {
+        func all() -> JSONValue { .array(checklist.entries.map { item($0, written: written) }) }
+        guard let shape = checklist.shapeKey else { return all() }
+        // The list sits at depth 1: document -> items.
+        return .raw(Self.itemsByShape.value(l10n.language + "\u{3}" + shape) { (try? JSONWriter.fragment(all(), depth: 1)) ?? "[]" })
     }
+
+    private static let itemsByShape = ShapeMemo<String>()
 
     private func item(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
         let item = entry.item
@@ -131,24 +135,4 @@ public struct ChecklistJSON {
 /// Versions stamped into every output.
 public enum Version {
     public static let fnharden = "0.1.0"
-}
-
-/// Written checklist items by everything that shapes them, shared by the
-/// threads of one run.
-final class ItemFragments: @unchecked Sendable {
-    static let shared = ItemFragments()
-    private let lock = NSLock()
-    private var texts: [String: String] = [:]
-
-    func text(for key: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return texts[key]
-    }
-
-    func store(_ text: String, for key: String) {
-        lock.lock()
-        texts[key] = text
-        lock.unlock()
-    }
 }

@@ -52,12 +52,9 @@ public enum JSONOutput {
 
     /// A string as a JSON (and so YAML double-quoted) literal.
     public static func quoted(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(text), let literal = String(data: data, encoding: .utf8) else {
-            return "\"\""
-        }
-        return literal
+        var writer = JSONWriter()
+        try? writer.write(.string(text), depth: 0)
+        return writer.text
     }
 }
 
