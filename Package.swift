@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "FNHardenTests",
             dependencies: [
-                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender",
+                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FastYAML",
                 "FNHardenData", "LineEditing", "Yams",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -47,36 +47,57 @@ public enum YAMLComposer {
         }
     }
 
-    /// YAML 1.1's implicit types, as Yams' default resolver has them,
-    /// without regular expressions.
+    /// YAML 1.1's implicit types, exactly as Yams' default resolver's rules
+    /// have them (bool, int, float, null; sexagesimal numbers and timestamps
+    /// stay text, which the loaders read as text anyway), without regular
+    /// expressions.
     static func resolve(_ text: String) -> Tag.Name {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
-             "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N":
+             "on", "On", "ON", "off", "Off", "OFF":
             return .bool
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
             return .float
         default:
             break
         }
-        // Numbers, by their UTF-8 bytes (Character tests were a tenth of loading).
-        var bytes = Substring(text).utf8[...]
-        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let bytes = Array(text.utf8)
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard let first = bytes.first, isDigit(first) || first == UInt8(ascii: ".") else { return .str }
-        if bytes.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "_") }) { return .int }
-        if bytes.starts(with: "0x".utf8), bytes.count > 2, bytes.dropFirst(2).allSatisfy({ byte in
-            isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20) || byte == UInt8(ascii: "_")
-        }) {
+        func all(_ slice: ArraySlice<UInt8>, _ test: (UInt8) -> Bool) -> Bool { !slice.isEmpty && slice.allSatisfy(test) }
+        var body = bytes[...]
+        let signed = body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+")
+        if signed { body = body.dropFirst() }
+        // int: 0b..., 0o... or 0..., decimal, 0x...
+        if body.starts(with: Array("0b".utf8)), all(body.dropFirst(2), { $0 == 48 || $0 == 49 || $0 == 95 }) { return .int }
+        if body.starts(with: Array("0o".utf8)), all(body.dropFirst(2), { (48...55).contains($0) || $0 == 95 }) { return .int }
+        if body.first == 48, all(body.dropFirst(), { (48...55).contains($0) || $0 == 95 }) { return .int }
+        if body == [48] { return .int }
+        if let first = body.first, (49...57).contains(first), body.dropFirst().allSatisfy({ isDigit($0) || $0 == 95 }) { return .int }
+        if body.starts(with: Array("0x".utf8)), all(body.dropFirst(2), { isDigit($0) || (97...102).contains($0 | 0x20) || $0 == 95 }) {
             return .int
         }
-        let parts = bytes.split(maxSplits: 1, omittingEmptySubsequences: false) { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
-        guard let mantissa = parts.first, mantissa.filter({ $0 == UInt8(ascii: ".") }).count == 1,
-              mantissa.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }) else { return .str }
-        guard parts.count == 2 else { return .float }
-        var exponent = parts[1]
-        if let sign = exponent.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
-        return !exponent.isEmpty && exponent.allSatisfy(isDigit) ? .float : .str
+        // float: digits[.digits][e[sign]digits], or (unsigned) .digits[e sign digits]
+        var rest = body
+        if let first = rest.first, isDigit(first) {
+            rest = rest.drop { isDigit($0) || $0 == 95 }
+            if rest.first == UInt8(ascii: ".") { rest = rest.dropFirst().drop { isDigit($0) || $0 == 95 } }
+            if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
+                rest = rest.dropFirst()
+                if rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
+                guard all(rest, isDigit) else { return .str }
+                return .float
+            }
+            return rest.isEmpty ? .float : .str
+        }
+        if !signed, body.first == UInt8(ascii: "."), let second = body.dropFirst().first, isDigit(second) || second == 95 {
+            rest = body.dropFirst().drop { isDigit($0) || $0 == 95 }
+            if rest.isEmpty { return .float }
+            guard rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") else { return .str }
+            rest = rest.dropFirst()
+            guard rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "+") else { return .str }
+            return all(rest.dropFirst(), isDigit) ? .float : .str
+        }
+        return .str
     }
 }

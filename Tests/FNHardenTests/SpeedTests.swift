@@ -1,0 +1,164 @@
+import FastYAML
+import FNHardenCore
+import FNHardenData
+@testable import FNHardenRender
+import Foundation
+import Testing
+import Yams
+
+/// The speed-ups of issue #9 change how, never what: each faster path is
+/// held equal to the one it replaced.
+@Suite struct SpeedTests {
+    // MARK: - JSON written directly = JSONEncoder
+
+    /// JSONEncoder with the options fnharden always used.
+    func foundation(_ value: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// A random JSON value: nested objects and lists, strings with quotes,
+    /// control characters, slashes and non-ASCII, keys that sort by code point.
+    func random(_ generator: inout some RandomNumberGenerator, depth: Int = 0) -> JSONValue {
+        let alphabet: [String] = ["a", "B", "_", "-", "1", "10", "é", "Ä", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1f}",
+                                  "\u{7f}", "😀", "\u{2028}", " ", "<", "&"]
+        func text() -> String { (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined() }
+        switch Int.random(in: 0...(depth > 3 ? 4 : 7), using: &generator) {
+        case 0: return .string(text())
+        case 1: return .integer(Int.random(in: -1_000_000...1_000_000, using: &generator))
+        case 2: return .bool(Bool.random(using: &generator))
+        case 3: return .null
+        case 4: return .string("https://learn.microsoft.com/azure/" + text())
+        case 5, 6:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &generator) { members[text()] = random(&generator, depth: depth + 1) }
+            return .object(members)
+        default:
+            return .array((0..<Int.random(in: 0...5, using: &generator)).map { _ in random(&generator, depth: depth + 1) })
+        }
+    }
+
+    @Test func jsonIsWrittenByteForByteAsJSONEncoderWroteIt() throws {
+        var generator = SeededGenerator(seed: 20261129)
+        for _ in 0..<500 {
+            let value = random(&generator)
+            #expect(try JSONOutput.encode(value) == (try foundation(value)))
+        }
+        // And on real documents: the schema and a checklist.
+        let schema = AnswersSchema(knowledgeBase: Harness.kb, localizer: Harness.english).document()
+        #expect(try JSONOutput.encode(schema) == (try foundation(schema)))
+        let checklist = try #require(Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent("answers/worst-case.yaml"))))
+        let document = ChecklistJSON(knowledgeBase: Harness.kb, localizer: Harness.english).document(checklist)
+        #expect(try JSONOutput.encode(document) == (try foundation(document)))
+        #expect(JSONOutput.quoted("a\"b\\c/d\n\u{1}é") == "\"a\\\"b\\\\c/d\\n\\u0001é\"")
+    }
+
+    // MARK: - Fast YAML = Yams
+
+    func assertSame(_ fast: Node, _ yams: Node, _ path: String, _ file: String) {
+        switch (fast, yams) {
+        case (.scalar(let a), .scalar(let b)):
+            #expect(a.string == b.string, "\(file) \(path)")
+            // What the loaders read: text, bool and int, as Yams' own resolver gives them.
+            #expect(fast.bool == yams.bool && fast.int == yams.int, "\(file) \(path): `\(a.string)`")
+            #expect(fast.float == yams.float || (fast.float?.isNaN == true && yams.float?.isNaN == true), "\(file) \(path)")
+            // The tag itself, but for what Yams types and fnharden leaves as text (timestamps, 3:25).
+            let leftAsText = b.string.contains("-") && b.string.count == 10 || b.string.contains(":")
+            #expect(fast.tag.rawValue == yams.tag.rawValue || leftAsText,
+                    "\(file) \(path): `\(a.string)` is \(fast.tag.rawValue), Yams says \(yams.tag.rawValue)")
+            #expect((fast.null != nil) == (yams.null != nil), "\(file) \(path): `\(a.string)`")
+        case (.mapping(let a), .mapping(let b)):
+            #expect(a.keys.map(\.string) == b.keys.map(\.string), "\(file) \(path)")
+            for ((key, left), (_, right)) in zip(a, b) { assertSame(left, right, path + "." + (key.string ?? "?"), file) }
+        case (.sequence(let a), .sequence(let b)):
+            #expect(a.count == b.count, "\(file) \(path)")
+            for (index, (left, right)) in zip(a, b).enumerated() { assertSame(left, right, "\(path)[\(index)]", file) }
+        default:
+            Issue.record("\(file) \(path): \(fast) is not \(yams)")
+        }
+    }
+
+    @Test func everyBuiltInFileComposesAsYamsComposesIt() throws {
+        let source = EmbeddedDataSource()
+        let paths = EmbeddedDataSource.allPaths.filter { $0.hasSuffix(".yml") }
+        #expect(paths.count > 20)
+        for path in paths {
+            let text = try source.text(of: path)
+            let yams = try #require(try Yams.compose(yaml: text), "\(path)")
+            assertSame(try #require(try YAMLComposer.composeBuiltIn(text)), yams, "$", path)
+            assertSame(try #require(try YAMLComposer.compose(text)), yams, "$", path)
+        }
+        // The YAML 1.1 types the plain scalars take.
+        let sample = "[1, -2, +3, 0, 00, 0755, 089, 0x1F, 0b101, 0o17, 1_000, 1.5, 1., .5, +.5, .5e+3, 1e5, 1.0e-3, 1e, 2026.11, "
+            + "2026-11-29, .inf, -.inf, .nan, -.nan, ~, null, '', true, No, off, y, n, 1.2.3, 0x, abc, '1', 3:25]"
+        assertSame(try #require(try YAMLComposer.composeBuiltIn(sample)), try #require(try Yams.compose(yaml: sample)), "$", "sample")
+        assertSame(try #require(try YAMLComposer.compose(sample)), try #require(try Yams.compose(yaml: sample)), "$", "sample")
+    }
+
+    // MARK: - Answer shapes never mix apps
+
+    /// No condition of the knowledge base reads an identity answer, so two
+    /// apps that differ only there get the same checklist (AnswerShape).
+    @Test func noConditionReadsAnIdentityAnswer() {
+        let kb = Harness.kb
+        var conditions: [Condition] = []
+        for question in kb.questions {
+            conditions += question.when.map { [$0] } ?? []
+            conditions += question.conditionalDefaults.map(\.when)
+        }
+        for item in kb.items {
+            conditions += (item.appliesWhen.map { [$0] } ?? []) + [item.satisfiedWhen] + item.fixVariants.map(\.when)
+        }
+        conditions += kb.notices.map(\.when) + kb.rules.flatMap { [$0.when, $0.require] }
+        conditions += kb.snippets.settings.compactMap(\.when)
+        let read = Set(conditions.flatMap(\.answerKeys))
+        #expect(read.isDisjoint(with: AnswerShape.identityKeys), "\(read.intersection(AnswerShape.identityKeys))")
+        #expect(kb.rules.allSatisfy { !AnswerShape.identityKeys.contains($0.at) })
+    }
+
+    /// Twelve apps audited together: each app's checklist is the one
+    /// `generate` makes from that app's own answers.
+    @Test func appsAuditedTogetherGetTheirOwnChecklists() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
+        let make = try Harness.run([script, "12"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        try Data(make.stdout.utf8).write(to: folder.appendingPathComponent("apps.json"))
+        let run = try Harness.run(["audit", "apps.json", "--output", "out", "--format", "json", "--snippets", "none",
+                                   "--as-of", "2026-11-29"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        for number in 1...12 {
+            let app = String(format: "func-bench-%04d", number)
+            let again = try Harness.run(["generate", "--answers", "out/\(app)/answers.yaml", "--output", "gen-\(app)", "--format",
+                                         "json", "--snippets", "none", "--as-of", "2026-11-29"], in: folder)
+            try #require(again.status == 0, "\(app): \(again.stderr)")
+            var audited = try #require(try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("out/\(app)/checklist.json"))) as? [String: Any])
+            var generated = try #require(try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("gen-\(app)/checklist.json"))) as? [String: Any])
+            // Same app, same items; only the audit trail and the answers' digest differ.
+            #expect((audited["app"] as? [String: Any])?["name"] as? String == app)
+            for key in ["audit", "review"] {
+                audited[key] = nil
+                generated[key] = nil
+            }
+            #expect(NSDictionary(dictionary: audited) == NSDictionary(dictionary: generated), "\(app)")
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
