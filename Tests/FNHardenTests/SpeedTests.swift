@@ -96,6 +96,32 @@ import Yams
         assertSame(try #require(try YAMLComposer.compose(sample)), try #require(try Yams.compose(yaml: sample)), "$", "sample")
     }
 
+    /// The built-in data (composed from libyaml's events) and the same
+    /// files read with --data-dir (composed by Yams) give the same bytes.
+    @Test func builtInDataAndDataDirGiveTheSameFiles() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["worst-case.yaml", "premium-hardened.yaml", "flex.json"] {
+            for language in ["en", "el"] {
+                var outputs: [String: [String: Data]] = [:]
+                for (label, extra) in [("built-in", [String]()), ("dir", ["--data-dir", Harness.packageRoot.path])] {
+                    let out = folder.appendingPathComponent("\(name)-\(language)-\(label)")
+                    let run = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/\(name)").path,
+                                               "--output", out.path, "--format", "markdown,json,sarif", "--lang", language,
+                                               "--as-of", "2026-11-29"] + extra)
+                    try #require(run.status == 0, "\(name) \(label): \(run.stderr)")
+                    var files: [String: Data] = [:]
+                    for path in FileManager.default.subpaths(atPath: out.path) ?? [] {
+                        files[path] = FileManager.default.contents(atPath: out.appendingPathComponent(path).path)
+                    }
+                    outputs[label] = files
+                }
+                #expect((outputs["built-in"]?.count ?? 0) >= 8)
+                #expect(outputs["built-in"] == outputs["dir"], "\(name) in \(language)")
+            }
+        }
+    }
+
     // MARK: - Answer shapes never mix apps
 
     /// No condition of the knowledge base reads an identity answer, so two
