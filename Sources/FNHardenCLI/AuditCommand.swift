@@ -99,15 +99,19 @@ struct AuditCommand: ParsableCommand {
         }
         var files: [(path: String, content: String)] = []
         var written: [Checklist] = []
+        var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        for result in results {
+        for (result, app) in zip(results, loaded.apps) {
             let outcome = try result.get()
             let audited = outcome.audited
             session.report(audited.warnings)
             let name = audited.answers.value(of: "app.name").canonical
-            let prefix = several ? folders.unique(name) + "/" : ""
+            let folder = folders.unique(name)
+            let prefix = several ? folder + "/" : ""
             files += outcome.files.map { (prefix + $0.path, $0.content) }
+            indexed.append(AppIndex.App(name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
+                                        checklist: outcome.checklist))
             written.append(outcome.checklist)
             Terminal.error(session.l10n.text("cli.audited", [
                 "app": name,
@@ -115,6 +119,12 @@ struct AuditCommand: ParsableCommand {
                 "unknown": String(audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }.count),
                 "drift": String(audited.drift.count),
             ]))
+        }
+        if several {
+            // Many apps: an index of all of them beside their folders.
+            let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
+            files.append(("index.md", index.markdown(indexed, failed: [])))
+            files.append(("index.json", try index.json(indexed, failed: [])))
         }
         let folder = output ?? "fnharden-out"
         let paths = try outputs.write(files, into: folder, force: force)
@@ -134,7 +144,7 @@ struct AuditCommand: ParsableCommand {
             failed = true
         }
         if let failOn {
-            for checklist in written where outputs.reportThreshold(checklist, failOn) { failed = true }
+            for checklist in written where outputs.reportThreshold(checklist, failOn, naming: several) { failed = true }
         }
         if failed { throw ExitCode(1) }
     }

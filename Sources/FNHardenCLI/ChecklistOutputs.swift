@@ -100,12 +100,13 @@ struct ChecklistOutputs: Sendable {
     }
 
     /// `--fail-on`: says which open items reach the threshold. True when any does.
-    func reportThreshold(_ checklist: Checklist, _ threshold: Severity) -> Bool {
+    /// `naming` puts the app's name first, for runs over several apps.
+    func reportThreshold(_ checklist: Checklist, _ threshold: Severity, naming: Bool = false) -> Bool {
         let tripped = checklist.entries.filter { $0.status == .todo && $0.item.severity <= threshold }
         guard !tripped.isEmpty else { return false }
         let l10n = session.l10n
         var heading = l10n.text("cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")], count: tripped.count)
-        if checklist.audit != nil { heading = checklist.answers.value(of: "app.name").canonical + ": " + heading }
+        if naming { heading = checklist.answers.value(of: "app.name").canonical + ": " + heading }
         Terminal.error(heading)
         for entry in tripped.sortedBySeverity() {
             Terminal.error("  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "

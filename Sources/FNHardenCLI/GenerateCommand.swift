@@ -7,10 +7,17 @@ import Foundation
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write the checklist for an answers file (no questions asked).")
+        abstract: "Write the checklist for an answers file (no questions asked).",
+        discussion: """
+            Several answers files, or a folder of them, give one folder per app under the output folder, named after \
+            app.name, and an index (index.md, index.json) of every app's counts. A bad file is reported and skipped; \
+            the run then ends with exit 2 after writing the others.
+            """)
 
-    @Option(name: .long, help: ArgumentHelp("The answers file; - reads standard input.", valueName: "FILE"))
-    var answers: String
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+        "The answers file, several, or a folder of them (*.yaml, *.yml, *.json); - reads standard input.",
+        valueName: "FILE"))
+    var answers: [String]
 
     @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
     var output: String?
@@ -35,6 +42,9 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if answers.isEmpty { throw ValidationError("--answers needs a file, several, or a folder") }
+        if answers.count > 1 && answers.contains("-") { throw ValidationError("--answers - (standard input) stands alone") }
+        if stdout && answers.count > 1 { throw ValidationError("--stdout prints one app: give one answers file") }
         if stdout && (output != nil || force) {
             throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
         }
@@ -58,7 +68,16 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let dialects = try outputs.snippetDialects(from: snippets.list)
-        let (answers, digest) = try session.answers(from: self.answers, asOf: review.date)
+        let files = try AnswersFiles.expand(answers, session)
+        if files.count != 1 || files[0] != answers[0] {
+            if stdout {
+                Terminal.fail(session.l10n.text("cli.stdout-one-app"))
+                throw ExitCode(2)
+            }
+            return try BatchGeneration(session: session, formats: formats, dialects: dialects, asOf: review.date)
+                .run(files, into: output ?? "fnharden-out", force: force, failOn: failOn)
+        }
+        let (answers, digest) = try session.answers(from: files[0], asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
         checklist.answersSHA256 = digest
         session.report(checklist.acceptanceWarnings(file: answersName))
@@ -73,7 +92,7 @@ struct GenerateCommand: ParsableCommand {
         try gate(checklist, session)
     }
 
-    private var answersName: String { answers == "-" ? "<stdin>" : answers }
+    private var answersName: String { answers[0] == "-" ? "<stdin>" : answers[0] }
 
     /// `--fail-on`: the CI gate. Says which open items tripped it, then exit 1.
     private func gate(_ checklist: Checklist, _ session: Session) throws {

@@ -33,6 +33,19 @@ struct ExternalToolTests {
                 outputs.append(output + "/checklist.md")
             }
         }
+        // The index of a batch run and of an audit of several apps, in both languages.
+        for language in ["en", "el"] {
+            let batch = folder.appendingPathComponent("batch-\(language)").path
+            let run = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers").path,
+                                       "--output", batch, "--format", "markdown", "--snippets", "none", "--lang", language])
+            #expect(run.status == 0, "\(run.stderr)")
+            outputs.append(batch + "/index.md")
+        }
+        let audit = folder.appendingPathComponent("audit").path
+        let audited = try Harness.run(["audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
+                                       "--output", audit, "--format", "markdown"])
+        #expect(audited.status == 0, "\(audited.stderr)")
+        outputs.append(audit + "/checklist.md")
         let lint = try Harness.run(["-m", "pymarkdown", "-d", "md013", "--enable-extensions", "markdown-task-list-items",
                                     "scan"] + outputs, executable: try python())
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
