@@ -21,16 +21,17 @@ public enum AuditSources {
         var cli = AzureCLIReader()
         var cliFiles: [String] = []
         for path in paths {
+            let name = path == "-" ? "<stdin>" : path
             switch parse(path) {
             case .failure(let problem):
                 problems.append(problem.diagnostic)
             case .success(let root):
-                switch classify(root, file: path, knowledgeBase: kb, cli: &cli) {
+                switch classify(root, file: name, knowledgeBase: kb, cli: &cli) {
                 case .apps(let found):
                     apps += found
-                    fallbacks += found.indices.map { fallbackName(path, index: $0, count: found.count) }
+                    fallbacks += found.indices.map { fallbackName(path == "-" ? "stdin" : path, index: $0, count: found.count) }
                 case .cli:
-                    cliFiles.append(path)
+                    cliFiles.append(name)
                 case .problem(let diagnostic):
                     problems.append(diagnostic)
                 }
@@ -87,27 +88,39 @@ public enum AuditSources {
 
     static func parse(_ path: String) -> Result<JSONNode, SourceProblem> {
         func fail(_ key: String, _ arguments: [String: String] = [:], at position: Position? = nil) -> Result<JSONNode, SourceProblem> {
-            .failure(SourceProblem(file: path, position: position, message: Message(key, arguments)))
+            .failure(SourceProblem(file: path == "-" ? "<stdin>" : path, position: position, message: Message(key, arguments)))
         }
-        var isFolder: ObjCBool = false
-        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            return fail("errors.no-such-file")
+        var descriptor = STDIN_FILENO
+        if path != "-" {
+            var isFolder: ObjCBool = false
+            guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                return fail("errors.no-such-file")
+            }
+            if isFolder.boolValue { return fail("errors.audit.is-folder") }
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { return fail("errors.unreadable", ["reason": String(cString: strerror(errno))]) }
         }
-        if isFolder.boolValue { return fail("errors.audit.is-folder") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
-            return fail("errors.audit.too-large", ["size": String(size), "max": String(maximumSize)])
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        // read(2) to the end, so pipes (`-`, `<(az ...)`) work as files do;
+        // at most one byte past the limit, so nothing huge is held.
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= maximumSize {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return fail("errors.unreadable", ["reason": String(cString: strerror(errno))])
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[..<count])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return fail("errors.unreadable", ["reason": String(cString: strerror(errno))])
+        guard bytes.count <= maximumSize else {
+            return fail("errors.audit.too-large", ["size": String(bytes.count) + "+", "max": String(maximumSize)])
         }
-        guard data.count <= maximumSize else {
-            return fail("errors.audit.too-large", ["size": String(data.count), "max": String(maximumSize)])
-        }
-        let bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil {
             return fail("errors.not-utf8", at: firstInvalidPosition(bytes))
         }
-        return JSONReader.read(bytes, file: path)
+        return JSONReader.read(bytes, file: path == "-" ? "<stdin>" : path)
     }
 
     /// Where the first byte that isn't UTF-8 is, for the message.

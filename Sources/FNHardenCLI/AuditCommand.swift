@@ -49,6 +49,9 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if sources.isEmpty { throw ValidationError("name at least one configuration file to audit") }
+        if sources.filter({ $0 == "-" }).count + (answers == "-" ? 1 : 0) > 1 {
+            throw ValidationError("standard input (-) can be read once: as one source or as --answers")
+        }
         if let output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
         if failOnDrift && answers == nil { throw ValidationError("--fail-on-drift compares with an answers file: give --answers") }
         if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -74,7 +77,7 @@ struct AuditCommand: ParsableCommand {
         let auditor = Auditor(knowledgeBase: session.kb)
         let statedAnswers = stated?.answers.explicit
         let statedFile = stated?.file
-        let sources = self.sources
+        let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let asOf = review.date
         let checklists = ShapeMemo<Checklist>()
         let results = parallelMap(Array(zip(loaded.apps, loaded.fallbackNames))) { app, fallback in

@@ -244,7 +244,7 @@ extension Array where Element == Checklist.Entry {
 public enum Markdown {
     /// A code span that holds `text` literally, whatever backticks it has.
     public static func code(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let flat = text.replacingEvery("\n", with: " ")
         var fence = "`"
         while flat.contains(fence) { fence += "`" }
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
@@ -253,15 +253,27 @@ public enum Markdown {
 
     /// Text with Markdown and HTML punctuation backslash-escaped.
     public static func escape(_ text: String) -> String {
-        // One line, single spaces (no hard breaks from trailing spaces).
-        let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        var result = ""
-        for character in flat {
-            if "\\`*_[]<>#|!~&".contains(character) { result.append("\\") }
-            result.append(character)
+        // One line, single spaces (no hard breaks from trailing spaces); one
+        // pass over the scalars (this runs for every line of every checklist).
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "~", "&": result.append("\\")
+            default: break
+            }
+            result.append(scalar)
         }
         // No bare URLs: they would autolink (and trip MD034).
-        return result.replacingOccurrences(of: "://", with: ":\\/\\/").replacingOccurrences(of: "www.", with: "www\\.")
+        return String(result).replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.")
     }
 }
 

@@ -283,7 +283,7 @@ import Testing
             #expect(run.stderr.contains("wrote 12 apps' files into \(out)"))
         }
         let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("one").path).sorted()
-        #expect(apps == (1...12).map { String(format: "func-bench-%04d", $0) })
+        #expect(apps == (1...12).map { String(format: "func-bench-%04d", $0) } + ["index.json", "index.md"])
         let diff = try Harness.run(["-r", "one", "two"], in: folder, executable: URL(fileURLWithPath: "/usr/bin/diff"))
         #expect(diff.status == 0, "\(diff.stdout)")
         // App 3 is Linux (kind), app 5 has public access disabled, app 4 allows any origin.
@@ -332,6 +332,24 @@ import Testing
                 #expect(lines[key]?.value == value, "\(name) \(key): \(lines[key].map { "\($0)" } ?? "missing")")
             }
         }
+    }
+
+    /// `az functionapp show ... | fnharden audit -` and `<(...)`: pipes are read like files.
+    @Test func standardInputAndPipesAreSources() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let show = Harness.read(Self.audit.appendingPathComponent("az/show.json"))
+        let piped = try Harness.run(["audit", "-", "--output", "out", "--snippets", "none"], in: folder, stdin: show)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(Harness.read(folder.appendingPathComponent("out/answers.yaml")).contains("# from <stdin>:15 $.httpsOnly"))
+        let fifo = folder.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread { try? Data(show.utf8).write(to: URL(fileURLWithPath: fifo)) }
+        writer.start()
+        let named = try Harness.run(["audit", fifo, "--output", "out2", "--snippets", "none"], in: folder)
+        #expect(named.status == 0, "\(named.stderr)")
+        let twice = try Harness.run(["audit", "-", "--answers", "-"], in: folder, stdin: show)
+        #expect(twice.status == 2 && twice.stderr.contains("standard input (-) can be read once"))
     }
 
     // MARK: - Bad input

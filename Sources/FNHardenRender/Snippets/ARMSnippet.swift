@@ -156,9 +156,9 @@ public struct ARMSnippet {
     private func expression(_ value: SnippetValue) -> String {
         switch value {
         case .input(let id): return "parameters('\(InputName.camel(id))')"
-        case .prefixed(let prefix, let id): return "concat('\(prefix.replacingOccurrences(of: "'", with: "''"))', parameters('\(InputName.camel(id))'))"
+        case .prefixed(let prefix, let id): return "concat('\(prefix.replacingEvery("'", with: "''"))', parameters('\(InputName.camel(id))'))"
         case .reference: return "resourceId('Microsoft.Web/sites', parameters('appName'))"
-        case .string(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .string(let text): return "'" + text.replacingEvery("'", with: "''") + "'"
         default: return "null"
         }
     }

@@ -250,6 +250,6 @@ public struct ShellSnippet {
         let safe = !text.isEmpty && text.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_./:=@%+,-".unicodeScalars.contains($0)
         }
-        return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return safe ? text : "'" + text.replacingEvery("'", with: "'\\''") + "'"
     }
 }

@@ -71,7 +71,7 @@ enum InputName {
         }.joined()
     }
 
-    static func snake(_ id: String) -> String { id.replacingOccurrences(of: "-", with: "_") }
+    static func snake(_ id: String) -> String { id.replacingEvery("-", with: "_") }
     static func shell(_ id: String) -> String { snake(id).uppercased() }
 }
 
