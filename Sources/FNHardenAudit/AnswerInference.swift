@@ -136,8 +136,17 @@ public struct AnswerInference: Sendable {
     /// A site property: observed, not set (the default), or unresolved.
     private func simple(_ app: FunctionApp, _ key: String, path: String,
                         convert: (ConfigValue) -> AnswerValue?) -> Inference {
-        guard let observed = app.site[path] else { return Inference(key, nil, .notSet(siteLocation(app))) }
+        guard let observed = app.site[path] else { return absent(app, key, path: path) }
         return decide(key, observed, convert)
+    }
+
+    /// A property the sources leave out: the default when the sources hold
+    /// the resource that would set it, unknown when they don't.
+    private func absent(_ app: FunctionApp, _ key: String, path: String, note: String? = nil) -> Inference {
+        if path.hasPrefix("properties.siteConfig."), !app.siteConfigInSources {
+            return Inference(key, .unknown, .notInSources, note: "no-site-config")
+        }
+        return Inference(key, nil, .notSet(siteLocation(app)), note: note)
     }
 
     private func decide(_ key: String, _ observed: Observed, note: String? = nil,
@@ -340,6 +349,8 @@ public struct AnswerInference: Sendable {
         if let deny = app.site[armPath("access-default-deny")], deny.value.text?.lowercased() == "deny" {
             return Inference(key, .text("access-restrictions"), .observed(deny.location))
         }
+        // Public, unless access rules the sources don't hold restrict it.
+        if !app.siteConfigInSources { return Inference(key, .unknown, .notInSources, note: "no-site-config") }
         let note = app.privateEndpoints.isEmpty ? nil : "endpoint-but-public"
         if let publicAccess { return Inference(key, .text("public"), .observed(publicAccess.location), note: note) }
         return Inference(key, nil, .notSet(siteLocation(app)), note: note)
@@ -492,7 +503,10 @@ public struct AnswerInference: Sendable {
         let key = "deployment.basic-auth"
         let policies = [app.ftpPolicy["properties.allow"], app.scmPolicy["properties.allow"]]
         let present = policies.compactMap { $0 }
-        guard !present.isEmpty else { return Inference(key, nil, .notSet(siteLocation(app))) }
+        guard !present.isEmpty else {
+            guard app.policiesInSources else { return Inference(key, .unknown, .notInSources, note: "no-policies") }
+            return Inference(key, nil, .notSet(siteLocation(app)))
+        }
         if let unresolved = present.first(where: { $0.value.containsUnknown }) {
             return Inference(key, .unknown, .unresolved(unresolved.location, expression: unresolved.value.display))
         }

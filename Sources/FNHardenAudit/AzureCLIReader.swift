@@ -15,6 +15,7 @@ struct AzureCLIReader {
         var scm = Layers()
         var settings: AppSettings?
         var planID: String?
+        var hasConfig = false
     }
 
     private var sites: [String: Site] = [:]
@@ -103,10 +104,12 @@ struct AzureCLIReader {
                 }
                 sites[key]?.settings = settings
             } else if shaped {
+                sites[key]?.hasConfig = true
                 sites[key]?.site.layers.append(.properties(of: node, file: file, path: path, scope: nil,
                                                            standingFor: ["properties", "siteConfig"]))
             } else {
                 // `az functionapp config show` prints siteConfig's fields at the top.
+                sites[key]?.hasConfig = true
                 sites[key]?.site.layers.append(PropertyLayer(file: file, node: node, path: path, scope: nil) { armPath in
                     guard armPath.count > 2, armPath[0] == "properties", armPath[1] == "siteConfig" else { return nil }
                     return Array(armPath.dropFirst(2))
@@ -144,6 +147,8 @@ struct AzureCLIReader {
             var app = FunctionApp(name: site.name, site: site.site, format: "azure-cli")
             app.ftpPolicy = site.ftp
             app.scmPolicy = site.scm
+            app.siteConfigInSources = site.hasConfig
+            app.policiesInSources = !site.ftp.isEmpty || !site.scm.isEmpty
             if let settings = site.settings ?? looseSettings.last { app.appSettings = settings }
             else {
                 // Without the settings list nothing is known about the settings.

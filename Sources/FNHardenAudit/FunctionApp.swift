@@ -150,6 +150,14 @@ public struct FunctionApp: Sendable {
     public var format: String
     /// Things the reader noticed that the answers can't hold (slots, copy loops).
     public var notes: [Observed] = []
+    /// False when the sources don't hold the site's configuration at all: the
+    /// Azure CLI's `functionapp show` prints `siteConfig` empty, so its
+    /// settings are unknown until `functionapp config show` is given (a
+    /// template, by contrast, that leaves one out leaves the default).
+    public var siteConfigInSources = true
+    /// False when the basic-auth policies can't be in the sources (Azure CLI
+    /// output without `az resource show` of the policies).
+    public var policiesInSources = true
 
     public init(name: Observed, site: Layers, format: String) {
         self.name = name

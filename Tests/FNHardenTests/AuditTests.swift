@@ -227,6 +227,18 @@ import Testing
         for (key, value) in expected { #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")") }
         #expect(lines["http.min-tls"]?.comment.contains("config.json:23 $.minTlsVersion") == true,
                 "config show wins over show's siteConfig (null there)")
+        // `functionapp show` alone prints siteConfig empty: its settings are unknown, not defaults.
+        let showOnly = try Harness.run(["audit", az.appendingPathComponent("show.json").path, "--output", "o3",
+                                        "--snippets", "none"], in: folder)
+        try #require(showOnly.status == 0, "\(showOnly.stderr)")
+        let partial = answerLines(Harness.read(folder.appendingPathComponent("o3/answers.yaml")))
+        for key in ["http.min-tls", "deployment.ftp", "operations.remote-debugging", "http.cors-origins"] {
+            #expect(partial[key]?.value == "unknown", "\(key): \(partial[key]?.value ?? "missing")")
+            #expect(partial[key]?.comment.contains("az functionapp config show") == true, "\(key)")
+        }
+        #expect(partial["deployment.basic-auth"]?.value == "unknown")
+        #expect(partial["network.inbound"]?.value == "private-endpoint", "public access off is on the site itself")
+        #expect(partial["http.https-only"]?.value == "true")
         // A settings list alone can't be placed.
         let alone = try Harness.run(["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2"], in: folder)
         #expect(alone.status == 2)
