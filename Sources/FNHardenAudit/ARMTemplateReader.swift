@@ -87,8 +87,10 @@ struct ARMTemplateReader {
 
     private mutating func add(_ node: JSONNode, path: String, scope: ARMScope, parent: Resource?, under site: Int?) {
         guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else { return }
-        // A Bicep `existing` reference describes a resource deployed elsewhere.
+        // A Bicep `existing` reference describes a resource deployed elsewhere,
+        // and a condition that is false deploys nothing (an unknown one counts).
         if scope.evaluate(node["existing"] ?? JSONNode(.null, at: node.position)).bool == true { return }
+        if let condition = node["condition"], scope.evaluate(condition).bool == false { return }
         var type = typeText.lowercased()
         var segments = node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? []
         // A nested child may give its type and name relative to its parent.

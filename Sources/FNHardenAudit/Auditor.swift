@@ -211,7 +211,13 @@ public struct Auditor: Sendable {
         let settled = memo.value(AnswerShape.key(of: explicit) + "\u{2}" + (asOf ?? "")) {
             settle(explicit, file: file, asOf: asOf)
         }
-        var warnings: [Diagnostic] = []
+        var warnings: [Diagnostic] = app.notes.map { note in
+            // What the answers can't hold: a copy loop (several apps from one
+            // resource) is audited once; deployment slots are not audited.
+            Diagnostic(file: note.location.file, position: note.location.position, severity: .warning,
+                       message: Message("audit.warnings.\(note.value.text ?? "")",
+                                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
+        }
         for (key, message) in settled.contradicted {
             let location = inferences.first { $0.key == key }?.evidence.location
             warnings.append(Diagnostic(file: location?.file ?? file, position: location?.position, severity: .warning,

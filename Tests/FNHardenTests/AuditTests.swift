@@ -364,6 +364,30 @@ import Testing
         #expect(twice.status == 2 && twice.stderr.contains("standard input (-) can be read once"))
     }
 
+    /// A resource whose condition is false deploys nothing; a copy loop and
+    /// a deployment slot are said, not silently read as one plain app.
+    @Test func conditionsCopyLoopsAndSlotsAreHandledAndSaid() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "parameters": {"deploy": {"type": "bool", "defaultValue": false}},
+             "resources": [
+               {"condition": "[parameters('deploy')]", "type": "Microsoft.Web/sites", "name": "func-off", "kind": "functionapp"},
+               {"type": "Microsoft.Web/sites", "name": "func-many", "kind": "functionapp", "copy": {"name": "apps", "count": 3}},
+               {"type": "Microsoft.Web/sites/slots", "name": "func-many/staging", "kind": "functionapp"}
+             ]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("func-off"), "a resource whose condition is false is not deployed")
+        #expect(run.stderr.contains("t.json:6:88: warning: func-many is deployed in a copy loop: it is audited once, as one app"),
+                "\(run.stderr)")
+        #expect(run.stderr.contains("t.json:7:4: warning: func-many has a deployment slot: slots are not audited"), "\(run.stderr)")
+    }
+
     // MARK: - Bad input
 
     @Test func badSourcesAreRefusedWithAPositionAndNothingWritten() throws {
