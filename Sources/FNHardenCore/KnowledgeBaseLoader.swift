@@ -1,3 +1,4 @@
+import Foundation
 import FNHardenData
 import FastYAML
 import Yams
@@ -21,21 +22,30 @@ public struct KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
 /// load time and in tests rather than producing a wrong checklist.
 public enum KnowledgeBaseLoader {
     public static func load(from source: any DataSource) throws -> KnowledgeBase {
-        let meta = try document(source, "checklists/knowledge-base.yml")
-        let sourcesDoc = try document(source, "checklists/sources.yml")
-        let sectionsDoc = try document(source, "checklists/sections.yml")
-        let questionsDoc = try document(source, "checklists/questions.yml")
-        let capabilitiesDoc = try document(source, "checklists/capabilities.yml")
-        let rulesDoc = try document(source, "checklists/rules.yml")
-        let noticesDoc = try document(source, "checklists/notices.yml")
-        let settingsDoc = try document(source, "checklists/settings.yml")
+        // The files are composed on every core at once (reading them was
+        // most of start-up); building the model from them stays in order.
+        let itemPaths = source.files(under: "checklists/items")
+        let documents = try compose(source, ["knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
+                                             "notices", "settings"].map { "checklists/\($0).yml" } + itemPaths)
+        func document(_ path: String) throws -> YAMLDocument {
+            guard let found = documents[path] else { throw KnowledgeBaseError(file: path, position: nil, problem: "not read") }
+            return found
+        }
+        let meta = try document("checklists/knowledge-base.yml")
+        let sourcesDoc = try document("checklists/sources.yml")
+        let sectionsDoc = try document("checklists/sections.yml")
+        let questionsDoc = try document("checklists/questions.yml")
+        let capabilitiesDoc = try document("checklists/capabilities.yml")
+        let rulesDoc = try document("checklists/rules.yml")
+        let noticesDoc = try document("checklists/notices.yml")
+        let settingsDoc = try document("checklists/settings.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var items: [Item] = []
-        for path in source.files(under: "checklists/items") {
-            let doc = try document(source, path)
+        for path in itemPaths {
+            let doc = try document(path)
             items += try doc.list("items").map { try item($0, doc, catalogue) }
         }
 
@@ -219,6 +229,18 @@ public enum KnowledgeBaseLoader {
         return value
     }
 
+    /// Every path's document, composed in parallel; the first problem (in
+    /// path order) is thrown.
+    private static func compose(_ source: any DataSource, _ paths: [String]) throws -> [String: YAMLDocument] {
+        let slots = DocumentSlots(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            slots.set(index, Result { try document(source, paths[index]) })
+        }
+        var documents: [String: YAMLDocument] = [:]
+        for (path, result) in zip(paths, slots.results) { documents[path] = try result.get() }
+        return documents
+    }
+
     private static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {
         let text: String
         do { text = try source.text(of: path) } catch {
@@ -239,4 +261,23 @@ public enum KnowledgeBaseLoader {
 
 extension Position {
     init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
+}
+
+/// One slot per document, each written once by its own iteration. (A Yams
+/// node is not Sendable; each is made and then only read.)
+private final class DocumentSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<YAMLDocument, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<YAMLDocument, any Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var results: [Result<YAMLDocument, any Error>] {
+        slots.map { $0 ?? .failure(KnowledgeBaseError(file: "", position: nil, problem: "not read")) }
+    }
 }
