@@ -26,14 +26,18 @@ extension YAMLComposer {
         }
     }
 
-    /// A tree built from events: open mappings and sequences on a stack.
+    /// A tree built from events: open mappings and sequences on a stack,
+    /// each frame mutated in place (an enum payload popped, appended to and
+    /// pushed back was copied on every value).
     private struct EventTree {
-        enum Open {
-            case mapping([(Node, Node)], key: Node?)
-            case sequence([Node])
+        struct Frame {
+            let isMapping: Bool
+            var pairs: [(Node, Node)] = []
+            var nodes: [Node] = []
+            var key: Node?
         }
 
-        var stack: [Open] = []
+        var stack: [Frame] = []
         var anchors: [String: Node] = [:]
         var root: Node?
 
@@ -57,13 +61,12 @@ extension YAMLComposer {
             case YAML_ALIAS_EVENT:
                 add(anchors[String(cString: event.data.alias.anchor)] ?? .scalar(.init("", tag(.null))))
             case YAML_MAPPING_START_EVENT:
-                stack.append(.mapping([], key: nil))
+                stack.append(Frame(isMapping: true))
             case YAML_SEQUENCE_START_EVENT:
-                stack.append(.sequence([]))
-            case YAML_MAPPING_END_EVENT:
-                if case .mapping(let pairs, _)? = stack.popLast() { add(.mapping(.init(pairs, tag(.map), .block))) }
-            case YAML_SEQUENCE_END_EVENT:
-                if case .sequence(let nodes)? = stack.popLast() { add(.sequence(.init(nodes, tag(.seq), .block))) }
+                stack.append(Frame(isMapping: false))
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                guard let frame = stack.popLast() else { return false }
+                add(frame.isMapping ? .mapping(.init(frame.pairs, tag(.map), .block)) : .sequence(.init(frame.nodes, tag(.seq), .block)))
             default:
                 break
             }
@@ -71,21 +74,18 @@ extension YAMLComposer {
         }
 
         private mutating func add(_ node: Node) {
-            guard let top = stack.popLast() else {
+            guard !stack.isEmpty else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var nodes):
-                nodes.append(node)
-                stack.append(.sequence(nodes))
-            case .mapping(var pairs, let key):
-                if let key {
-                    pairs.append((key, node))
-                    stack.append(.mapping(pairs, key: nil))
-                } else {
-                    stack.append(.mapping(pairs, key: node))
-                }
+            let top = stack.count - 1
+            if !stack[top].isMapping {
+                stack[top].nodes.append(node)
+            } else if let key = stack[top].key {
+                stack[top].pairs.append((key, node))
+                stack[top].key = nil
+            } else {
+                stack[top].key = node
             }
         }
     }
