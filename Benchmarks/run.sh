@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The benchmarks of issue #10, side by side in one run, on release builds:
+# the floor (a Foundation hello-world), generate with every output for a
+# typical and a worst-case answers file, validate, the wizard's time to its
+# first prompt, batch generation of 1,000 answers files, and audit of a
+# template of 1,000 apps; best and median of RUNS runs, peak memory, and the
+# ratio to the floor. Results go in BENCHMARKS.md by hand: a benchmark, not a
+# test (CI prints a short run and never fails on a time).
+#
+#   bash Benchmarks/run.sh [RUNS]        (default 10; CI uses 2)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10}"
+swift build -c release --product fnharden >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+work=.build/benchmarks
+mkdir -p "$work"
+swiftc -O Benchmarks/hello.swift -o "$work/hello" 2>/dev/null
+
+# 1,000 answers files: the answers an audit infers for a generated template.
+if [ ! -f "$work/answers-1000/func-bench-1000.yaml" ]; then
+  python3 Benchmarks/make_template.py 1000 > "$work/apps-1000.json"
+  "$bin/fnharden" audit "$work/apps-1000.json" --output "$work/audit-1000" --force --format json --snippets none 2>/dev/null
+  mkdir -p "$work/answers-1000"
+  for folder in "$work"/audit-1000/func-*; do cp "$folder/answers.yaml" "$work/answers-1000/$(basename "$folder").yaml"; done
+fi
+[ -f "$work/apps-1000.json" ] || python3 Benchmarks/make_template.py 1000 > "$work/apps-1000.json"
+python3 Benchmarks/make_template.py 1 > "$work/apps-1.json"
+
+f="$bin/fnharden"
+out="$work/out"
+python3 Benchmarks/measure.py "$runs" \
+  "floor (hello-world)=$work/hello" \
+  "generate typical (all outputs)=$f generate --answers checklists/examples/contoso-orders.yaml --output $out/typical --force --as-of 2026-11-29" \
+  "generate worst case (all outputs)=$f generate --answers Tests/FNHardenTests/Fixtures/answers/worst-case.yaml --output $out/worst --force --as-of 2026-11-29" \
+  "validate=$f validate checklists/examples/contoso-orders.yaml" \
+  "wizard: first prompt=pty:[1/:$f wizard --fresh --save $out/wizard.yaml" \
+  "audit, 1 app=$f audit $work/apps-1.json --output $out/audit-1 --force --format json --snippets none" \
+  "batch generate, 1,000 files=$f generate --answers $work/answers-1000 --output $out/batch --force --as-of 2026-11-29" \
+  "audit, 1,000 apps=$f audit $work/apps-1000.json --output $out/audit-1000 --force --format json --snippets none"
