@@ -228,7 +228,7 @@ public struct AnswerInference: Sendable {
         let note = app.planNote
         for path in ["sku.tier", "sku.name"] {
             guard let observed = app.plan[path] else { continue }
-            if let plan = Self.plan(forSKU: observed.value.text) {
+            if let plan = kb.audit.plan(forSKU: observed.value.text) {
                 return Inference(key, .text(plan), .observed(observed.location), note: note)
             }
             if observed.value.containsUnknown {
@@ -236,31 +236,13 @@ public struct AnswerInference: Sendable {
             }
         }
         // `az functionapp show` gives the plan's SKU on the site itself.
-        if let observed = app.site["properties.sku"], let plan = Self.plan(forSKU: observed.value.text) {
+        if let observed = app.site["properties.sku"], let plan = kb.audit.plan(forSKU: observed.value.text) {
             return Inference(key, .text(plan), .observed(observed.location))
         }
         if let config = app.site["properties.functionAppConfig"] {
             return Inference(key, .text("flex-consumption"), .observed(config.location), note: "flex-config")
         }
         return Inference(key, .unknown, .notInSources)
-    }
-
-    /// App Service plan SKU (tier or name) -> hosting plan.
-    static func plan(forSKU sku: String?) -> String? {
-        guard let sku = sku?.lowercased(), !sku.isEmpty else { return nil }
-        switch sku {
-        case "dynamic", "y1": return "consumption"
-        case "flexconsumption", "fc1": return "flex-consumption"
-        case "elasticpremium": return "premium"
-        case "isolated", "isolatedv2": return "ase"
-        case "free", "shared", "basic", "standard", "premium", "premiumv2", "premiumv3", "premium0v3", "premiummv3":
-            return "dedicated"
-        default:
-            if sku.hasPrefix("ep") { return "premium" }
-            if sku.hasPrefix("i") { return "ase" }
-            if let first = sku.first, "fdbsp".contains(first) { return "dedicated" }
-            return nil
-        }
     }
 
     private func os(_ app: FunctionApp) -> Inference {

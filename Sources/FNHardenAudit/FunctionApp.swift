@@ -165,6 +165,4 @@ public struct FunctionApp: Sendable {
         self.format = format
     }
 
-    /// The name to show and to write as app.name.
-    public var displayName: String { name.value.text ?? "" }
 }

@@ -91,7 +91,8 @@ struct AuditCommand: ParsableCommand {
                     return evaluated
                 }.forApp(audited.answers)
                 checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
-                                             statedAnswers: statedFile, statedKeys: audited.fromStated.sorted())
+                                             statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
+                                             format: app.format)
                 let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
                 let files = try outputs.files(checklist, formats: formats, snippets: dialects,
                                               answersFile: statedFile ?? "answers.yaml",

@@ -56,13 +56,16 @@ public struct AuditTrail: Sendable {
     public let statedAnswers: String?
     /// The answers taken from that file because configuration can't tell.
     public let statedKeys: [String]
+    /// What the app was read from: arm, azure-cli or terraform.
+    public let format: String
 
     public init(sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
-                statedKeys: [String] = []) {
+                statedKeys: [String] = [], format: String = "") {
         self.sources = sources
         self.evidence = evidence
         self.drift = drift
         self.statedAnswers = statedAnswers
         self.statedKeys = statedKeys
+        self.format = format
     }
 }

@@ -26,7 +26,7 @@ public enum KnowledgeBaseLoader {
         // most of start-up); building the model from them stays in order.
         let itemPaths = source.files(under: "checklists/items")
         let documents = try compose(source, ["knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
-                                             "notices", "settings"].map { "checklists/\($0).yml" } + itemPaths)
+                                             "notices", "settings", "audit"].map { "checklists/\($0).yml" } + itemPaths)
         func document(_ path: String) throws -> YAMLDocument {
             guard let found = documents[path] else { throw KnowledgeBaseError(file: path, position: nil, problem: "not read") }
             return found
@@ -39,6 +39,7 @@ public enum KnowledgeBaseLoader {
         let rulesDoc = try document("checklists/rules.yml")
         let noticesDoc = try document("checklists/notices.yml")
         let settingsDoc = try document("checklists/settings.yml")
+        let auditDoc = try document("checklists/audit.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,13 +51,14 @@ public enum KnowledgeBaseLoader {
         }
 
         let capabilities = try capabilityMatrix(capabilitiesDoc)
+        let sources: [String: String] = try sourcesDoc.map("sources").reduce(into: [:]) { result, entry in
+            result[entry.key] = try sourcesDoc.string("url", in: entry.node)
+        }
         let knowledgeBase = KnowledgeBase(
             version: try meta.string("version", in: meta.root),
             sourceArticleURL: try meta.string("url", in: try meta.mapping("source-article", in: meta.root)),
             areas: try meta.strings("areas", in: meta.root),
-            sources: try sourcesDoc.map("sources").reduce(into: [:]) { result, entry in
-                result[entry.key] = try sourcesDoc.string("url", in: entry.node)
-            },
+            sources: sources,
             sections: try sectionsDoc.list("sections").map { node in
                 Section(heading: try sectionsDoc.string("heading", in: node),
                         anchor: try sectionsDoc.string("anchor", in: node),
@@ -78,9 +80,36 @@ public enum KnowledgeBaseLoader {
                        source: try noticesDoc.string("source", in: node))
             },
             snippets: try SnippetCatalogLoader.load(settingsDoc, items: items, questions: questions,
-                                                    capabilities: capabilities))
+                                                    capabilities: capabilities),
+            audit: try auditKnowledge(auditDoc, plans: questions.first { $0.id == HostingKey.plan }?.values ?? [],
+                                      sources: sources))
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
+    }
+
+    // MARK: - Audit
+
+    private static func auditKnowledge(_ doc: YAMLDocument, plans: [String], sources: [String: String]) throws -> AuditKnowledge {
+        let skus = try doc.mapping("plan-skus", in: doc.root)
+        var knowledge = AuditKnowledge()
+        func table(_ key: String) throws -> [(String, String)] {
+            guard let mapping = skus[key]?.mapping else { throw doc.error(at: skus, "plan-skus.\(key) must be a mapping") }
+            return try mapping.map { keyNode, value in
+                guard let sku = keyNode.string, let plan = value.string, plans.contains(plan) else {
+                    throw doc.error(at: value, "plan-skus.\(key): each SKU maps to a value of hosting.plan (\(plans))")
+                }
+                return (sku.lowercased(), plan)
+            }
+        }
+        knowledge.planByTier = Dictionary(try table("tiers"), uniquingKeysWith: { first, _ in first })
+        knowledge.planBySKUName = Dictionary(try table("names"), uniquingKeysWith: { first, _ in first })
+        knowledge.planBySKUPrefix = try table("name-prefixes").sorted { $0.0.count > $1.0.count || $0.0.count == $1.0.count && $0.0 < $1.0 }
+            .map { (prefix: $0.0, plan: $0.1) }
+        knowledge.sources = try doc.strings("sources", in: skus)
+        for source in knowledge.sources where sources[source] == nil {
+            throw doc.error(at: skus, "plan-skus.sources: no source `\(source)` in sources.yml")
+        }
+        return knowledge
     }
 
     // MARK: - Questions

@@ -15,6 +15,8 @@ public struct KnowledgeBase: Sendable {
     public let notices: [Notice]
     /// The settings that implement the items (settings.yml), for the snippets.
     public let snippets: SnippetCatalog
+    /// What the audit needs to read configuration (audit.yml).
+    public let audit: AuditKnowledge
 
     public func question(_ id: String) -> Question? { questionsByID[id] }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
@@ -30,7 +32,7 @@ public struct KnowledgeBase: Sendable {
 
     init(version: String, sourceArticleURL: String, areas: [String], sources: [String: String],
          sections: [Section], questions: [Question], capabilities: CapabilityMatrix,
-         rules: [Rule], items: [Item], notices: [Notice], snippets: SnippetCatalog) {
+         rules: [Rule], items: [Item], notices: [Notice], snippets: SnippetCatalog, audit: AuditKnowledge = AuditKnowledge()) {
         self.version = version
         self.sourceArticleURL = sourceArticleURL
         self.areas = areas
@@ -42,7 +44,28 @@ public struct KnowledgeBase: Sendable {
         self.items = items
         self.notices = notices
         self.snippets = snippets
+        self.audit = audit
         self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// audit.yml: the hosting plan an App Service plan's SKU means.
+public struct AuditKnowledge: Sendable {
+    /// SkuName (lower-cased) -> hosting plan.
+    public var planByTier: [String: String] = [:]
+    /// SKU name (lower-cased) -> hosting plan.
+    public var planBySKUName: [String: String] = [:]
+    /// SKU name prefixes (lower-cased), longest first, with their plan.
+    public var planBySKUPrefix: [(prefix: String, plan: String)] = []
+    public var sources: [String] = []
+
+    public init() {}
+
+    /// The hosting plan of a SKU tier or name, if audit.yml knows it.
+    public func plan(forSKU sku: String?) -> String? {
+        guard let sku = sku?.lowercased(), !sku.isEmpty else { return nil }
+        if let plan = planByTier[sku] ?? planBySKUName[sku] { return plan }
+        return planBySKUPrefix.first { sku.hasPrefix($0.prefix) }?.plan
     }
 }
 

@@ -59,6 +59,7 @@ struct AuditSections {
         for (key, location) in audit.evidence { evidence[key] = Self.json(location) }
         return .object([
             "sources": .array(audit.sources.map(JSONValue.string)),
+            "source-format": .string(audit.format),
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
             "from-configuration": .object(evidence),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),

@@ -116,6 +116,25 @@ import Testing
         #expect(scope.evaluate(expression) == expected)
     }
 
+    // MARK: - Plan SKUs (checklists/audit.yml)
+
+    @Test(arguments: [
+        ("Dynamic", "consumption"), ("Y1", "consumption"), ("FlexConsumption", "flex-consumption"), ("FC1", "flex-consumption"),
+        ("ElasticPremium", "premium"), ("EP2", "premium"), ("IsolatedV2", "ase"), ("I1v2", "ase"), ("ElasticIsolated", "ase"),
+        ("PremiumV3", "dedicated"), ("P1v3", "dedicated"), ("S1", "dedicated"), ("B1", "dedicated"), ("F1", "dedicated"),
+        ("Free", "dedicated"), ("D1", "dedicated"),
+    ])
+    func planSKUsMeanTheirHostingPlan(sku: String, plan: String) {
+        #expect(Harness.kb.audit.plan(forSKU: sku) == plan)
+        #expect(Harness.kb.audit.plan(forSKU: sku.uppercased()) == plan, "SKUs compare ignoring case")
+    }
+
+    @Test func anUnknownSKUIsNoPlan() {
+        #expect(Harness.kb.audit.plan(forSKU: "K1") == nil)
+        #expect(Harness.kb.audit.plan(forSKU: "") == nil)
+        #expect(!Harness.kb.audit.sources.isEmpty)
+    }
+
     // MARK: - The export of a real-looking app
 
     @Test func anExportBecomesAnswersThatGenerateTakesWithTheSameStatuses() throws {
@@ -174,6 +193,7 @@ import Testing
         let out = folder.appendingPathComponent("out")
         let checklist = try json(out.appendingPathComponent("checklist.json"))
         let audit = try #require(checklist["audit"] as? [String: Any])
+        #expect(audit["source-format"] as? String == "arm")
         let drift = try #require(audit["drift"] as? [[String: Any]])
         #expect(drift.compactMap { $0["answer"] as? String }
             == ["http.https-only", "http.min-tls", "http.cors-origins", "deployment.ftp", "deployment.basic-auth"])
