@@ -87,69 +87,29 @@ public enum AuditSources {
     }
 
     static func parse(_ path: String) -> Result<JSONNode, SourceProblem> {
+        let file = path == "-" ? "<stdin>" : path
         func fail(_ key: String, _ arguments: [String: String] = [:], at position: Position? = nil) -> Result<JSONNode, SourceProblem> {
-            .failure(SourceProblem(file: path == "-" ? "<stdin>" : path, position: position, message: Message(key, arguments)))
+            .failure(SourceProblem(file: file, position: position, message: Message(key, arguments)))
         }
-        var descriptor = STDIN_FILENO
-        if path != "-" {
-            var isFolder: ObjCBool = false
-            guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                return fail("errors.no-such-file")
-            }
-            if isFolder.boolValue { return fail("errors.audit.is-folder") }
-            descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { return fail("errors.unreadable", ["reason": String(cString: strerror(errno))]) }
+        // A file over the limit is refused unread; a pipe, once past it.
+        if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+            return fail("errors.audit.too-large", ["size": String(size), "max": String(maximumSize)])
         }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        // read(2) to the end, so pipes (`-`, `<(az ...)`) work as files do;
-        // at most one byte past the limit, so nothing huge is held.
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= maximumSize {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return fail("errors.unreadable", ["reason": String(cString: strerror(errno))])
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[..<count])
+        let data: Data
+        switch BoundedRead.read(path, limit: maximumSize) {
+        case .success(let read): data = read
+        case .failure(.missing): return fail("errors.no-such-file")
+        case .failure(.folder): return fail("errors.audit.is-folder")
+        case .failure(.unreadable(let reason)): return fail("errors.unreadable", ["reason": reason])
         }
-        guard bytes.count <= maximumSize else {
-            return fail("errors.audit.too-large", ["size": String(bytes.count) + "+", "max": String(maximumSize)])
+        guard data.count <= maximumSize else {
+            return fail("errors.audit.too-large", ["size": String(data.count) + "+", "max": String(maximumSize)])
         }
+        let bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil {
-            return fail("errors.not-utf8", at: firstInvalidPosition(bytes))
+            return fail("errors.not-utf8", at: AnswersReader.position(ofFirstInvalidByteIn: data))
         }
-        return JSONReader.read(bytes, file: path == "-" ? "<stdin>" : path)
-    }
-
-    /// Where the first byte that isn't UTF-8 is, for the message.
-    static func firstInvalidPosition(_ bytes: [UInt8]) -> Position {
-        var line = 1
-        var lineStart = 0
-        var index = 0
-        while index < bytes.count {
-            var length = 0
-            let byte = bytes[index]
-            switch byte {
-            case 0..<0x80: length = 1
-            case 0xC2..<0xE0: length = 2
-            case 0xE0..<0xF0: length = 3
-            case 0xF0..<0xF5: length = 4
-            default: length = 0
-            }
-            let end = index + length
-            if length == 0 || end > bytes.count || String(validating: bytes[index..<end], as: UTF8.self) == nil {
-                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
-                return Position(line: line, column: column)
-            }
-            if byte == 0x0A {
-                line += 1
-                lineStart = end
-            }
-            index = end
-        }
-        return Position(line: line, column: 1)
+        return JSONReader.read(bytes, file: file)
     }
 
     /// `function-app-premium-plan.json` -> `function-app-premium-plan`, a

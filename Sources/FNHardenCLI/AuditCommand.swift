@@ -161,33 +161,6 @@ struct AuditOutcome: Sendable {
     let files: [(path: String, content: String)]
 }
 
-/// `transform` applied to every element on all cores; results in order.
-func parallelMap<Element: Sendable, Mapped: Sendable>(_ elements: [Element],
-                                                     _ transform: @escaping @Sendable (Element) -> Mapped) -> [Mapped] {
-    guard elements.count > 1 else { return elements.map(transform) }
-    let results = ResultSlots<Mapped>(count: elements.count)
-    DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-        results.set(index, transform(elements[index]))
-    }
-    return results.values
-}
-
-/// One slot per result, each written by exactly one iteration.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { slots.compactMap { $0 } }
-}
-
 /// Folder names for several apps: the app's name, numbered when two apps
 /// share one.
 struct FolderNames {

@@ -80,44 +80,17 @@ struct Session: Sendable {
 enum AnswersInput {
     static func read(_ path: String) -> Result<Data, Message> {
         let limit = AnswersReader.maximumSize
-        if path == "-" {
-            return readAll(STDIN_FILENO, limit: limit + 1).map { .success($0) } ?? unreadable()
-        }
-        guard !path.isEmpty, FileManager.default.fileExists(atPath: path) else {
-            return .failure(Message("errors.no-such-file"))
-        }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            return .failure(Message("errors.is-folder"))
-        }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+        // A file over the limit is refused unread.
+        if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit,
+           !path.isEmpty {
             return .failure(Message("errors.too-large", ["size": String(size), "max": String(limit)]))
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return unreadable() }
-        defer { close(descriptor) }
-        // At most one byte past the limit: a file that grew still can't exhaust memory.
-        return readAll(descriptor, limit: limit + 1).map { .success($0) } ?? unreadable()
-    }
-
-    private static func unreadable() -> Result<Data, Message> {
-        .failure(Message("errors.unreadable", ["reason": String(cString: strerror(errno))]))
-    }
-
-    /// read(2) until end of file or `limit` bytes; nil on a read error.
-    private static func readAll(_ descriptor: Int32, limit: Int) -> Data? {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while data.count < limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, min($0.count, limit - data.count)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[..<count])
+        switch BoundedRead.read(path, limit: limit) {
+        case .success(let data): return .success(data)
+        case .failure(.missing): return .failure(Message("errors.no-such-file"))
+        case .failure(.folder): return .failure(Message("errors.is-folder"))
+        case .failure(.unreadable(let reason)): return .failure(Message("errors.unreadable", ["reason": reason]))
         }
-        return data
     }
 }
 

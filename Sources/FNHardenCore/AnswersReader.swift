@@ -300,7 +300,7 @@ public struct AnswersReader {
         return Position(line: line, column: column)
     }
 
-    static func position(ofFirstInvalidByteIn data: Data) -> Position {
+    public static func position(ofFirstInvalidByteIn data: Data) -> Position {
         var line = 1, column = 1
         var index = data.startIndex
         while index < data.endIndex {

@@ -261,12 +261,9 @@ public enum KnowledgeBaseLoader {
     /// Every path's document, composed in parallel; the first problem (in
     /// path order) is thrown.
     private static func compose(_ source: any DataSource, _ paths: [String]) throws -> [String: YAMLDocument] {
-        let slots = DocumentSlots(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.set(index, Result { try document(source, paths[index]) })
-        }
+        let results = parallelMap(paths) { path in UncheckedResult(Result { try document(source, path) }) }
         var documents: [String: YAMLDocument] = [:]
-        for (path, result) in zip(paths, slots.results) { documents[path] = try result.get() }
+        for (path, result) in zip(paths, results) { documents[path] = try result.value.get() }
         return documents
     }
 
@@ -292,21 +289,10 @@ extension Position {
     init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
 }
 
-/// One slot per document, each written once by its own iteration. (A Yams
-/// node is not Sendable; each is made and then only read.)
-private final class DocumentSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<YAMLDocument, any Error>?]
+/// A composed document crossing threads. (A Yams node is not Sendable;
+/// each is made on one thread and only read after.)
+private struct UncheckedResult: @unchecked Sendable {
+    let value: Result<YAMLDocument, any Error>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<YAMLDocument, any Error>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    var results: [Result<YAMLDocument, any Error>] {
-        slots.map { $0 ?? .failure(KnowledgeBaseError(file: "", position: nil, problem: "not read")) }
-    }
+    init(_ value: Result<YAMLDocument, any Error>) { self.value = value }
 }
