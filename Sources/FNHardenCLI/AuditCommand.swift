@@ -39,10 +39,7 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when the configuration contradicts the answers file; files are still written.")
     var failOnDrift = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
-        valueName: "SEVERITY"))
-    var failOn: Severity?
+    @OptionGroup var gate: FailOnOption
 
     @OptionGroup var review: ReviewDateOption
     @OptionGroup var common: CommonOptions
@@ -147,7 +144,7 @@ struct AuditCommand: ParsableCommand {
             }
             failed = true
         }
-        if let failOn {
+        if let failOn = gate.severity {
             for checklist in written where outputs.reportThreshold(checklist, failOn, naming: several) { failed = true }
         }
         if failed { throw ExitCode(1) }

@@ -48,3 +48,13 @@ public struct SnippetsOption: ParsableArguments {
 
     public init() {}
 }
+
+/// `--fail-on SEVERITY`, the CI gate, shared by `generate` and `audit`.
+public struct FailOnOption: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
+        valueName: "SEVERITY"))
+    var severity: Severity?
+
+    public init() {}
+}

@@ -33,10 +33,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace files that already exist.")
     var force = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
-        valueName: "SEVERITY"))
-    var failOn: Severity?
+    @OptionGroup var gate: FailOnOption
 
     @OptionGroup var review: ReviewDateOption
     @OptionGroup var common: CommonOptions
@@ -75,7 +72,7 @@ struct GenerateCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             return try BatchGeneration(session: session, formats: formats, dialects: dialects, asOf: review.date)
-                .run(files, into: output ?? "fnharden-out", force: force, failOn: failOn)
+                .run(files, into: output ?? "fnharden-out", force: force, failOn: gate.severity)
         }
         let (answers, digest) = try session.answers(from: files[0], asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
@@ -96,7 +93,7 @@ struct GenerateCommand: ParsableCommand {
 
     /// `--fail-on`: the CI gate. Says which open items tripped it, then exit 1.
     private func gate(_ checklist: Checklist, _ session: Session) throws {
-        guard let threshold = failOn else { return }
+        guard let threshold = gate.severity else { return }
         if ChecklistOutputs(session: session).reportThreshold(checklist, threshold) { throw ExitCode(1) }
     }
 }
