@@ -70,7 +70,7 @@ def main():
             peaks.append(peak)
         rows.append((name, min(times), statistics.median(times), max(peaks) / 1024))
     floor = rows[0][1]
-    print(f"{'case':34} {'best':>9} {'median':>9} {'peak':>9} {'x floor':>8}")
+    print(f"{'case':34} {'best':>9} {'median':>9} {'peak':>9} {'x first':>8}")
     for name, best, median, peak in rows:
         print(f"{name:34} {best * 1000:7.1f}ms {median * 1000:7.1f}ms {peak:6.1f}MiB {best / floor:7.1f}x")
 
