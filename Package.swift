@@ -6,7 +6,9 @@
 //                                        -> FNHardenAudit  -> FNHardenCore
 //                                        -> FNHardenL10n  ----------------> FNHardenData
 //                                        -> LineEditing -> CReadline (GNU readline)
-// FNHardenData embeds checklists/ and locales/ at build time (plugin EmbedData).
+//   FNHardenCLI -> FNHardenCompiled: checklists/ and locales/, read and checked at build time by
+//   fnharden-compile (plugin CompileData, which depends on Core and L10n) and stored in the
+//   compiled form of FNHardenData/Snapshot.swift, which start-up reads with no parsing.
 // swift-crypto gives the answers file's SHA-256 for the review header.
 import PackageDescription
 
@@ -36,7 +38,8 @@ let package = Package(
         .target(
             name: "FNHardenCLI",
             dependencies: [
-                "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FNHardenData", "LineEditing",
+                "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FNHardenData", "FNHardenCompiled",
+                "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -63,8 +66,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "FNHardenData",
-            swiftSettings: strict,
-            plugins: ["EmbedData"]),
+            swiftSettings: strict),
         .target(
             name: "LineEditing",
             dependencies: ["CReadline"],
@@ -72,19 +74,24 @@ let package = Package(
         .systemLibrary(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "FNHardenCompiled",
+            swiftSettings: strict,
+            plugins: ["CompileData"]),
         .executableTarget(
-            name: "fnharden-embed",
+            name: "fnharden-compile",
+            dependencies: ["FNHardenCore", "FNHardenL10n", "FNHardenData"],
             swiftSettings: strict),
         .plugin(
-            name: "EmbedData",
+            name: "CompileData",
             capability: .buildTool(),
-            dependencies: ["fnharden-embed"],
-            path: "Sources/EmbedDataPlugin"),
+            dependencies: ["fnharden-compile"],
+            path: "Sources/CompileDataPlugin"),
         .testTarget(
             name: "FNHardenTests",
             dependencies: [
                 "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FastYAML",
-                "FNHardenData", "LineEditing", "Yams",
+                "FNHardenData", "FNHardenCompiled", "LineEditing", "Yams",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/FNHardenTests",

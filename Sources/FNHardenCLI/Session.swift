@@ -8,21 +8,25 @@ import Foundation
 /// What a command needs before it starts: the data, the knowledge base and
 /// the reader's language. Problems are reported and end the run with exit 2.
 struct Session: Sendable {
-    let source: any DataSource
+    let data: DataStore
     let kb: KnowledgeBase
     let l10n: Localizer
 
     init(_ options: CommonOptions) throws {
         let environment = ProcessInfo.processInfo.environment
-        source = dataSource(dataDirectory: options.dataDir, environment: environment)
-        let choice = LanguageChoice.resolve(flag: options.lang, environment: environment,
-                                            available: Catalog.languages(in: source))
-        // The knowledge base loads on a second core while the catalogues load
-        // here: start-up is most of a run's time (BENCHMARKS.md).
-        let loading = BackgroundLoad { [source] in try KnowledgeBaseLoader.load(from: source) }
+        let data = DataStore(dataDirectory: options.dataDir, environment: environment)
+        self.data = data
+        let choice = LanguageChoice.resolve(flag: options.lang, environment: environment, available: data.languages)
+        // YAML from --data-dir takes a while to read: the knowledge base loads
+        // on a second core while the catalogues load here. The compiled copy
+        // decodes in well under a millisecond, so no thread is started for it.
+        let loading: BackgroundLoad<KnowledgeBase>? = switch data {
+        case .compiled: nil
+        case .folder: BackgroundLoad { try data.knowledgeBase() }
+        }
         do {
             // English is read once: it is the fallback and it reports what a translation lacks.
-            let englishCatalog = try Catalog.load(language: "en", from: source)
+            let englishCatalog = try data.catalog("en")
             let english = Localizer(catalog: englishCatalog, fallback: nil) { key, _ in
                 // The catalogue itself lacks the key: nothing to translate this with.
                 Terminal.error("fnharden: warning: locales/en has no text for `\(key)`")
@@ -30,12 +34,12 @@ struct Session: Sendable {
             if choice.language == "en" {
                 l10n = english
             } else {
-                let catalog = try Catalog.load(language: choice.language, from: source)
+                let catalog = try data.catalog(choice.language)
                 l10n = Localizer(catalog: catalog, fallback: englishCatalog) { key, language in
                     Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
                 }
             }
-            kb = try loading.value()
+            kb = try loading?.value() ?? data.knowledgeBase()
         } catch {
             Terminal.fail("\(error)")
             throw ExitCode(2)

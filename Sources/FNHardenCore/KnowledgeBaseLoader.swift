@@ -132,7 +132,7 @@ public enum KnowledgeBaseLoader {
             defaultValue: nil, conditionalDefaults: [],
             when: try node["when"].map { try doc.condition($0) },
             section: doc.optionalString("section", in: node), source: doc.optionalString("source", in: node))
-        if !doc.isBuiltIn, let pattern = bare.pattern, (try? Regex(pattern)) == nil {
+        if let pattern = bare.pattern, (try? Regex(pattern)) == nil {
             throw doc.error(at: node, "question \(id): pattern does not compile")
         }
         func parse(_ valueNode: Node) throws -> AnswerValue {
@@ -273,10 +273,10 @@ public enum KnowledgeBaseLoader {
             throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")
         }
         do {
-            guard let root = try (source.isBuiltIn ? YAMLComposer.composeBuiltIn(text) : YAMLComposer.compose(text)) else {
+            guard let root = try YAMLComposer.compose(text) else {
                 throw KnowledgeBaseError(file: path, position: nil, problem: "the file is empty")
             }
-            return YAMLDocument(path: path, root: root, isBuiltIn: source.isBuiltIn)
+            return YAMLDocument(path: path, root: root)
         } catch let error as KnowledgeBaseError {
             throw error
         } catch {

@@ -77,7 +77,7 @@ enum SnippetCatalogLoader {
             throw doc.error(at: node, "input \(id): type is string, int or object")
         }
         let pattern = doc.optionalString("pattern", in: node)
-        if !doc.isBuiltIn, let pattern, (try? Regex(pattern)) == nil {
+        if let pattern, (try? Regex(pattern)) == nil {
             throw doc.error(at: node, "input \(id): pattern does not compile")
         }
         return SnippetInput(id: id, kind: kind, answer: doc.optionalString("answer", in: node),

@@ -5,8 +5,6 @@ import Yams
 struct YAMLDocument {
     let path: String
     let root: Node
-    /// Built-in data, checked by the tests: patterns need no compiling at start-up.
-    var isBuiltIn = false
 
     func error(at node: Node, _ problem: String) -> KnowledgeBaseError {
         KnowledgeBaseError(file: path, position: node.mark.map(Position.init), problem: problem)

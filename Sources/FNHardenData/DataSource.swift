@@ -1,7 +1,9 @@
 import Foundation
 
-/// Where the knowledge base (`checklists/`) and the catalogues (`locales/`)
-/// are read from: the copy embedded at build time, or a folder on disk.
+/// Where the YAML of the knowledge base (`checklists/`) and the catalogues
+/// (`locales/`) is read from: a folder on disk (`--data-dir`, the build's
+/// `fnharden-compile`, the tests). A normal run reads neither: it decodes the
+/// copy compiled at build time (FNHardenCompiled).
 public protocol DataSource: Sendable {
     /// A human description for messages ("embedded data", a folder path).
     var origin: String { get }
@@ -9,13 +11,6 @@ public protocol DataSource: Sendable {
     func files(under folder: String) -> [String]
     /// The text of one file, by path relative to the data root.
     func text(of path: String) throws -> String
-    /// True for the copy built into the binary: the tests have checked it
-    /// (patterns compile, ...), so loading needn't check it again.
-    var isBuiltIn: Bool { get }
-}
-
-extension DataSource {
-    public var isBuiltIn: Bool { false }
 }
 
 public enum DataSourceError: Error, Equatable, CustomStringConvertible {
@@ -27,33 +22,6 @@ public enum DataSourceError: Error, Equatable, CustomStringConvertible {
         case .missing(let path, let origin): return "\(path) is missing from \(origin)"
         case .notUTF8(let path): return "\(path) is not UTF-8 text"
         }
-    }
-}
-
-/// The files embedded into the binary by the EmbedData build plugin.
-public struct EmbeddedDataSource: DataSource {
-    public init() {}
-
-    public var origin: String { "the data embedded in fnharden" }
-
-    public var isBuiltIn: Bool { true }
-
-    /// Every embedded path, sorted; tests compare it with the folders.
-    public static var allPaths: [String] { embeddedFiles.keys.sorted() }
-
-    public func files(under folder: String) -> [String] {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return Self.allPaths.filter { $0.hasPrefix(prefix) }
-    }
-
-    public func text(of path: String) throws -> String {
-        guard let encoded = embeddedFiles[path] else {
-            throw DataSourceError.missing(path: path, origin: origin)
-        }
-        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else {
-            throw DataSourceError.notUTF8(path: path)
-        }
-        return text
     }
 }
 
@@ -89,13 +57,4 @@ public struct DirectoryDataSource: DataSource {
         }
         return text
     }
-}
-
-/// Chooses the data source: an explicit folder, then `FNHARDEN_DATA_DIR`,
-/// then the embedded copy.
-public func dataSource(dataDirectory: String?, environment: [String: String]) -> any DataSource {
-    if let folder = dataDirectory ?? environment["FNHARDEN_DATA_DIR"], !folder.isEmpty {
-        return DirectoryDataSource(root: URL(fileURLWithPath: folder))
-    }
-    return EmbeddedDataSource()
 }

@@ -34,7 +34,7 @@ public struct Catalog: Sendable {
         for path in source.files(under: "locales/\(language)") {
             let text = try source.text(of: path)
             let root: Node?
-            do { root = try source.isBuiltIn ? YAMLComposer.composeBuiltIn(text) : YAMLComposer.compose(text) } catch {
+            do { root = try YAMLComposer.compose(text) } catch {
                 throw CatalogError(file: path, problem: "not valid YAML: \(error)")
             }
             guard let body = root?[language] else {
@@ -74,4 +74,38 @@ public struct CatalogError: Error, CustomStringConvertible {
     public let file: String
     public let problem: String
     public var description: String { "\(file): locale error: \(problem)" }
+
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+}
+
+// The compiled form (`Snapshot.swift` in FNHardenData), read at start-up
+// instead of the YAML.
+extension Catalog: SnapshotCodable {
+    public init(from reader: inout SnapshotReader) throws {
+        self.init(language: try reader.read(), entries: try reader.read())
+    }
+
+    public func write(to writer: inout SnapshotWriter) {
+        writer.write(language)
+        writer.write(entries)
+    }
+}
+
+extension Catalog.Entry: SnapshotCodable {
+    public init(from reader: inout SnapshotReader) throws {
+        switch try reader.caseNumber(below: 2) {
+        case 0: self = .text(try reader.read())
+        default: self = .plural(try reader.read())
+        }
+    }
+
+    public func write(to writer: inout SnapshotWriter) {
+        switch self {
+        case .text(let text): writer.writeCase(0); writer.write(text)
+        case .plural(let forms): writer.writeCase(1); writer.write(forms)
+        }
+    }
 }

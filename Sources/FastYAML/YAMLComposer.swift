@@ -1,7 +1,8 @@
 import Yams
 
-/// Composes YAML into Yams' `Node` tree, as `Yams.compose` does, for the
-/// knowledge base and the locale catalogues that every run reads at start-up.
+/// Composes YAML into Yams' `Node` tree, as `Yams.compose` does, for answers
+/// files and for the knowledge base and catalogues read from YAML (at build
+/// time, and with `--data-dir`).
 ///
 /// Why not plain `Yams.compose`: its default resolver tags each plain scalar
 /// with NSRegularExpression, and again on every `node["key"]` lookup and

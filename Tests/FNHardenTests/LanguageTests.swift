@@ -7,7 +7,7 @@ import Testing
 /// Every language is complete and consistent with English, and no human
 /// text bypasses the catalogues (a pseudo-locale proves it).
 struct LanguageTests {
-    let source = EmbeddedDataSource()
+    let source = Harness.data
 
     func catalog(_ language: String) throws -> Catalog { try Catalog.load(language: language, from: source) }
 
@@ -98,7 +98,7 @@ struct PseudoLocaleTests {
                                          to: folder.appendingPathComponent("checklists"))
         try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("locales"),
                                          to: folder.appendingPathComponent("locales"))
-        let english = try Catalog.load(language: "en", from: EmbeddedDataSource())
+        let english = try Catalog.load(language: "en", from: Harness.data)
         var lines = ["qps:"]
         for key in english.entries.keys.sorted() {
             switch english.entries[key] {

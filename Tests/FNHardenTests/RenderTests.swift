@@ -28,7 +28,7 @@ struct RenderTests {
     @Test func linuxConsumptionMarkdownInGreek() throws {
         let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/linux-consumption.yaml"))
         let checklist = try #require(Harness.checklist(yaml))
-        let greek = try Localizer.load(language: "el", from: EmbeddedDataSource())
+        let greek = try Localizer.load(language: "el", from: Harness.data)
         Harness.assertSnapshot(ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: greek).render(checklist),
                                named: "linux-consumption.el.md")
     }
@@ -102,7 +102,7 @@ struct LocalizationTests {
     }
 
     @Test func everyCatalogueLoadsAndQuotesItsPlaceholders() throws {
-        let source = EmbeddedDataSource()
+        let source = Harness.data
         for language in Catalog.languages(in: source) {
             let catalog = try Catalog.load(language: language, from: source)
             #expect(catalog.entries.count > 300, "\(language)")

@@ -79,25 +79,23 @@ import Yams
         }
     }
 
-    @Test func everyBuiltInFileComposesAsYamsComposesIt() throws {
-        let source = EmbeddedDataSource()
-        let paths = EmbeddedDataSource.allPaths.filter { $0.hasSuffix(".yml") }
+    @Test func everyDataFileComposesAsYamsComposesIt() throws {
+        let source = Harness.data
+        let paths = source.files(under: "checklists") + source.files(under: "locales")
         #expect(paths.count > 20)
         for path in paths {
             let text = try source.text(of: path)
             let yams = try #require(try Yams.compose(yaml: text), "\(path)")
-            assertSame(try #require(try YAMLComposer.composeBuiltIn(text)), yams, "$", path)
             assertSame(try #require(try YAMLComposer.compose(text)), yams, "$", path)
         }
         // The YAML 1.1 types the plain scalars take.
         let sample = "[1, -2, +3, 0, 00, 0755, 089, 0x1F, 0b101, 0o17, 1_000, 1.5, 1., .5, +.5, .5e+3, 1e5, 1.0e-3, 1e, 2026.11, "
             + "2026-11-29, .inf, -.inf, .nan, -.nan, ~, null, '', true, No, off, y, n, 1.2.3, 0x, abc, '1', 3:25]"
-        assertSame(try #require(try YAMLComposer.composeBuiltIn(sample)), try #require(try Yams.compose(yaml: sample)), "$", "sample")
         assertSame(try #require(try YAMLComposer.compose(sample)), try #require(try Yams.compose(yaml: sample)), "$", "sample")
     }
 
-    /// The built-in data (composed from libyaml's events) and the same
-    /// files read with --data-dir (composed by Yams) give the same bytes.
+    /// The compiled data and the same files read with --data-dir give the
+    /// same bytes.
     @Test func builtInDataAndDataDirGiveTheSameFiles() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -11,16 +11,19 @@ enum Harness {
     static let fixtures = testsFolder.appendingPathComponent("Fixtures")
     static let snapshots = testsFolder.appendingPathComponent("Snapshots")
 
-    /// The embedded knowledge base, loaded once for all tests.
+    /// The repository's checklists/ and locales/, as YAML (the binary has them compiled).
+    static let data = DirectoryDataSource(root: packageRoot)
+
+    /// The knowledge base, loaded once for all tests.
     static let kb: KnowledgeBase = {
-        do { return try KnowledgeBaseLoader.load(from: EmbeddedDataSource()) } catch {
+        do { return try KnowledgeBaseLoader.load(from: Harness.data) } catch {
             Issue.record("the embedded knowledge base does not load: \(error)")
             preconditionFailure("knowledge base: \(error)")
         }
     }()
 
     static let english: Localizer = {
-        do { return try Localizer.load(language: "en", from: EmbeddedDataSource()) } catch {
+        do { return try Localizer.load(language: "en", from: Harness.data) } catch {
             preconditionFailure("locale: \(error)")
         }
     }()

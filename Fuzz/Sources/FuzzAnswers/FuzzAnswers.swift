@@ -2,13 +2,17 @@ import FNHardenCore
 import FNHardenData
 import Foundation
 
+/// The repository holding checklists/ (this file is Fuzz/Sources/TARGET/FILE).
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
 /// The knowledge base, read once: the fuzzer varies the answers, not the data.
 let knowledgeBase: KnowledgeBase = {
     do {
-        return try KnowledgeBaseLoader.load(from: EmbeddedDataSource())
+        return try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: repository))
     } catch {
-        // The embedded data is built in; failing here is a build defect, not an input.
-        fatalError("the embedded knowledge base does not load: \(error)")
+        // The repository's own data: failing here is a defect of the data, not an input.
+        fatalError("the knowledge base does not load: \(error)")
     }
 }()
 
