@@ -50,24 +50,26 @@ struct ChecklistOutputs: Sendable {
         return SnippetDialect.allCases.filter(dialects.contains)
     }
 
-    /// The snippet files for the checklist; none, with a warning, while the
+    /// The snippet plan for the checklist; none, with a warning, while the
     /// hosting plan or OS is unknown.
-    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> [RenderedSnippet] {
-        guard !dialects.isEmpty else { return [] }
+    func snippetPlan(_ checklist: Checklist, dialects: [SnippetDialect]) -> SnippetPlan? {
+        guard !dialects.isEmpty else { return nil }
         switch SnippetPlanner.plan(checklist, knowledgeBase: session.kb) {
         case .failure:
             Terminal.error("fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
-            return []
+            return nil
         case .success(let plan):
-            let l10n = session.l10n
-            return dialects.map { dialect in
-                switch dialect {
-                case .bicep: return BicepSnippet(localizer: l10n).render(plan)
-                case .arm: return ARMSnippet(localizer: l10n).render(plan)
-                case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
-                case .azcli: return ShellSnippet(localizer: l10n).render(plan)
-                }
-            }
+            return plan
+        }
+    }
+
+    func snippet(_ dialect: SnippetDialect, _ plan: SnippetPlan) -> RenderedSnippet {
+        let l10n = session.l10n
+        switch dialect {
+        case .bicep: return BicepSnippet(localizer: l10n).render(plan)
+        case .arm: return ARMSnippet(localizer: l10n).render(plan)
+        case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
+        case .azcli: return ShellSnippet(localizer: l10n).render(plan)
         }
     }
 
@@ -85,19 +87,59 @@ struct ChecklistOutputs: Sendable {
 
     /// The checklist files and the normalised answers, ready to write.
     /// `answersYAML` replaces the normalised answers (the audit writes its own, annotated).
+    ///
+    /// The files are rendered on every core: the snippets, the JSON, the
+    /// SARIF and the answers at once, then the Markdown, which links to the
+    /// snippets' lines. Rendering was most of a run once the knowledge base
+    /// was compiled (BENCHMARKS.md).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
                answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
-        let snippets = self.snippets(checklist, dialects: dialects)
+        enum Job: Sendable {
+            case snippet(SnippetDialect, SnippetPlan)
+            case format(String)
+            case answers
+        }
+        enum Rendered: Sendable {
+            case snippet(RenderedSnippet)
+            case file(path: String, content: String)
+        }
+        let plan = snippetPlan(checklist, dialects: dialects)
+        var jobs: [Job] = plan.map { plan in dialects.map { .snippet($0, plan) } } ?? []
+        jobs += formats.filter { $0 != "markdown" }.map { .format($0) }
+        if answersYAML == nil { jobs.append(.answers) }
+        let results = parallelMap(jobs) { [self] job -> Result<Rendered, any Error> in
+            Result {
+                switch job {
+                case .snippet(let dialect, let plan):
+                    return .snippet(snippet(dialect, plan))
+                case .format(let format):
+                    return .file(path: Self.file(of: format), content: try render(format, checklist, answersFile: answersFile))
+                case .answers:
+                    return .file(path: "answers.yaml", content: AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
+                        .render(checklist.answers))
+                }
+            }
+        }
+        var rendered: [String: String] = [:]
+        var snippets: [RenderedSnippet] = []
+        for result in results {
+            switch try result.get() {
+            case .snippet(let snippet): snippets.append(snippet)
+            case .file(let path, let content): rendered[path] = content
+            }
+        }
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((Self.formats.first { $0.name == format }?.file ?? format,
-                          try render(format, checklist, answersFile: answersFile, snippets: snippets)))
+            let file = Self.file(of: format)
+            files.append((file, try rendered[file] ?? render(format, checklist, answersFile: answersFile, snippets: snippets)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
-        files.append(("answers.yaml", answersYAML ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
-            .render(checklist.answers)))
+        files.append(("answers.yaml", answersYAML ?? rendered["answers.yaml"] ?? ""))
         return files
     }
+
+    /// The file a format is written to.
+    static func file(of format: String) -> String { formats.first { $0.name == format }?.file ?? format }
 
     /// `--fail-on`: says which open items reach the threshold. True when any does.
     /// `naming` puts the app's name first, for runs over several apps.
