@@ -1,10 +1,15 @@
 import Foundation
+import FNHardenCore
 
 /// Writes a set of output files all or nothing: every file goes to a
-/// temporary name in the target folder and is flushed to disk first; only
-/// when all are written are they renamed into place. A failure removes the
-/// temporary files, so an interrupted or failed run leaves the old files or
-/// the new ones, never half of either.
+/// temporary name in the target folder; only when all are written are they
+/// renamed into place. A failure removes the temporary files, so an
+/// interrupted or failed run leaves the old files or the new ones, never half
+/// of either.
+///
+/// The files are not flushed to disk (no fsync), as a compiler's outputs
+/// aren't: they can be made again from the answers, and a flush per file was
+/// a tenth of a thousand-file batch (BENCHMARKS.md).
 struct OutputFiles {
     let folder: URL
     /// Relative path -> content, in the order they are written.
@@ -54,14 +59,24 @@ struct OutputFiles {
             for path in created.reversed() { rmdir(path) }
         }
         do {
+            var folders = Set<String>()
             for file in files {
                 let final = folder.appendingPathComponent(file.path)
-                try createFolder(final.deletingLastPathComponent(), recordingIn: &created)
-                let temporary = sibling(of: final, suffix: "tmp")
-                temporaries.append((temporary, final.path))
-                try writeDurably(Data(file.content.utf8), to: temporary, shownAs: final.path)
+                let parent = final.deletingLastPathComponent()
+                if folders.insert(parent.path).inserted { try createFolder(parent, recordingIn: &created) }
+                temporaries.append((sibling(of: final, suffix: "tmp"), final.path))
             }
-            for entry in temporaries where FileManager.default.fileExists(atPath: entry.final) {
+            // The temporary files are written on every core: creating a file
+            // is slow on some file systems, and a batch writes thousands.
+            // (Dispatch's threads block the signals held here, as this one does.)
+            let contents = files.map(\.content)
+            let written = parallelMap(Array(zip(temporaries, contents))) { entry, content in
+                Result { () throws(Problem) in
+                    try Self.writeNew(Data(content.utf8), to: entry.temporary, shownAs: entry.final)
+                }
+            }
+            for result in written { try result.get() }
+            for entry in temporaries where Self.exists(entry.final) {
                 let backup = sibling(of: URL(fileURLWithPath: entry.final), suffix: "old")
                 guard rename(entry.final, backup) == 0 else {
                     throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
@@ -124,8 +139,13 @@ struct OutputFiles {
         }
     }
 
-    /// open(O_EXCL) + write + fsync: the bytes are on disk before the rename.
-    private func writeDurably(_ data: Data, to path: String, shownAs shown: String) throws(Problem) {
+    /// open(O_EXCL) + write: a new file of our own, never one planted there.
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    private static func writeNew(_ data: Data, to path: String, shownAs shown: String) throws(Problem) {
         // Scripts are written executable (the umask still applies).
         let mode: mode_t = shown.hasSuffix(".sh") ? 0o755 : 0o644
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, mode)
@@ -145,7 +165,6 @@ struct OutputFiles {
                 offset += written
             }
         }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
         if failure != 0 { throw .write(path: shown, reason: String(cString: strerror(failure))) }
     }
 }

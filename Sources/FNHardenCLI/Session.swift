@@ -85,9 +85,10 @@ enum AnswersInput {
     static func read(_ path: String) -> Result<Data, Message> {
         let limit = AnswersReader.maximumSize
         // A file over the limit is refused unread.
-        if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit,
-           !path.isEmpty {
-            return .failure(Message("errors.too-large", ["size": String(size), "max": String(limit)]))
+        // (stat, not FileManager's attributes, which read extended attributes too.)
+        var info = stat()
+        if path != "-", !path.isEmpty, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > limit {
+            return .failure(Message("errors.too-large", ["size": String(info.st_size), "max": String(limit)]))
         }
         switch BoundedRead.read(path, limit: limit) {
         case .success(let data): return .success(data)
