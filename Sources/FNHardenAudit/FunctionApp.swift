@@ -75,7 +75,7 @@ public struct Layers: Sendable {
     public var isEmpty: Bool { layers.isEmpty }
 
     public subscript(path: String) -> Observed? {
-        let parts = path.split(separator: ".").map(String.init)
+        let parts = path.parts(separatedBy: ".")
         for layer in layers.reversed() {
             if let found = layer.lookup(parts) { return found }
         }

@@ -93,7 +93,7 @@ public struct ChecklistJSON {
         func all() -> JSONValue { .array(checklist.entries.map { item($0, written: written) }) }
         guard let shape = checklist.shapeKey else { return all() }
         // The list sits at depth 1: document -> items.
-        return .raw(Self.itemsByShape.value(l10n.language + "\u{3}" + shape) { (try? JSONWriter.fragment(all(), depth: 1)) ?? "[]" })
+        return .raw(Self.itemsByShape.value(l10n.identity + "\u{3}" + shape) { (try? JSONWriter.fragment(all(), depth: 1)) ?? "[]" })
     }
 
     private static let itemsByShape = ShapeMemo<String>()

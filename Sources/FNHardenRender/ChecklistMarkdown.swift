@@ -99,13 +99,29 @@ public struct ChecklistMarkdown {
         }.joined(separator: ", ")
     }
 
-    private func title(_ entry: Checklist.Entry) -> String {
-        Markdown.escape(l10n.text("items.\(entry.item.id).title"))
+    /// An item's lines that don't depend on the app, made once per
+    /// catalogue and item: a batch of a thousand apps spent a fifth of its
+    /// Markdown time making them again (BENCHMARKS.md).
+    private struct ItemText: Sendable {
+        let title: String
+        let severity: String
+        let sources: String
+        let controls: String?
     }
 
-    private func severity(_ entry: Checklist.Entry) -> String {
-        l10n.text("severity.\(entry.item.severity.rawValue)")
+    private static let itemTexts = ShapeMemo<ItemText>()
+
+    private func text(of item: Item) -> ItemText {
+        Self.itemTexts.value(l10n.identity + "\u{3}" + item.id) {
+            ItemText(title: Markdown.escape(l10n.text("items.\(item.id).title")),
+                     severity: l10n.text("severity.\(item.severity.rawValue)"),
+                     sources: sourceLine(item), controls: controlsLine(item))
+        }
     }
+
+    private func title(_ entry: Checklist.Entry) -> String { text(of: entry.item).title }
+
+    private func severity(_ entry: Checklist.Entry) -> String { text(of: entry.item).severity }
 
     private func summaryTable(_ checklist: Checklist) -> String {
         let severities = Severity.allCases
@@ -159,8 +175,9 @@ public struct ChecklistMarkdown {
                 "plan": Markdown.code(plan),
             ]))
         }
-        lines.append("  - " + sourceLine(item))
-        if let controls = controlsLine(item) { lines.append("  - " + controls) }
+        let text = text(of: item)
+        lines.append("  - " + text.sources)
+        if let controls = text.controls { lines.append("  - " + controls) }
         return lines.joined(separator: "\n")
     }
 
@@ -205,7 +222,7 @@ public struct ChecklistMarkdown {
                 "alternatives": entry.alternatives.map(Markdown.code).joined(separator: ", "),
             ]))
         }
-        lines.append("  - " + sourceLine(entry.item))
+        lines.append("  - " + text(of: entry.item).sources)
         return lines.joined(separator: "\n")
     }
 
@@ -251,14 +268,34 @@ public enum Markdown {
         return fence + pad + flat + pad + fence
     }
 
+    /// White_Space, with no property lookup for ASCII (tab to carriage
+    /// return, and space), which is most of the text.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// The punctuation `escape` backslash-escapes.
+    private static let escaped = Set("\\`*_[]<>#|!~&".utf8)
+
     /// Text with Markdown and HTML punctuation backslash-escaped.
     public static func escape(_ text: String) -> String {
+        // Plain ASCII with single inner spaces, most text, needs only the URL escapes.
+        var afterSpace = true
+        var mayHoldURL = false
+        let plain = text.utf8.allSatisfy { byte in
+            defer { afterSpace = byte == UInt8(ascii: " ") }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") { mayHoldURL = true }
+            return byte == UInt8(ascii: " ") ? !afterSpace : (0x21...0x7E).contains(byte) && !Self.escaped.contains(byte)
+        }
+        if plain, text.utf8.last != UInt8(ascii: " ") {
+            return mayHoldURL ? text.replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.") : text
+        }
         // One line, single spaces (no hard breaks from trailing spaces); one
         // pass over the scalars (this runs for every line of every checklist).
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 pendingSpace = !result.isEmpty
                 continue
             }

@@ -1,27 +1,37 @@
 extension String {
     /// Every occurrence of `target` replaced, found by comparing UTF-8
     /// bytes. Foundation's replacingOccurrences(of:with:) goes through
-    /// NSString and was a fifth of rendering a batch (BENCHMARKS.md).
+    /// NSString and was a fifth of rendering a batch (BENCHMARKS.md). Text
+    /// without `target`, most of it, is returned with no copy made.
     func replacingEvery(_ target: String, with replacement: String) -> String {
-        let bytes = Array(utf8)
-        let needle = Array(target.utf8)
-        guard let first = needle.first, bytes.count >= needle.count else { return self }
-        var result: [UInt8] = []
-        var index = 0
-        var copied = 0
-        while index <= bytes.count - needle.count {
-            if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) {
-                if result.isEmpty { result.reserveCapacity(bytes.count + 16) }
-                result.append(contentsOf: bytes[copied..<index])
-                result.append(contentsOf: replacement.utf8)
-                index += needle.count
-                copied = index
-            } else {
-                index += 1
+        var text = self
+        var target = target
+        return text.withUTF8 { bytes in
+            target.withUTF8 { needle in
+                guard let first = needle.first, bytes.count >= needle.count else { return self }
+                let last = bytes.count - needle.count
+                func matches(at index: Int) -> Bool {
+                    bytes[index] == first && (1..<needle.count).allSatisfy { bytes[index + $0] == needle[$0] }
+                }
+                var index = 0
+                while index <= last, !matches(at: index) { index += 1 }
+                guard index <= last else { return self }
+                var result: [UInt8] = []
+                result.reserveCapacity(bytes.count + 16)
+                var copied = 0
+                while index <= last {
+                    if matches(at: index) {
+                        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                        result.append(contentsOf: replacement.utf8)
+                        index += needle.count
+                        copied = index
+                    } else {
+                        index += 1
+                    }
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+                return String(decoding: result, as: UTF8.self)
             }
         }
-        guard copied > 0 else { return self }
-        result.append(contentsOf: bytes[copied...])
-        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import FastYAML
 import FNHardenCore
 import FNHardenData
+@testable import FNHardenL10n
 @testable import FNHardenRender
 import Foundation
 import Testing
@@ -52,6 +53,129 @@ import Yams
         let document = ChecklistJSON(knowledgeBase: Harness.kb, localizer: Harness.english).document(checklist)
         #expect(try JSONOutput.encode(document) == (try foundation(document)))
         #expect(JSONOutput.quoted("a\"b\\c/d\n\u{1}é") == "\"a\\\"b\\\\c/d\\n\\u0001é\"")
+    }
+
+    // MARK: - Escaping by bytes = escaping by Unicode properties
+
+    /// The escapes as they were written before their ASCII fast paths.
+    enum Reference {
+        static func markdown(_ text: String) -> String {
+            var result = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !result.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    result.append(" ")
+                    pendingSpace = false
+                }
+                if "\\`*_[]<>#|!~&".unicodeScalars.contains(scalar) { result.append("\\") }
+                result.append(scalar)
+            }
+            return String(result).replacingOccurrences(of: "://", with: ":\\/\\/").replacingOccurrences(of: "www.", with: "www\\.")
+        }
+
+        static func commentSafe(_ text: String) -> String {
+            String(text.unicodeScalars.map { scalar -> Character in
+                scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : Character(scalar)
+            })
+        }
+
+        static func shellQuote(_ text: String) -> String {
+            let safe = !text.isEmpty && text.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_./:=@%+,-".unicodeScalars.contains($0)
+            }
+            return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+
+        static func camel(_ id: String) -> String {
+            id.split(separator: "-").enumerated().map { index, part in
+                index == 0 ? String(part) : part.prefix(1).uppercased() + part.dropFirst()
+            }.joined()
+        }
+
+        static func isIdentifier(_ name: String, dash: Bool) -> Bool {
+            name.first.map { $0.isLetter || $0 == "_" } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || (dash && $0 == "-")) }
+        }
+
+        static func bicep(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "'": out += "\\'"
+                case "$": out += "\\$"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// Random text mixing plain ASCII, the punctuation each escape treats,
+    /// runs of spaces, controls, URLs and non-ASCII letters and spaces.
+    func randomText(_ generator: inout some RandomNumberGenerator) -> String {
+        let alphabet: [String] = ["a", "Z", "_", "-", "1", " ", "  ", "\t", "\n", "\r", "\u{1}", "\u{7f}", "\u{85}", "\u{9f}",
+                                  "\u{a0}", "\u{2028}", "\u{3000}", "é", "Ω", "😀", "\\", "'", "\"", "$", "%", "{", "${", "%{",
+                                  "`", "*", "[", "]", "<", ">", "#", "|", "!", "~", "&", "://", "www.", "https://x.y", "/", ".", ":",
+                                  "=", "@", "+", ",", "e\u{301}"]
+        return (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
+    }
+
+    /// `%{name}` filled as Localizer did with String indices.
+    static func referenceInterpolate(_ template: String, _ arguments: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "%{"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            result += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close])
+            result += arguments[name] ?? "%{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    @Test func placeholdersByBytesEqualPlaceholdersByIndices() {
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["%{a}", "%{b}", "%{Ω}", "%{", "}", "%", "{", "x", "é", " ", "%{missing}", "😀", "%{a", "e\u{301}"]
+        let arguments = ["a": "1", "b": "%{a}", "Ω": "ωμέγα"]
+        for _ in 0..<3_000 {
+            let template = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(Localizer.interpolate(template, arguments) == Self.referenceInterpolate(template, arguments),
+                    "\(template.debugDescription)")
+        }
+    }
+
+    @Test func escapesByBytesEqualEscapesByProperties() {
+        var generator = SeededGenerator(seed: 20261129)
+        for _ in 0..<5_000 {
+            let text = randomText(&generator)
+            #expect(Markdown.escape(text) == Reference.markdown(text), "\(text.debugDescription)")
+            #expect(commentSafe(text) == Reference.commentSafe(text), "\(text.debugDescription)")
+            #expect(ShellSnippet.quote(text) == Reference.shellQuote(text), "\(text.debugDescription)")
+            #expect(BicepSnippet.escaped(text) == Reference.bicep(text), "\(text.debugDescription)")
+            #expect(ASCIIText.isIdentifier(text) == Reference.isIdentifier(text, dash: false), "\(text.debugDescription)")
+            #expect(ASCIIText.isIdentifier(text, alsoAllowed: [UInt8(ascii: "-")]) == Reference.isIdentifier(text, dash: true),
+                    "\(text.debugDescription)")
+            let id = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                ["app", "-", "--", "name", "x1", "Zed", "1a", "é", "ß"].randomElement(using: &generator) ?? ""
+            }.joined()
+            #expect(InputName.camel(id) == Reference.camel(id), "\(id)")
+            let target = ["'", "://", "www.", "a", "  "].randomElement(using: &generator) ?? "'"
+            #expect(text.replacingEvery(target, with: "<\\>") == text.replacingOccurrences(of: target, with: "<\\>"),
+                    "\(text.debugDescription)")
+        }
     }
 
     // MARK: - Fast YAML = Yams

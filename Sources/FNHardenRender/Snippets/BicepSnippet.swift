@@ -138,7 +138,11 @@ public struct BicepSnippet {
     /// characters escaped, so a value can't end the string or interpolate.
     static func string(_ text: String) -> String { "'" + escaped(text) + "'" }
 
+    /// The printable ASCII that `escaped` changes.
+    private static let escapedBytes = Set("\\'$".utf8)
+
     static func escaped(_ text: String) -> String {
+        guard !ASCIIText.isPlain(text, except: { Self.escapedBytes.contains($0) }) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -160,8 +164,6 @@ public struct BicepSnippet {
     }
 
     static func key(_ name: String) -> String {
-        let identifier = name.first.map { $0.isLetter || $0 == "_" } == true
-            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-        return identifier ? name : string(name)
+        ASCIIText.isIdentifier(name) ? name : string(name)
     }
 }

@@ -26,8 +26,14 @@ struct SnippetHeader {
 
 /// Text that can't end a comment or a line: control characters become spaces.
 func commentSafe(_ text: String) -> String {
-    String(text.unicodeScalars.map { scalar -> Character in
-        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
-            ? " " : Character(scalar)
-    })
+    // Control (Cc) is exactly U+0000-U+001F and U+007F-U+009F: tested by
+    // number, and the text returned as it is when nothing needs replacing
+    // (a Unicode property lookup per scalar was a twentieth of a run).
+    func breaksComment(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+    guard text.unicodeScalars.contains(where: breaksComment) else { return text }
+    var safe = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars { safe.append(breaksComment(scalar) ? " " : scalar) }
+    return String(safe)
 }

@@ -379,7 +379,11 @@ public struct TerraformSnippet {
     /// template openers `${` and `%{` escaped, so a value stays text.
     static func string(_ text: String) -> String { "\"" + escaped(text) + "\"" }
 
+    /// The printable ASCII that `escaped` may change (`{` after `$` or `%`).
+    private static let escapedBytes = Set("\\\"{".utf8)
+
     static func escaped(_ text: String) -> String {
+        guard !ASCIIText.isPlain(text, except: { Self.escapedBytes.contains($0) }) else { return text }
         var out = ""
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
@@ -406,8 +410,6 @@ public struct TerraformSnippet {
     }
 
     static func key(_ name: String) -> String {
-        let identifier = name.first.map { $0.isLetter || $0 == "_" } == true
-            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
-        return identifier ? name : string(name)
+        ASCIIText.isIdentifier(name, alsoAllowed: [UInt8(ascii: "-")]) ? name : string(name)
     }
 }
