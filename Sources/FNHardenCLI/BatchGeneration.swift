@@ -48,10 +48,18 @@ struct BatchGeneration {
     func run(_ paths: [String], into folder: String, force: Bool, failOn: Severity?) throws {
         let outputs = ChecklistOutputs(session: session)
         let (session, formats, dialects, asOf) = (session, formats, dialects, asOf)
+        // Apps of one answer shape (all but their names) share a checklist,
+        // evaluated once, and its items' JSON, as an audit's apps do.
+        let checklists = ShapeMemo<Checklist>()
         let outcomes = parallelMap(paths) { path -> Outcome in
             let (result, digest) = session.loadAnswers(from: path, asOf: asOf)
             guard let answers = result.answers else { return Outcome(diagnostics: result.diagnostics, checklist: nil, files: []) }
-            var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: asOf)
+            let shape = AnswerShape.key(of: answers.explicit) + "\u{2}" + asOf
+            var checklist = checklists.value(shape) {
+                var evaluated = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: asOf)
+                evaluated.shapeKey = shape
+                return evaluated
+            }.forApp(answers)
             checklist.answersSHA256 = digest
             let name = path == "-" ? "<stdin>" : path
             do {

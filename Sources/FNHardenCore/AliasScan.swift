@@ -9,6 +9,8 @@ enum AliasScan {
     /// The position of the first anchor or alias, or nil when there is none
     /// (or the YAML is broken there: composing reports that problem).
     static func firstAnchorOrAlias(in text: String) -> Position? {
+        // No `&` and no `*`, no anchor and no alias: most files skip the parse.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }

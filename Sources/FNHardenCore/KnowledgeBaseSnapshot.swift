@@ -174,7 +174,7 @@ extension Notice: SnapshotCodable {
 }
 
 extension Item: SnapshotCodable {
-    public init(from reader: inout SnapshotReader) throws {
+    public convenience init(from reader: inout SnapshotReader) throws {
         self.init(id: try reader.read(), area: try reader.read(), severity: try reader.read(), section: try reader.read(),
                   appliesWhen: try reader.read(), satisfiedWhen: try reader.read(), requires: try reader.read(),
                   references: try reader.read(),
@@ -344,7 +344,7 @@ extension SnippetInput: SnapshotCodable {
 }
 
 extension Setting: SnapshotCodable {
-    public init(from reader: inout SnapshotReader) throws {
+    public convenience init(from reader: inout SnapshotReader) throws {
         self.init(id: try reader.read(), item: try reader.read(), when: try reader.read(), requires: try reader.read(),
                   value: try reader.read(), arm: try reader.read(), terraform: try reader.read(), azcli: try reader.read(),
                   appSetting: try reader.read(), removesAppSetting: try reader.read(), research: try reader.read())

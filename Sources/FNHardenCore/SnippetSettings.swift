@@ -49,7 +49,11 @@ public struct SnippetInput: Sendable, Equatable {
 }
 
 /// One configuration setting that implements a checklist item.
-public struct Setting: Sendable {
+///
+/// A class, immutable, for the reason `Item` is one: every planned setting
+/// and every line of every snippet holds one, and copying eleven properties
+/// each time was a large part of writing the snippets.
+public final class Setting: Sendable {
     public let id: String
     public let item: String
     public let when: Condition?
@@ -66,6 +70,21 @@ public struct Setting: Sendable {
     public let removesAppSetting: String?
     /// The section of snippets-research.md behind it.
     public let research: Int
+
+    init(id: String, item: String, when: Condition?, requires: [String], value: ValueSpec, arm: Target?, terraform: Target?,
+         azcli: AzureCLITarget?, appSetting: String?, removesAppSetting: String?, research: Int) {
+        self.id = id
+        self.item = item
+        self.when = when
+        self.requires = requires
+        self.value = value
+        self.arm = arm
+        self.terraform = terraform
+        self.azcli = azcli
+        self.appSetting = appSetting
+        self.removesAppSetting = removesAppSetting
+        self.research = research
+    }
 
     public struct Target: Sendable {
         /// site, basic-auth-ftp, basic-auth-scm, storage, private-endpoint,
