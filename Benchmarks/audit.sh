@@ -14,8 +14,7 @@ runs="${1:-5}"
 checkov_runs="${2:-1}"
 checkov=".build/test-tools/bin/checkov"
 [ -x "$checkov" ] || { echo "Checkov is missing: run bash Tests/run.sh once (it installs the venv)" >&2; exit 2; }
-swift build -c release --product fnharden >/dev/null
-fnharden="$(swift build -c release --show-bin-path)/fnharden"
+fnharden="$(bash Benchmarks/build.sh)/fnharden"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
