@@ -88,53 +88,34 @@ struct ChecklistOutputs: Sendable {
     /// The checklist files and the normalised answers, ready to write.
     /// `answersYAML` replaces the normalised answers (the audit writes its own, annotated).
     ///
-    /// The files are rendered on every core: the snippets, the JSON, the
-    /// SARIF and the answers at once, then the Markdown, which links to the
-    /// snippets' lines. Rendering was most of a run once the knowledge base
-    /// was compiled (BENCHMARKS.md).
+    /// The files are rendered on every core, in two rounds: the snippets,
+    /// then the Markdown (which links to the snippets' lines) beside the
+    /// JSON, the SARIF and the answers. Rendering was most of a run once the
+    /// knowledge base was compiled (BENCHMARKS.md).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
                answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
+        let plan = snippetPlan(checklist, dialects: dialects)
+        let snippets = plan.map { plan in parallelMap(dialects) { [self] in snippet($0, plan) } } ?? []
         enum Job: Sendable {
-            case snippet(SnippetDialect, SnippetPlan)
             case format(String)
             case answers
         }
-        enum Rendered: Sendable {
-            case snippet(RenderedSnippet)
-            case file(path: String, content: String)
-        }
-        let plan = snippetPlan(checklist, dialects: dialects)
-        var jobs: [Job] = plan.map { plan in dialects.map { .snippet($0, plan) } } ?? []
-        jobs += formats.filter { $0 != "markdown" }.map { .format($0) }
+        var jobs: [Job] = formats.map { .format($0) }
         if answersYAML == nil { jobs.append(.answers) }
-        let results = parallelMap(jobs) { [self] job -> Result<Rendered, any Error> in
+        let results = parallelMap(jobs) { [self] job -> Result<(path: String, content: String), any Error> in
             Result {
                 switch job {
-                case .snippet(let dialect, let plan):
-                    return .snippet(snippet(dialect, plan))
                 case .format(let format):
-                    return .file(path: Self.file(of: format), content: try render(format, checklist, answersFile: answersFile))
+                    return (Self.file(of: format), try render(format, checklist, answersFile: answersFile, snippets: snippets))
                 case .answers:
-                    return .file(path: "answers.yaml", content: AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n)
-                        .render(checklist.answers))
+                    return ("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers))
                 }
             }
         }
-        var rendered: [String: String] = [:]
-        var snippets: [RenderedSnippet] = []
-        for result in results {
-            switch try result.get() {
-            case .snippet(let snippet): snippets.append(snippet)
-            case .file(let path, let content): rendered[path] = content
-            }
-        }
-        var files: [(path: String, content: String)] = []
-        for format in formats {
-            let file = Self.file(of: format)
-            files.append((file, try rendered[file] ?? render(format, checklist, answersFile: answersFile, snippets: snippets)))
-        }
-        files += snippets.map { ($0.dialect.file, $0.text) }
-        files.append(("answers.yaml", answersYAML ?? rendered["answers.yaml"] ?? ""))
+        var files = try results.map { try $0.get() }
+        // Checklists first, then the snippets, then the answers (the order they are listed in).
+        files.insert(contentsOf: snippets.map { ($0.dialect.file, $0.text) }, at: formats.count)
+        if let answersYAML { files.append(("answers.yaml", answersYAML)) }
         return files
     }
 

@@ -31,13 +31,15 @@ enum DataStore: Sendable {
 
     func knowledgeBase() throws -> KnowledgeBase {
         switch self {
-        case .compiled: return try SnapshotReader.decode(KnowledgeBase.self, from: CompiledData.knowledgeBase)
+        case .compiled: return try CompiledDataPreload.value().knowledgeBase
         case .folder(let source): return try KnowledgeBaseLoader.load(from: source)
         }
     }
 
     func catalog(_ language: String) throws -> Catalog {
         switch self {
+        case .compiled where language == "en":
+            return try CompiledDataPreload.value().english
         case .compiled:
             guard let compiled = CompiledData.catalogues.first(where: { $0.language == language }) else {
                 throw CatalogError(file: "locales/\(language)", problem: "no such language")
