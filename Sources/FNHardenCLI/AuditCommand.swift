@@ -94,7 +94,8 @@ struct AuditCommand: ParsableCommand {
                 let files = try outputs.files(checklist, formats: formats, snippets: dialects,
                                               answersFile: statedFile ?? "answers.yaml",
                                               answersYAML: annotations.answersFile(audited, sources: sources,
-                                                                                    knowledgeBase: session.kb))
+                                                                                    knowledgeBase: session.kb),
+                                              alone: loaded.apps.count == 1)
                 return AuditOutcome(audited: audited, checklist: checklist, files: files)
             }
         }

@@ -63,7 +63,8 @@ struct BatchGeneration {
             checklist.answersSHA256 = digest
             let name = path == "-" ? "<stdin>" : path
             do {
-                let files = try outputs.files(checklist, formats: formats, snippets: dialects, answersFile: name)
+                let files = try outputs.files(checklist, formats: formats, snippets: dialects, answersFile: name,
+                                              alone: paths.count == 1)
                 return Outcome(diagnostics: result.diagnostics + checklist.acceptanceWarnings(file: name), checklist: checklist,
                                files: files)
             } catch {

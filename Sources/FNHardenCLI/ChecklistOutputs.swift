@@ -91,18 +91,24 @@ struct ChecklistOutputs: Sendable {
     /// The files are rendered on every core, in two rounds: the snippets,
     /// then the Markdown (which links to the snippets' lines) beside the
     /// JSON, the SARIF and the answers. Rendering was most of a run once the
-    /// knowledge base was compiled (BENCHMARKS.md).
+    /// knowledge base was compiled (BENCHMARKS.md). `alone` is false when
+    /// other apps are rendered on the other cores already: a batch's or an
+    /// audit's apps, where splitting each app's work only adds overhead.
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
+               answersFile: String, answersYAML: String? = nil, alone: Bool = true) throws -> [(path: String, content: String)] {
+        func map<Element: Sendable, Mapped: Sendable>(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Mapped)
+            -> [Mapped] {
+            alone ? parallelMap(elements, transform) : elements.map(transform)
+        }
         let plan = snippetPlan(checklist, dialects: dialects)
-        let snippets = plan.map { plan in parallelMap(dialects) { [self] in snippet($0, plan) } } ?? []
+        let snippets = plan.map { plan in map(dialects) { [self] in snippet($0, plan) } } ?? []
         enum Job: Sendable {
             case format(String)
             case answers
         }
         var jobs: [Job] = formats.map { .format($0) }
         if answersYAML == nil { jobs.append(.answers) }
-        let results = parallelMap(jobs) { [self] job -> Result<(path: String, content: String), any Error> in
+        let results = map(jobs) { [self] job -> Result<(path: String, content: String), any Error> in
             Result {
                 switch job {
                 case .format(let format):
