@@ -24,11 +24,13 @@ enum Terminal {
         }
     }
 
-    static var colourOnStandardError: Bool {
+    /// Decided once: a batch reports thousands of lines, and reading the
+    /// environment builds a dictionary of it each time.
+    static let colourOnStandardError: Bool = {
         let environment = ProcessInfo.processInfo.environment
         return isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
             && environment["TERM"] != "dumb"
-    }
+    }()
 
     /// `FILE:LINE:COLUMN: error: MESSAGE`, the format editors and CI understand.
     static func line(for diagnostic: Diagnostic, _ l10n: Localizer) -> String {

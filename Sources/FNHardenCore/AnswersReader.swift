@@ -58,7 +58,8 @@ public struct AnswersReader {
             report(Self.position(ofFirstInvalidByteIn: data), "errors.not-utf8")
             return AnswerSet()
         }
-        if let nul = text.firstIndex(of: "\u{0}") {
+        // Bytes first: a search by characters was a tenth of reading a file.
+        if text.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? true, let nul = text.firstIndex(of: "\u{0}") {
             report(Self.position(of: nul, in: text), "errors.binary")
             return AnswerSet()
         }

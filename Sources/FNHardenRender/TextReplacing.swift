@@ -34,4 +34,13 @@ extension String {
             }
         }
     }
+
+    /// `padding(toLength:withPad: " ", startingAt: 0)` without NSString
+    /// (a twenty-fifth of a batch went through it): spaces up to `length`
+    /// UTF-16 units, or the text cut to that many, as NSString does.
+    func padded(toLength length: Int) -> String {
+        let units = utf16.count
+        if units < length { return self + String(repeating: " ", count: length - units) }
+        return units == length ? self : String(decoding: Array(utf16.prefix(length)), as: UTF16.self)
+    }
 }
