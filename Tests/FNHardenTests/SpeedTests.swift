@@ -172,6 +172,7 @@ import Yams
                 ["app", "-", "--", "name", "x1", "Zed", "1a", "é", "ß"].randomElement(using: &generator) ?? ""
             }.joined()
             #expect(InputName.camel(id) == Reference.camel(id), "\(id)")
+            #expect(InputName.shell(id) == id.replacingOccurrences(of: "-", with: "_").uppercased(), "\(id)")
             let width = Int.random(in: 0...12, using: &generator)
             #expect(text.padded(toLength: width) == text.padding(toLength: width, withPad: " ", startingAt: 0) || text.utf16.count > width,
                     "\(text.debugDescription) \(width)")

@@ -178,7 +178,8 @@ public struct ShellSnippet {
     /// `if [[ -z $(az ... show --query "...[?name=='RULE'].name") ]]; then`
     /// for an access-restriction rule, nil for other commands.
     private func accessRuleGuard(_ command: Command) -> String? {
-        guard command.words.map(\.rendered).joined(separator: " ").hasPrefix("az functionapp config access-restriction add"),
+        // The five words of that command are enough to tell it.
+        guard command.words.prefix(5).map(\.rendered).joined(separator: " ").hasPrefix("az functionapp config access-restriction add"),
               let arguments = command.lines.first?.words.map(\.rendered),
               let index = arguments.firstIndex(of: "--rule-name"), index + 1 < arguments.count else { return nil }
         let rule = arguments[index + 1]

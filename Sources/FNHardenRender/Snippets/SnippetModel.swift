@@ -88,7 +88,15 @@ enum InputName {
     }
 
     static func snake(_ id: String) -> String { id.replacingEvery("-", with: "_") }
-    static func shell(_ id: String) -> String { snake(id).uppercased() }
+
+    /// `APP_NAME` for `app-name`; by bytes for ASCII ids (the shell snippet
+    /// names a variable hundreds of times).
+    static func shell(_ id: String) -> String {
+        guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return snake(id).uppercased() }
+        return String(decoding: id.utf8.map { byte in
+            byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 0x20 : byte
+        }, as: UTF8.self)
+    }
 }
 
 /// A property tree of one resource: ordered keys, values tagged with the
