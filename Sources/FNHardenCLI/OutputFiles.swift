@@ -21,6 +21,15 @@ struct OutputFiles {
         case write(path: String, reason: String)
     }
 
+    // Paths are joined as text: URL's appendingPathComponent asks the file
+    // system whether each one is a folder, seven times per file of a batch.
+
+    /// The full path of a file given relative to the folder.
+    private func path(_ relative: String) -> String {
+        let base = folder.path
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
+
     /// Refuses to replace existing files unless `force`, and a folder
     /// standing where a file should go in any case.
     func check(force: Bool) throws(Problem) {
@@ -30,7 +39,7 @@ struct OutputFiles {
         }
         var existing: [String] = []
         for file in files {
-            let path = folder.appendingPathComponent(file.path).path
+            let path = path(file.path)
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue { throw .write(path: path, reason: String(cString: strerror(EISDIR))) }
             existing.append(path)
@@ -61,10 +70,10 @@ struct OutputFiles {
         do {
             var folders = Set<String>()
             for file in files {
-                let final = folder.appendingPathComponent(file.path)
-                let parent = final.deletingLastPathComponent()
-                if folders.insert(parent.path).inserted { try createFolder(parent, recordingIn: &created) }
-                temporaries.append((sibling(of: final, suffix: "tmp"), final.path))
+                let final = path(file.path)
+                let parent = (final as NSString).deletingLastPathComponent
+                if folders.insert(parent).inserted { try createFolder(parent, recordingIn: &created) }
+                temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
             // The temporary files are written on every core: creating a file
             // is slow on some file systems, and a batch writes thousands.
@@ -77,7 +86,7 @@ struct OutputFiles {
             }
             for result in written { try result.get() }
             for entry in temporaries where Self.exists(entry.final) {
-                let backup = sibling(of: URL(fileURLWithPath: entry.final), suffix: "old")
+                let backup = sibling(of: entry.final, suffix: "old")
                 guard rename(entry.final, backup) == 0 else {
                     throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
                 }
@@ -120,22 +129,26 @@ struct OutputFiles {
     }
 
     /// `.NAME.PID.SUFFIX` beside the target: same folder, so rename is atomic.
-    private func sibling(of url: URL, suffix: String) -> String {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(suffix)").path
+    private func sibling(of path: String, suffix: String) -> String {
+        let name = path as NSString
+        return name.deletingLastPathComponent + "/." + name.lastPathComponent + "." + Self.processID + "." + suffix
     }
 
+    private static let processID = String(getpid())
+
     /// mkdir -p, with the system's own words when it fails.
-    private func createFolder(_ url: URL, recordingIn created: inout [String]) throws(Problem) {
+    private func createFolder(_ path: String, recordingIn created: inout [String]) throws(Problem) {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { return }
-            throw .write(path: url.path, reason: String(cString: strerror(ENOTDIR)))
+            throw .write(path: path, reason: String(cString: strerror(ENOTDIR)))
         }
-        try createFolder(url.deletingLastPathComponent(), recordingIn: &created)
-        if mkdir(url.path, 0o755) == 0 {
-            created.append(url.path)
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try createFolder(parent, recordingIn: &created) }
+        if mkdir(path, 0o755) == 0 {
+            created.append(path)
         } else if errno != EEXIST {
-            throw .write(path: url.path, reason: String(cString: strerror(errno)))
+            throw .write(path: path, reason: String(cString: strerror(errno)))
         }
     }
 
