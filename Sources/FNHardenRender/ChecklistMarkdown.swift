@@ -93,7 +93,7 @@ public struct ChecklistMarkdown {
     /// didn't set it (a default), so a reviewer sees what was assumed.
     private func statements(_ because: [String], _ answers: ResolvedAnswers) -> String {
         because.map { statement in
-            let key = String(statement.prefix { $0 != "=" })
+            let key = String(statement.utf8.prefix { $0 != UInt8(ascii: "=") }) ?? statement
             let code = Markdown.code(statement)
             return answers.isAnswered(key) || key.isEmpty ? code : l10n.text("markdown.defaulted", ["answer": code])
         }.joined(separator: ", ")
@@ -262,9 +262,16 @@ public enum Markdown {
     /// A code span that holds `text` literally, whatever backticks it has.
     public static func code(_ text: String) -> String {
         let flat = text.replacingEvery("\n", with: " ")
-        var fence = "`"
-        while flat.contains(fence) { fence += "`" }
-        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        // One backtick more than the longest run inside, counted by bytes (a
+        // search through Foundation per try was a tenth of the Markdown).
+        var longest = 0
+        var run = 0
+        for byte in flat.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.utf8.first == UInt8(ascii: "`") || flat.utf8.last == UInt8(ascii: "`") ? " " : ""
         return fence + pad + flat + pad + fence
     }
 

@@ -96,6 +96,14 @@ import Yams
             }.joined()
         }
 
+        static func code(_ text: String) -> String {
+            let flat = text.replacingOccurrences(of: "\n", with: " ")
+            var fence = "`"
+            while flat.contains(fence) { fence += "`" }
+            let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+            return fence + pad + flat + pad + fence
+        }
+
         static func isIdentifier(_ name: String, dash: Bool) -> Bool {
             name.first.map { $0.isLetter || $0 == "_" } == true
                 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || (dash && $0 == "-")) }
@@ -163,6 +171,7 @@ import Yams
             let text = randomText(&generator)
             #expect(Markdown.escape(text) == Reference.markdown(text), "\(text.debugDescription)")
             #expect(commentSafe(text) == Reference.commentSafe(text), "\(text.debugDescription)")
+            #expect(Markdown.code(text) == Reference.code(text), "\(text.debugDescription)")
             #expect(ShellSnippet.quote(text) == Reference.shellQuote(text), "\(text.debugDescription)")
             #expect(BicepSnippet.escaped(text) == Reference.bicep(text), "\(text.debugDescription)")
             #expect(ASCIIText.isIdentifier(text) == Reference.isIdentifier(text, dash: false), "\(text.debugDescription)")
