@@ -19,7 +19,8 @@ struct Session: Sendable {
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment, available: data.languages)
         // YAML from --data-dir takes a while to read: the knowledge base loads
         // on a second core while the catalogues load here. The compiled copy
-        // decodes in well under a millisecond, so no thread is started for it.
+        // is being decoded on the second core since the run began
+        // (CompiledDataPreload), so no thread is started for it.
         let loading: BackgroundLoad<KnowledgeBase>? = switch data {
         case .compiled: nil
         case .folder: BackgroundLoad { try data.knowledgeBase() }
