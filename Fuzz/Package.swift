@@ -12,12 +12,16 @@ let package = Package(
         .package(name: "fnharden", path: ".."),
     ],
     targets: [
-        .executableTarget(
-            name: "FuzzAnswers",
+        // The knowledge base both targets read, and libFuzzer's driver.
+        .target(
+            name: "FuzzSupport",
             dependencies: [.product(name: "FNHardenCore", package: "fnharden")]),
         .executableTarget(
+            name: "FuzzAnswers",
+            dependencies: ["FuzzSupport", .product(name: "FNHardenCore", package: "fnharden")]),
+        .executableTarget(
             name: "FuzzAudit",
-            dependencies: [.product(name: "FNHardenCore", package: "fnharden"),
+            dependencies: ["FuzzSupport", .product(name: "FNHardenCore", package: "fnharden"),
                            .product(name: "FNHardenAudit", package: "fnharden")]),
     ],
     swiftLanguageModes: [.v6]

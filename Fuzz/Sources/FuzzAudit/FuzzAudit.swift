@@ -1,21 +1,7 @@
 import FNHardenAudit
 import FNHardenCore
-import FNHardenData
 import Foundation
-
-/// The repository holding checklists/ (this file is Fuzz/Sources/TARGET/FILE).
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
-/// The knowledge base, read once: the fuzzer varies the configuration, not the data.
-let knowledgeBase: KnowledgeBase = {
-    do {
-        return try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: repository))
-    } catch {
-        // The repository's own data: failing here is a defect of the data, not an input.
-        fatalError("the knowledge base does not load: \(error)")
-    }
-}()
+import FuzzSupport
 
 let auditor = Auditor(knowledgeBase: knowledgeBase)
 
@@ -31,18 +17,9 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, for programs with their own main (libFuzzer's docs:
-/// "Using libFuzzer as a library").
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
-                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 @main
 enum FuzzAudit {
     static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { bytes, count in fuzzOne(bytes, count) })
+        runFuzzer { bytes, count in fuzzOne(bytes, count) }
     }
 }
