@@ -1,5 +1,6 @@
 import ArgumentParser
 import FNHardenCore
+import FNHardenL10n
 import FNHardenRender
 import Foundation
 
@@ -13,6 +14,16 @@ struct ChecklistOutputs: Sendable {
     static let defaultFormats = ["markdown", "json"]
 
     let session: Session
+    /// A batch's or an audit's apps of one shape share their snippets.
+    let templates: SnippetTemplates
+
+    init(session: Session) {
+        self.session = session
+        let l10n = session.l10n
+        templates = SnippetTemplates(knowledgeBase: session.kb) { dialect, plan in
+            Self.snippet(dialect, plan, localizer: l10n)
+        }
+    }
 
     /// Parses `--format a,b`, reporting an unknown name (exit 2).
     func formats(from list: String?, default fallback: [String]) throws -> [String] {
@@ -63,8 +74,7 @@ struct ChecklistOutputs: Sendable {
         }
     }
 
-    func snippet(_ dialect: SnippetDialect, _ plan: SnippetPlan) -> RenderedSnippet {
-        let l10n = session.l10n
+    static func snippet(_ dialect: SnippetDialect, _ plan: SnippetPlan, localizer l10n: Localizer) -> RenderedSnippet {
         switch dialect {
         case .bicep: return BicepSnippet(localizer: l10n).render(plan)
         case .arm: return ARMSnippet(localizer: l10n).render(plan)
@@ -100,8 +110,19 @@ struct ChecklistOutputs: Sendable {
             -> [Mapped] {
             alone ? parallelMap(elements, transform) : elements.map(transform)
         }
-        let plan = snippetPlan(checklist, dialects: dialects)
-        let snippets = plan.map { plan in map(dialects) { [self] in snippet($0, plan) } } ?? []
+        let snippets: [RenderedSnippet]
+        switch templates.snippets(for: checklist, dialects: dialects) {
+        case .success(let filled)?:
+            snippets = filled
+        case .failure?:
+            Terminal.error("fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
+            snippets = []
+        case nil:
+            let l10n = session.l10n
+            snippets = snippetPlan(checklist, dialects: dialects).map { plan in
+                map(dialects) { Self.snippet($0, plan, localizer: l10n) }
+            } ?? []
+        }
         enum Job: Sendable {
             case format(String)
             case answers

@@ -19,6 +19,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = try copyAnswers(into: folder.appendingPathComponent("in"))
         try Data("fnharden: 1\napp: {name: broken\n".utf8).write(to: folder.appendingPathComponent("in/zz-broken.yaml"))
+        // Apps of one shape with other names, locations and resource groups
+        // share their snippets, filled in per app (SnippetTemplates); one
+        // resource group is quoted in the shell script, so it is rendered in full.
+        let hardened = Harness.read(folder.appendingPathComponent("in/premium-hardened.yaml"))
+        for (index, identity) in [("payments-eu", "westeurope", "rg-eu"), ("payments-us2", "eastus2", "rg.us_2"),
+                                  ("payments-test", "uksouth", "rg(test)")].enumerated() {
+            let copy = hardened.replacingOccurrences(of: "name: contoso-payments", with: "name: \"\(identity.0)\"")
+                .replacingOccurrences(of: "resource-group: rg-payments", with: "resource-group: \"\(identity.2)\"")
+                .replacingOccurrences(of: "location: northeurope", with: "location: \(identity.1)")
+            try Data(copy.utf8).write(to: folder.appendingPathComponent("in/same-shape-\(index).yaml"))
+        }
         let run = try Harness.run(["generate", "--answers", "in", "--output", "out", "--as-of", "2026-11-29"], in: folder)
         #expect(run.status == 2, "a skipped file ends the run with 2: \(run.stderr)")
         #expect(run.stderr.contains("in/zz-broken.yaml:3:1: error: not valid YAML"))
@@ -26,7 +37,7 @@ import Testing
         let index = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: folder.appendingPathComponent("out/index.json"))) as? [String: Any])
         let apps = try #require(index["apps"] as? [[String: Any]])
-        #expect(apps.count == names.count)
+        #expect(apps.count == names.count + 3)
         #expect((index["failed"] as? [[String: Any]])?.first?["source"] as? String == "in/zz-broken.yaml")
         // Two fixtures are both called contoso-orders: the second folder is numbered.
         let folders = apps.compactMap { $0["folder"] as? String }
@@ -42,7 +53,8 @@ import Testing
             let single = try Harness.run(["generate", "--answers", source, "--output", "single-\(app["folder"] ?? "")",
                                           "--as-of", "2026-11-29"], in: folder)
             #expect(single.status == 0, "\(source): \(single.stderr)")
-            for file in ["checklist.md", "checklist.json", "answers.yaml", "snippets/main.tf"] {
+            for file in ["checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
+                         "snippets/main.tf", "snippets/harden.sh"] {
                 let batch = Harness.read(folder.appendingPathComponent("out/\(app["folder"] ?? "")/\(file)"))
                 let alone = Harness.read(folder.appendingPathComponent("single-\(app["folder"] ?? "")/\(file)"))
                 #expect(batch == alone, "\(source) \(file)")
