@@ -47,9 +47,14 @@ struct OutputFiles {
         if !force && !existing.isEmpty { throw .exists(existing) }
     }
 
-    /// All or nothing: new files go to temporary names and are flushed; the
-    /// old files are moved aside; the new ones are renamed into place; only
-    /// then are the old ones removed. Any failure puts the old files back.
+    /// All or nothing: new files go to temporary names; the old files are
+    /// moved aside; the new ones are renamed into place; only then are the
+    /// old ones removed. Any failure puts the old files back.
+    ///
+    /// A file that already holds exactly the new bytes is left as it is,
+    /// modification time and all: a rerun with `--force` over unchanged
+    /// answers touches nothing, so `make`, rsync and backups see no change,
+    /// and a fleet's rerun changes only the apps that changed.
     func write() throws(Problem) {
         // A signal in the middle would leave temporary files and half the
         // old set: hold SIGINT, SIGTERM, SIGHUP and SIGQUIT until the set is
@@ -75,16 +80,23 @@ struct OutputFiles {
                 if folders.insert(parent).inserted { try createFolder(parent, recordingIn: &created) }
                 temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
-            // The temporary files are written on every core: creating a file
-            // is slow on some file systems, and a batch writes thousands.
-            // (Dispatch's threads block the signals held here, as this one does.)
+            // The temporary files are written on every core, each core taking
+            // a run of neighbouring files: creating a file is slow on some
+            // file systems, a batch writes thousands, and a folder takes one
+            // creation at a time. (Dispatch's threads block the signals held
+            // here, as this one does.)
             let contents = files.map(\.content)
-            let written = parallelMap(Array(zip(temporaries, contents))) { entry, content in
-                Result { () throws(Problem) in
-                    try Self.writeNew(Data(content.utf8), to: entry.temporary, shownAs: entry.final)
+            let written = parallelMapInRuns(Array(zip(temporaries, contents))) { entry, content in
+                Result { () throws(Problem) -> Bool in
+                    let script = entry.final.hasSuffix(".sh")
+                    if Self.holds(content, at: entry.final, executable: script) { return false }
+                    try Self.writeNew(content, to: entry.temporary, shownAs: entry.final, executable: script)
+                    return true
                 }
             }
-            for result in written { try result.get() }
+            var changed: [Bool] = []
+            for result in written { changed.append(try result.get()) }
+            temporaries = zip(temporaries, changed).filter(\.1).map(\.0)
             for entry in temporaries where Self.exists(entry.final) {
                 let backup = sibling(of: entry.final, suffix: "old")
                 guard rename(entry.final, backup) == 0 else {
@@ -152,31 +164,65 @@ struct OutputFiles {
         }
     }
 
-    /// open(O_EXCL) + write: a new file of our own, never one planted there.
+    /// A file (or a link to one) stands at `path`: it is moved aside first.
     private static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }
 
-    private static func writeNew(_ data: Data, to path: String, shownAs shown: String) throws(Problem) {
+    /// True when `path` is a file of its own (not a link) that holds exactly
+    /// `content`, and is executable if it should be: nothing to write.
+    private static func holds(_ content: String, at path: String, executable: Bool) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        if executable && info.st_mode & S_IXUSR == 0 { return false }
+        var content = content
+        return content.withUTF8 { expected in
+            guard info.st_size == expected.count else { return false }
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            // One byte more than expected, to see that the file ends there.
+            var found = [UInt8](repeating: 0, count: expected.count + 1)
+            let count = found.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                var count = 0
+                while count < buffer.count {
+                    let read = Foundation.read(descriptor, base + count, buffer.count - count)
+                    if read < 0 && errno == EINTR { continue }
+                    guard read > 0 else { break }
+                    count += read
+                }
+                return count
+            }
+            guard count == expected.count else { return false }
+            return found.withUnsafeBytes { found in
+                guard let one = found.baseAddress, let other = expected.baseAddress else { return count == 0 }
+                return memcmp(one, other, count) == 0
+            }
+        }
+    }
+
+    /// open(O_EXCL) + write: a new file of our own, never one planted there.
+    private static func writeNew(_ content: String, to path: String, shownAs shown: String, executable: Bool) throws(Problem) {
         // Scripts are written executable (the umask still applies).
-        let mode: mode_t = shown.hasSuffix(".sh") ? 0o755 : 0o644
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, mode)
+        let mode: mode_t = executable ? 0o755 : 0o644
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .write(path: shown, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
+        var content = content
+        let failure = content.withUTF8 { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return 0 }
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = errno
-                    return
+                    return errno
                 }
                 offset += written
             }
+            return 0
         }
         if failure != 0 { throw .write(path: shown, reason: String(cString: strerror(failure))) }
     }

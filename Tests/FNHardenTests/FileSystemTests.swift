@@ -80,6 +80,52 @@ import Testing
         #expect(snapshot(out) == before, "the old files, byte for byte, and no temporary ones")
     }
 
+    /// A rerun with --force leaves a file that already holds the new bytes
+    /// as it is (same inode, same modification time) and replaces the others:
+    /// a changed file, a link standing in a file's place, a script that lost
+    /// its execute bit.
+    @Test func aRerunLeavesUnchangedFilesAlone() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let arguments = ["generate", "--answers", Self.answers, "--output", out.path, "--as-of", "2026-11-29"]
+        let first = try Harness.run(arguments, in: folder)
+        try #require(first.status == 0, "\(first.stderr)")
+        func identity(_ name: String) -> [Int] {
+            var info = stat()
+            guard lstat(out.appendingPathComponent(name).path, &info) == 0 else { return [] }
+            return [Int(info.st_ino), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_mode)]
+        }
+        let before = snapshot(out)
+        let names = before.keys.map { String($0.dropFirst()) }.sorted()
+        let identities = Dictionary(uniqueKeysWithValues: names.map { ($0, identity($0)) })
+        // One byte changed, a link to a copy in place of a file, a script made not executable.
+        let json = out.appendingPathComponent("checklist.json")
+        try Data((Harness.read(json) + " ").utf8).write(to: json)
+        let copy = folder.appendingPathComponent("copy.tf")
+        try FileManager.default.copyItem(at: out.appendingPathComponent("snippets/main.tf"), to: copy)
+        try FileManager.default.removeItem(at: out.appendingPathComponent("snippets/main.tf"))
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("snippets/main.tf"), withDestinationURL: copy)
+        chmod(out.appendingPathComponent("snippets/harden.sh").path, 0o644)
+        let touched = ["checklist.json", "snippets/main.tf", "snippets/harden.sh"]
+        let changedIdentities = Dictionary(uniqueKeysWithValues: touched.map { ($0, identity($0)) })
+
+        let again = try Harness.run(arguments + ["--force"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(snapshot(out) == before, "the same set, byte for byte, and nothing else")
+        for name in names where !touched.contains(name) {
+            #expect(identity(name) == identities[name], "\(name) is left as it was")
+        }
+        for name in touched {
+            #expect(identity(name) != changedIdentities[name], "\(name) is replaced")
+        }
+        var info = stat()
+        #expect(lstat(out.appendingPathComponent("snippets/main.tf").path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(access(out.appendingPathComponent("snippets/harden.sh").path, X_OK) == 0)
+        #expect(Harness.read(copy) == String(decoding: before["/snippets/main.tf"] ?? Data(), as: UTF8.self),
+                "the link's target is not written through")
+    }
+
     /// SIGTERM, SIGINT and SIGHUP while the files are being written: the
     /// signal waits until the set is whole, then ends the run.
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
