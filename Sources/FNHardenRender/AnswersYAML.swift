@@ -18,19 +18,23 @@ public struct AnswersYAML {
     /// audit says where each answer came from); `header` replaces the
     /// header text.
     public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
+        // (An audit writes one per app: the lines are found by bytes, and the
+        // questions asked looked up in a set.)
         var lines = (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
-            .split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }
+            .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { "# " + Self.oneLine(String(decoding: $0, as: UTF8.self)) }
         lines.append("fnharden: \(AnswersReader.formatVersion)")
         var currentGroup = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
+        let asked = Set(answers.asked)
         // The OS is listed even where the plan fixes it (Flex: linux), so the
         // file says plainly what the checklist assumed.
-        let listed = kb.questions.map(\.id).filter { answers.asked.contains($0) || $0 == HostingKey.os }
-        for id in listed {
-            guard let question = kb.question(id) else { continue }
-            if question.group != currentGroup {
-                currentGroup = question.group
-                lines.append("\(currentGroup):")
+        for question in kb.questions where asked.contains(question.id) || question.id == HostingKey.os {
+            let id = question.id
+            let group = question.group
+            if group != currentGroup {
+                currentGroup = group
+                lines.append(group + ":")
             }
             let note = notes[id].map { "  # " + Self.oneLine($0) } ?? (answers.isAnswered(id) ? "" : defaultNote)
             lines += line(question, answers.value(of: id), note: note)
@@ -47,16 +51,20 @@ public struct AnswersYAML {
         return String(text.map { $0.isNewline ? " " : $0 })
     }
 
+    /// Words YAML 1.1 reads as booleans or null, and fnharden's `unknown`.
+    private static let readAsOtherTypes: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"]
+
     /// Plain when YAML reads it back as the same text and type, else quoted.
     private func scalar(_ value: AnswerValue, _ question: Question) -> String {
         switch value {
         case .unknown, .bool, .integer: return value.canonical
         case .list: return "[]"
         case .text(let text):
-            let isPlainWord = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-                && text.first?.isLetter == true
-                && !["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"].contains(text.lowercased())
-            return question.kind == .choice && isPlainWord ? text : JSONOutput.quoted(text)
+            guard question.kind == .choice else { return JSONOutput.quoted(text) }
+            let isPlainWord = text.utf8.allSatisfy { ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == UInt8(ascii: "-") }
+                && text.utf8.first.map(ASCIIText.isLetter) == true
+                && !Self.readAsOtherTypes.contains(text.lowercased())
+            return isPlainWord ? text : JSONOutput.quoted(text)
         }
     }
 

@@ -84,6 +84,28 @@ import Testing
         #expect(markdown.contains("Eve\\]"), "the reviewer is there, escaped")
     }
 
+    /// An audit's answers file names its sources in comments: a file name
+    /// holding a line break (CR, LF, NEL, U+2028) stays inside its comment,
+    /// and `generate` reads the file back.
+    @Test func aSourceNameCantBreakOutOfItsComment() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
+        let made = try Harness.run([script, "1"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        try #require(made.status == 0, "\(made.stderr)")
+        for (index, name) in ["a\rb: evil.json", "a\nc: evil.json", "a\u{85}d: evil.json", "a\u{2028}e: evil.json"].enumerated() {
+            try Data(made.stdout.utf8).write(to: folder.appendingPathComponent(name))
+            let out = "out\(index)"
+            let audit = try Harness.run(["audit", name, "--output", out, "--as-of", "2026-11-29"], in: folder)
+            #expect(audit.status == 0, "\(audit.stderr)")
+            let answers = Harness.read(folder.appendingPathComponent(out + "/answers.yaml"))
+            let lines = answers.split(omittingEmptySubsequences: false) { $0.isNewline || $0 == "\u{85}" }
+            #expect(lines.prefix { !$0.hasPrefix("fnharden:") }.allSatisfy { $0.hasPrefix("#") }, "\(lines.prefix(4))")
+            let again = try Harness.run(["generate", "--answers", out + "/answers.yaml", "--output", "gen\(index)"], in: folder)
+            #expect(again.status == 0, "\(name.debugDescription): \(again.stderr)")
+        }
+    }
+
     /// Terminal: an answer carrying an escape sequence is refused, and the
     /// message shows it as \u{1b}, never as the raw byte.
     @Test func escapeSequencesNeverReachTheTerminal() throws {
