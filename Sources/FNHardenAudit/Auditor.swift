@@ -139,6 +139,9 @@ public struct AuditedApp: Sendable {
     public let fromStated: Set<String>
     /// Contradictions the platform would reject, reported and set to unknown.
     public let warnings: [Diagnostic]
+    /// The shape of the inferred answers (`AnswerShape.key` and the date):
+    /// apps of one shape settle the same way and get the same checklist.
+    public let shape: String
 
     public var evidence: [String: ConfigLocation] {
         var result: [String: ConfigLocation] = [:]
@@ -168,7 +171,8 @@ public struct Auditor: Sendable {
         var (explicit, fromStated) = answerSet(inferences, stated: stated)
         let file = app.site.location?.file ?? app.name.location.file
         // Apps of the same shape settle the same way: worked out once.
-        let settled = memo.value(AnswerShape.key(of: explicit) + "\u{2}" + (asOf ?? "")) {
+        let shape = AnswerShape.key(of: explicit) + "\u{2}" + (asOf ?? "")
+        let settled = memo.value(shape) {
             settle(explicit, file: file, asOf: asOf)
         }
         var warnings: [Diagnostic] = app.notes.map { note in
@@ -192,7 +196,7 @@ public struct Auditor: Sendable {
         let answers = settled.answers.forApp(own)
         return AuditedApp(app: app, inferences: inferences, answers: answers,
                           drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
-                          fromStated: fromStated, warnings: warnings)
+                          fromStated: fromStated, warnings: warnings, shape: shape)
     }
 
     /// What the resolver makes of a set of answers: contradictions (a

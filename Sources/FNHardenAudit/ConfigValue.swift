@@ -71,8 +71,7 @@ public indirect enum ConfigValue: Sendable, Equatable {
     public subscript(key: String) -> ConfigValue? {
         switch self {
         case .object(let members):
-            let folded = key.lowercased()
-            return members.first { $0.key == key }?.value ?? members.first { $0.key.lowercased() == folded }?.value
+            return members.first { $0.key == key }?.value ?? members.first { $0.key.equalsIgnoringCase(key) }?.value
         case .unknown(let expression): return .unknown(expression)
         default: return nil
         }

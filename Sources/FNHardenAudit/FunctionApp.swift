@@ -103,8 +103,7 @@ public struct AppSettings: Sendable {
     public init() {}
 
     public subscript(name: String) -> Observed? {
-        let folded = name.lowercased()
-        return entries.last { $0.name.lowercased() == folded }?.value
+        entries.last { $0.name.equalsIgnoringCase(name) }?.value
     }
 
     /// Settings whose name starts with `prefix` (`AzureWebJobsStorage__`).
@@ -114,7 +113,7 @@ public struct AppSettings: Sendable {
     }
 
     public mutating func set(_ name: String, _ value: Observed) {
-        entries.removeAll { $0.name.lowercased() == name.lowercased() }
+        entries.removeAll { $0.name.equalsIgnoringCase(name) }
         entries.append((name, value))
     }
 }

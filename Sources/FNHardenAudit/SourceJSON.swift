@@ -38,16 +38,14 @@ public struct JSONNode: Sendable {
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         if let exact = members.first(where: { $0.key == key }) { return exact.value }
-        let folded = key.lowercased()
-        return members.first { $0.key.lowercased() == folded }?.value
+        return members.first { $0.key.equalsIgnoringCase(key) }?.value
     }
 
     /// The member's key as the file spells it (for JSON paths in messages).
     public func spelling(of key: String) -> String? {
         guard case .object(let members) = value else { return nil }
         if members.contains(where: { $0.key == key }) { return key }
-        let folded = key.lowercased()
-        return members.first { $0.key.lowercased() == folded }?.key
+        return members.first { $0.key.equalsIgnoringCase(key) }?.key
     }
 
     public var members: [Member] {
@@ -268,15 +266,25 @@ public struct JSONReader {
         advance()
         var scalars: [UInt8] = []
         var segment = index
+        // Most strings have no escape: their bytes are made a string as they
+        // are, with no copy in between (a template is mostly strings).
+        var escaped = false
         func flush(_ upTo: Int) { scalars.append(contentsOf: bytes[segment..<upTo]) }
         while true {
             guard let byte = current else { throw problem("errors.json.open-string", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
-                flush(index)
+                let text: String
+                if escaped {
+                    flush(index)
+                    text = String(decoding: scalars, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[segment..<index], as: UTF8.self)
+                }
                 advance()
-                return String(decoding: scalars, as: UTF8.self)
+                return text
             case UInt8(ascii: "\\"):
+                escaped = true
                 flush(index)
                 advance()
                 try escape(into: &scalars)

@@ -81,7 +81,7 @@ struct AuditCommand: ParsableCommand {
             Result { () throws -> AuditOutcome in
                 let audited = auditor.audit(app, fallbackName: fallback, stated: statedAnswers, statedFile: statedFile,
                                             asOf: asOf)
-                let shape = AnswerShape.key(of: audited.answers.explicit) + "\u{2}" + asOf
+                let shape = audited.shape
                 var checklist = checklists.value(shape) {
                     var evaluated = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
                     evaluated.shapeKey = shape

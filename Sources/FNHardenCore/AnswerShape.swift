@@ -10,12 +10,22 @@ public enum AnswerShape {
     ]
 
     /// Everything in `explicit` but the identity, as one comparable text.
+    /// (Built in one string, in key order: it is made once or twice per app
+    /// of a batch, and the arrays of parts it was joined from were a
+    /// fourteenth of an audit.)
     public static func key(of explicit: AnswerSet) -> String {
-        var parts = explicit.values.keys.filter { !identityKeys.contains($0) }.sorted().map { key in
-            key + "=" + (explicit.values[key]?.canonical ?? "")
+        var key = ""
+        key.reserveCapacity(explicit.values.count * 40)
+        for (name, value) in explicit.values.sorted(by: { $0.key < $1.key }) where !identityKeys.contains(name) {
+            key += name
+            key += "="
+            key += value.canonical
+            key += "\u{1}"
         }
-        for risk in explicit.acceptedRisks { parts.append("risk=" + [risk.item, risk.owner, risk.reason, risk.expires].joined(separator: "|")) }
-        return parts.joined(separator: "\u{1}")
+        for risk in explicit.acceptedRisks {
+            key += "risk=" + risk.item + "|" + risk.owner + "|" + risk.reason + "|" + risk.expires + "\u{1}"
+        }
+        return key
     }
 }
 

@@ -68,7 +68,16 @@ struct JSONWriter {
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private mutating func append(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    // Bytes are copied from contiguous storage: appending a String's
+    // UTF8View went byte by byte, and was a twentieth of an audit.
+    private mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 
     /// One value written at `depth`, for a fragment to place there later.
     static func fragment(_ value: JSONValue, depth: Int) throws -> String {
@@ -97,13 +106,14 @@ struct JSONWriter {
             append("]")
         case .object(let members):
             append("{\n")
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (offset, key) in keys.enumerated() {
+            // Keys in the order of their UTF-8 bytes, as JSONEncoder's sortedKeys.
+            let sorted = members.sorted { Self.precedes($0.key, $1.key) }
+            for (offset, member) in sorted.enumerated() {
                 indent(depth + 1)
-                writeString(key)
+                writeString(member.key)
                 append(" : ")
-                try write(members[key] ?? .null, depth: depth + 1)
-                append(offset == keys.count - 1 ? "\n" : ",\n")
+                try write(member.value, depth: depth + 1)
+                append(offset == sorted.count - 1 ? "\n" : ",\n")
             }
             if members.isEmpty { append("\n") }
             indent(depth)
@@ -112,7 +122,29 @@ struct JSONWriter {
     }
 
     private mutating func indent(_ depth: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        let count = depth * 2
+        if count <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// `a.utf8` before `b.utf8`, byte by byte, compared in place.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { one in
+            b.withUTF8 { two in
+                let common = min(one.count, two.count)
+                if common > 0, let x = one.baseAddress, let y = two.baseAddress {
+                    let order = memcmp(x, y, common)
+                    if order != 0 { return order < 0 }
+                }
+                return one.count < two.count
+            }
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
@@ -149,7 +181,7 @@ struct JSONWriter {
         if let short {
             bytes.append(short)
         } else {
-            bytes.append(contentsOf: "u00".utf8)
+            append("u00")
             bytes.append(Self.hex[Int(byte >> 4)])
             bytes.append(Self.hex[Int(byte & 0x0F)])
         }

@@ -1,4 +1,5 @@
 import FastYAML
+@testable import FNHardenAudit
 import FNHardenCore
 import FNHardenData
 @testable import FNHardenL10n
@@ -162,6 +163,25 @@ import Yams
             let template = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
             #expect(Localizer.interpolate(template, arguments) == Self.referenceInterpolate(template, arguments),
                     "\(template.debugDescription)")
+        }
+    }
+
+    /// ARM names compared ignoring case by bytes = by lowercased copies,
+    /// on names that differ in case, length, or by a non-ASCII letter whose
+    /// lowercase is ASCII (K, the Kelvin sign) or longer (İ).
+    @Test func namesComparedIgnoringCaseAsLowercasedCopiesCompare() {
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["a", "A", "z", "Z", "@", "`", "[", "{", "_", "1", "é", "É", "\u{212A}", "k", "K", "İ", "i", "ß", "SS", "Ω", "ω", ""]
+        func name() -> String {
+            (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        }
+        for _ in 0..<20_000 {
+            let one = name()
+            // Half the time the same name in other cases, so equal pairs are common.
+            let two = Bool.random(using: &generator)
+                ? one.map { Bool.random(using: &generator) ? $0.uppercased() : $0.lowercased() }.joined()
+                : name()
+            #expect(one.equalsIgnoringCase(two) == (one.lowercased() == two.lowercased()), "\(one.debugDescription) \(two.debugDescription)")
         }
     }
 

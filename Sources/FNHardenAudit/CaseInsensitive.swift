@@ -1,0 +1,26 @@
+extension String {
+    /// `lowercased() == other.lowercased()`, the way ARM compares property
+    /// and setting names, without making two lowercase copies when both are
+    /// ASCII. A property looked up and not set is compared with every
+    /// member of its object, and those copies were a twelfth of an audit.
+    func equalsIgnoringCase(_ other: String) -> Bool {
+        var (one, two) = (self, other)
+        let folded = one.withUTF8 { one in
+            two.withUTF8 { two -> Bool? in
+                // A non-ASCII byte: the Unicode rules below decide.
+                guard one.count == two.count else {
+                    return one.allSatisfy { $0 < 0x80 } && two.allSatisfy { $0 < 0x80 } ? false : nil
+                }
+                for index in 0..<one.count {
+                    let (a, b) = (one[index], two[index])
+                    if a >= 0x80 || b >= 0x80 { return nil }
+                    if a == b { continue }
+                    // ASCII letters differ in case by the 0x20 bit alone.
+                    guard a | 0x20 == b | 0x20, (0x61...0x7A).contains(a | 0x20) else { return false }
+                }
+                return true
+            }
+        }
+        return folded ?? (lowercased() == other.lowercased())
+    }
+}
