@@ -367,15 +367,38 @@ public struct AnswerInference: Sendable {
             switch subnet.value {
             case .null: return Inference(key, .bool(false), .observed(subnet.location))
             case .string(let text) where text.isEmpty: return Inference(key, .bool(false), .observed(subnet.location))
-            default: return Inference(key, .bool(true), .observed(subnet.location))
+            default: return Inference(key, .bool(true), .observed(subnet.location), note: routing(app))
             }
         }
         if let subnet = app.networkConfig["properties.subnetResourceId"] {
             // A subnet named by an expression is still a subnet: integration is on.
             if case .string(let text) = subnet.value, text.isEmpty { return Inference(key, .bool(false), .observed(subnet.location)) }
-            return Inference(key, .bool(true), .observed(subnet.location))
+            return Inference(key, .bool(true), .observed(subnet.location), note: routing(app))
         }
         return Inference(key, nil, .notSet(siteLocation(app)))
+    }
+
+    /// What an integrated app sends through its virtual network: everything
+    /// (route all) or only traffic to private addresses, so that traffic to
+    /// the internet bypasses the network's security groups and routes. Any of
+    /// `outboundVnetRouting.allTraffic` / `.applicationTraffic`, the older
+    /// `vnetRouteAllEnabled` (site or siteConfig) and the
+    /// `WEBSITE_VNET_ROUTE_ALL` app setting turns it on;
+    /// https://learn.microsoft.com/azure/app-service/configure-vnet-integration-routing
+    /// Nil when one of them is known only at deployment.
+    private func routing(_ app: FunctionApp) -> String? {
+        let properties = ["properties.outboundVnetRouting.allTraffic", "properties.outboundVnetRouting.applicationTraffic",
+                          "properties.vnetRouteAllEnabled", "properties.siteConfig.vnetRouteAllEnabled"]
+        var observed = properties.compactMap { app.site[$0]?.value }
+        if let setting = app.appSettings["WEBSITE_VNET_ROUTE_ALL"]?.value {
+            observed.append(setting.text == "1" ? .bool(true) : setting)
+        }
+        if observed.contains(where: { $0.bool == true }) { return "routes-all" }
+        if observed.contains(where: \.containsUnknown) { return nil }
+        // Only a template says everything it deploys: `az functionapp show`
+        // alone holds no siteConfig, and a plan leaves computed values out.
+        if observed.isEmpty && app.format != "arm" { return nil }
+        return "routes-private-only"
     }
 
     private func storageIsolated(_ app: FunctionApp) -> Inference {
@@ -454,8 +477,32 @@ public struct AnswerInference: Sendable {
                 return Inference(key, .text("app-settings"), .observed(observed.location), note: "plain-secret")
             }
         }
-        if let reference { return Inference(key, .text("key-vault-references"), .observed(reference.location)) }
+        if let reference {
+            return Inference(key, .text("key-vault-references"), .observed(reference.location), note: referenceIdentity(app))
+        }
         return Inference(key, .unknown, .notInSources)
+    }
+
+    /// The identity Key Vault references resolve with, and whether the app
+    /// has it: the system-assigned one unless `keyVaultReferenceIdentity`
+    /// names a user-assigned one;
+    /// https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
+    /// Nil when the identity or the property is known only at deployment.
+    private func referenceIdentity(_ app: FunctionApp) -> String? {
+        let named = app.site["properties.keyVaultReferenceIdentity"]?.value
+        let type = app.site[armPath("identity-type")]?.value
+        if named?.containsUnknown == true || type?.containsUnknown == true { return nil }
+        // Left out of a plan (computed) or of the CLI's output, it is not known.
+        if named == nil && app.format != "arm" { return nil }
+        let kinds = Set((type?.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let system: Bool = switch named {
+        case nil, .null?: true
+        // An identity's resource ID, written out or as resourceId(...).
+        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase("SystemAssigned")
+        default: false
+        }
+        if system { return kinds.contains("systemassigned") ? "references-system-identity" : "references-missing-system-identity" }
+        return kinds.contains("userassigned") ? "references-user-identity" : "references-missing-user-identity"
     }
 
     private func customerManagedKeys(_ app: FunctionApp) -> Inference {

@@ -165,6 +165,9 @@ public struct Auditor: Sendable {
         inference = AnswerInference(knowledgeBase: knowledgeBase)
     }
 
+    /// Notes on an inference that describe a configuration that fails.
+    static let failingNotes: Set<String> = ["references-missing-system-identity", "references-missing-user-identity"]
+
     public func audit(_ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
                       asOf: String? = nil) -> AuditedApp {
         var inferences = inference.infer(app, fallbackName: fallbackName)
@@ -181,6 +184,15 @@ public struct Auditor: Sendable {
             Diagnostic(file: note.location.file, position: note.location.position, severity: .warning,
                        message: Message("audit.warnings.\(note.value.text ?? "")",
                                         ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
+        }
+        // Key Vault references that name an identity the app doesn't have
+        // fail at run time: said on the terminal too, not only in a comment.
+        for inference in inferences {
+            guard let note = inference.note, Self.failingNotes.contains(note) else { continue }
+            let location = inference.evidence.location
+            warnings.append(Diagnostic(file: location?.file ?? file, position: location?.position, severity: .warning,
+                                       message: Message("audit.warnings.\(note)",
+                                                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName])))
         }
         for (key, message) in settled.contradicted {
             let location = inferences.first { $0.key == key }?.evidence.location

@@ -148,7 +148,9 @@ struct TerraformPlanReader {
         var spelled = ["kind": resource.typePath]
         for (arm, terraform) in [("name", "name"), ("location", "location"), ("properties.resourceGroup", "resource_group_name"),
                                  ("properties.storageUsesManagedIdentity", "storage_uses_managed_identity"),
-                                 ("properties.siteConfig.ipSecurityRestrictionsDefaultAction", "site_config.ip_restriction_default_action")] {
+                                 ("properties.siteConfig.ipSecurityRestrictionsDefaultAction", "site_config.ip_restriction_default_action"),
+                                 ("properties.siteConfig.vnetRouteAllEnabled", "site_config.vnet_route_all_enabled"),
+                                 ("properties.keyVaultReferenceIdentity", "key_vault_reference_identity_id")] {
             if let found = Self.node(values, terraform) {
                 extra.append((arm, found.node))
                 spelled[arm] = resource.path + found.path

@@ -408,6 +408,65 @@ import Testing
         #expect(run.stderr.contains("t.json:7:4: warning: func-many has a deployment slot: slots are not audited"), "\(run.stderr)")
     }
 
+    /// VNet routing and the Key Vault reference identity have no answer of
+    /// their own: the answers file says what the configuration does with
+    /// them, and an identity the app doesn't have is a warning.
+    @Test func routingAndTheKeyVaultReferenceIdentityAreSaid() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func site(_ name: String, identity: String, properties: String, siteConfig: String, settings: String = "") -> String {
+            """
+            {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "\(name)", "kind": "functionapp",
+             "identity": {"type": "\(identity)"},
+             "properties": {"virtualNetworkSubnetId": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a",
+                            \(properties)
+                            "siteConfig": {\(siteConfig)"appSettings": [
+                              {"name": "SECRET", "value": "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/s/)"}\(settings)]}}}
+            """
+        }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "parameters": {"route": {"type": "bool"}},
+             "resources": [
+            \(site("func-route-all", identity: "SystemAssigned", properties: "", siteConfig: "\"vnetRouteAllEnabled\": true, ")),
+            \(site("func-private-only", identity: "UserAssigned", properties: "", siteConfig: "")),
+            \(site("func-outbound", identity: "SystemAssigned, UserAssigned",
+                   properties: "\"outboundVnetRouting\": {\"applicationTraffic\": true}, \"keyVaultReferenceIdentity\": \"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-x')]\",",
+                   siteConfig: "")),
+            \(site("func-no-user-identity", identity: "SystemAssigned",
+                   properties: "\"keyVaultReferenceIdentity\": \"/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-y\",",
+                   siteConfig: "", settings: ", {\"name\": \"WEBSITE_VNET_ROUTE_ALL\", \"value\": \"1\"}")),
+            \(site("func-unresolved", identity: "SystemAssigned", properties: "", siteConfig: "\"vnetRouteAllEnabled\": \"[parameters('route')]\", "))
+             ]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let expected: [(app: String, routing: String?, identity: String)] = [
+            ("func-route-all", "all outbound traffic goes through the virtual network", "resolve with the system-assigned identity)"),
+            ("func-private-only", "route all is off: only traffic to private addresses",
+             "system-assigned identity, which the app doesn't have"),
+            ("func-outbound", "all outbound traffic goes through the virtual network", "user-assigned identity keyVaultReferenceIdentity names"),
+            ("func-no-user-identity", "all outbound traffic goes through the virtual network", "names a user-assigned identity, but the app has none"),
+            ("func-unresolved", nil, "resolve with the system-assigned identity)"),
+        ]
+        for app in expected {
+            let lines = answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
+            let integration = lines["network.vnet-integration"]
+            #expect(integration?.value == "true", "\(app.app)")
+            if let routing = app.routing {
+                #expect(integration?.comment.contains(routing) == true, "\(app.app): \(integration?.comment ?? "")")
+            } else {
+                #expect(integration?.comment.contains("(") == false, "\(app.app): routing known only at deployment: \(integration?.comment ?? "")")
+            }
+            #expect(lines["secrets.location"]?.comment.contains(app.identity) == true, "\(app.app): \(lines["secrets.location"]?.comment ?? "")")
+        }
+        #expect(run.stderr.contains("warning: func-private-only: Key Vault references resolve with the system-assigned identity, which the app doesn't have, so they will fail"), "\(run.stderr)")
+        #expect(run.stderr.contains("warning: func-no-user-identity: keyVaultReferenceIdentity names a user-assigned identity, but the app has none"), "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: ": warning: ").count == 3, "only those two warn: \(run.stderr)")
+    }
+
     // MARK: - Bad input
 
     @Test func badSourcesAreRefusedWithAPositionAndNothingWritten() throws {
