@@ -18,16 +18,20 @@ fnharden="$(bash Benchmarks/build.sh)/fnharden"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Best wall time of N runs of a command, in seconds.
+# Best wall time of N runs of a command, in seconds. `{run}` in an argument
+# becomes the run's number: each fnharden run writes into a folder of its
+# own, as a first audit does (a rerun over the same files writes nothing
+# that is unchanged, README).
 best() {
     local n="$1"; shift
     python3 - "$n" "$@" <<'PY'
 import subprocess, sys, time
 runs, command = int(sys.argv[1]), sys.argv[2:]
 times = []
-for _ in range(runs):
+for run in range(runs):
+    this = [argument.replace("{run}", str(run)) for argument in command]
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(this, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     times.append(time.perf_counter() - start)
 print(f"{min(times):.4f}")
 PY
@@ -37,7 +41,7 @@ printf '%-6s %12s %12s %10s\n' apps fnharden checkov ratio
 for count in 1 100 1000; do
     template="$work/apps-$count.json"
     python3 Benchmarks/make_template.py "$count" > "$template"
-    mine="$(best "$runs" "$fnharden" audit "$template" --output "$work/out-$count" --force --format json --snippets none --as-of 2026-11-29)"
+    mine="$(best "$runs" "$fnharden" audit "$template" --output "$work/out-$count-{run}" --format json --snippets none --as-of 2026-11-29)"
     # The audit must have succeeded for its time to mean anything.
     "$fnharden" audit "$template" --output "$work/out-$count" --force --format json --snippets none --as-of 2026-11-29 2>/dev/null
     theirs="$(BC_SKIP_MAPPING=TRUE best "$checkov_runs" "$checkov" -f "$template" --framework arm -o json --skip-download)"

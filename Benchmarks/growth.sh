@@ -19,14 +19,16 @@ for size in 125 250 500; do
   ls "$work/answers-1000" | sort | head -n "$size" | while read -r name; do cp "$work/answers-1000/$name" "$work/answers-$size/"; done
 done
 f="$bin/fnharden"
-out="$work/out"
+# Every run writes into a folder of its own, removed at the end (as in run.sh).
+out="$work/growth-$$"
+trap 'rm -rf "$out"' EXIT
 echo "Knowledge base (39 items, then 78):"
 python3 Benchmarks/measure.py "$runs" \
-  "generate, 39 items=$f generate --answers checklists/examples/contoso-orders.yaml --data-dir $work/kb1 --output $out/kb1 --force --as-of 2026-11-29" \
-  "generate, 78 items=$f generate --answers checklists/examples/contoso-orders.yaml --data-dir $work/kb2 --output $out/kb2 --force --as-of 2026-11-29"
+  "generate, 39 items=$f generate --answers checklists/examples/contoso-orders.yaml --data-dir $work/kb1 --output $out/kb1-{run} --as-of 2026-11-29" \
+  "generate, 78 items=$f generate --answers checklists/examples/contoso-orders.yaml --data-dir $work/kb2 --output $out/kb2-{run} --as-of 2026-11-29"
 echo "Batch size:"
 python3 Benchmarks/measure.py "$runs" \
-  "batch, 125 files=$f generate --answers $work/answers-125 --output $out/b125 --force --as-of 2026-11-29" \
-  "batch, 250 files=$f generate --answers $work/answers-250 --output $out/b250 --force --as-of 2026-11-29" \
-  "batch, 500 files=$f generate --answers $work/answers-500 --output $out/b500 --force --as-of 2026-11-29" \
-  "batch, 1,000 files=$f generate --answers $work/answers-1000 --output $out/b1000 --force --as-of 2026-11-29"
+  "batch, 125 files=$f generate --answers $work/answers-125 --output $out/b125-{run} --as-of 2026-11-29" \
+  "batch, 250 files=$f generate --answers $work/answers-250 --output $out/b250-{run} --as-of 2026-11-29" \
+  "batch, 500 files=$f generate --answers $work/answers-500 --output $out/b500-{run} --as-of 2026-11-29" \
+  "batch, 1,000 files=$f generate --answers $work/answers-1000 --output $out/b1000-{run} --as-of 2026-11-29"

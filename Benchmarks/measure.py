@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Times commands side by side: best and median wall time of N runs, the
-peak resident memory of the worst run, and the ratio to the first (the
-floor). Dirty pages are written out before each run. Each case is `name=COMMAND...`; a command starting with `pty:` runs
-in a pseudo-terminal and is timed until its output first contains the text
-after `pty:` and before the next `:` (the wizard's first prompt).
+peak resident memory of the worst run, and the ratio to the first case (the
+floor), best to best and as the median of each round's ratio: the cases run
+round by round. Dirty pages are written out before each run.
+
+Each case is `name=COMMAND...`. A command starting with `pty:` runs in a
+pseudo-terminal and is timed until its output first contains the text after
+`pty:` and before the next `:` (the wizard's first prompt). `{run}` in a
+command becomes a number new to each run, for a run that must write into a
+folder of its own (the caller removes those folders afterwards).
 
     measure.py RUNS 'floor=./hello' 'generate=fnharden generate ...' ...
 """
@@ -56,26 +61,36 @@ def run_until(marker, command):
 
 def main():
     runs = int(sys.argv[1])
-    rows = []
-    for case in sys.argv[2:]:
-        name, command = case.split("=", 1)
-        times, peaks = [], []
-        for _ in range(runs):
+    cases = [case.split("=", 1) for case in sys.argv[2:]]
+    times = {name: [] for name, _ in cases}
+    peaks = {name: [] for name, _ in cases}
+    ratios = {name: [] for name, _ in cases}
+    count = 0
+    # Round by round, every case once per round: the machine drifts over a
+    # run (the floor's best moved from 8 to 11 ms within a minute), and a
+    # case timed in one stretch would carry that stretch's speed. Each
+    # case's ratio is also taken within its round, against that round's floor.
+    for _ in range(runs):
+        for name, command in cases:
             # The files a run wrote reach the disk before the next run starts,
             # not during it (a batch writes 7,000 files, 140 MB).
             os.sync()
-            if command.startswith("pty:"):
-                marker, rest = command[4:].split(":", 1)
+            count += 1
+            this = command.replace("{run}", str(count))
+            if this.startswith("pty:"):
+                marker, rest = this[4:].split(":", 1)
                 elapsed, peak = run_until(marker, shlex.split(rest))
             else:
-                elapsed, peak = run(shlex.split(command))
-            times.append(elapsed)
-            peaks.append(peak)
-        rows.append((name, min(times), statistics.median(times), max(peaks) / 1024))
-    floor = rows[0][1]
-    print(f"{'case':34} {'best':>9} {'median':>9} {'peak':>9} {'x first':>8}")
-    for name, best, median, peak in rows:
-        print(f"{name:34} {best * 1000:7.1f}ms {median * 1000:7.1f}ms {peak:6.1f}MiB {best / floor:7.1f}x")
+                elapsed, peak = run(shlex.split(this))
+            times[name].append(elapsed)
+            peaks[name].append(peak)
+            ratios[name].append(elapsed / times[cases[0][0]][-1])
+    floor = min(times[cases[0][0]])
+    print(f"{'case':34} {'best':>9} {'median':>9} {'peak':>9} {'x first':>8} {'x round':>8}")
+    for name, _ in cases:
+        best, median = min(times[name]), statistics.median(times[name])
+        print(f"{name:34} {best * 1000:7.1f}ms {median * 1000:7.1f}ms {max(peaks[name]) / 1024:6.1f}MiB "
+              f"{best / floor:7.1f}x {statistics.median(ratios[name]):7.1f}x")
 
 
 if __name__ == "__main__":

@@ -31,14 +31,25 @@ fi
 python3 Benchmarks/make_template.py 1 > "$work/apps-1.json"
 
 f="$bin/fnharden"
+# Each run writes into a folder of its own, as a first run does: a rerun
+# over unchanged files writes nothing (README), and is timed on its own.
+# The last set is moved aside, not deleted, before the runs: ext4 without
+# a journal, as on the development machine, skips inodes deleted in the
+# last minute when it makes a file, one by one (BENCHMARKS.md).
 out="$work/out"
+old="$work/old-$$"
+[ ! -e "$out" ] || mv "$out" "$old"
+trap 'rm -rf "$out" "$old"' EXIT
+mkdir -p "$out"
+"$f" generate --answers "$work/answers-1000" --output "$out/batch" --as-of 2026-11-29 2>/dev/null
 python3 Benchmarks/measure.py "$runs" \
   "floor (hello-world)=$work/hello" \
   "hello-world, libraries linked in=$work/hello-static" \
-  "generate typical (all outputs)=$f generate --answers checklists/examples/contoso-orders.yaml --output $out/typical --force --as-of 2026-11-29" \
-  "generate worst case (all outputs)=$f generate --answers Tests/FNHardenTests/Fixtures/answers/worst-case.yaml --output $out/worst --force --as-of 2026-11-29" \
+  "generate typical (all outputs)=$f generate --answers checklists/examples/contoso-orders.yaml --output $out/typical-{run} --as-of 2026-11-29" \
+  "generate worst case (all outputs)=$f generate --answers Tests/FNHardenTests/Fixtures/answers/worst-case.yaml --output $out/worst-{run} --as-of 2026-11-29" \
   "validate=$f validate checklists/examples/contoso-orders.yaml" \
   "wizard: first prompt=pty:[1/:$f wizard --fresh --save $out/wizard.yaml" \
-  "audit, 1 app=$f audit $work/apps-1.json --output $out/audit-1 --force --format json --snippets none" \
-  "batch generate, 1,000 files=$f generate --answers $work/answers-1000 --output $out/batch --force --as-of 2026-11-29" \
-  "audit, 1,000 apps=$f audit $work/apps-1000.json --output $out/audit-1000 --force --format json --snippets none"
+  "audit, 1 app=$f audit $work/apps-1.json --output $out/audit-1-{run} --format json --snippets none" \
+  "batch generate, 1,000 files=$f generate --answers $work/answers-1000 --output $out/batch-{run} --as-of 2026-11-29" \
+  "the same batch again, --force=$f generate --answers $work/answers-1000 --output $out/batch --force --as-of 2026-11-29" \
+  "audit, 1,000 apps=$f audit $work/apps-1000.json --output $out/audit-1000-{run} --format json --snippets none"
