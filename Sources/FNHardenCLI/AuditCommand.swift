@@ -133,7 +133,7 @@ struct AuditCommand: ParsableCommand {
         if several {
             Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
         } else {
-            for path in paths { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
+            for path in paths { Terminal.error(outputs.written(path)) }
         }
         let drift = written.flatMap { $0.audit?.drift ?? [] }
         var failed = false

@@ -166,18 +166,26 @@ struct ChecklistOutputs: Sendable {
     }
 
     /// Writes into `folder`, refusing to replace files unless `force`.
-    /// Returns the paths written; problems are reported and end with exit 2.
+    /// Returns each path and whether it was left unchanged (it held the
+    /// same bytes); problems are reported and end with exit 2.
     @discardableResult
-    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws -> [String] {
+    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws
+        -> [(path: String, unchanged: Bool)] {
         let outputs = OutputFiles(folder: URL(fileURLWithPath: folder), files: files)
+        let unchanged: Set<String>
         do {
             try outputs.check(force: force)
-            try outputs.write()
+            unchanged = try outputs.write()
         } catch {
             report(error)
             throw ExitCode(2)
         }
-        return files.map { (folder as NSString).appendingPathComponent($0.path) }
+        return files.map { ((folder as NSString).appendingPathComponent($0.path), unchanged.contains($0.path)) }
+    }
+
+    /// `wrote PATH`, or `unchanged PATH` for a file that already held those bytes.
+    func written(_ file: (path: String, unchanged: Bool)) -> String {
+        session.l10n.text(file.unchanged ? "cli.unchanged" : "cli.wrote", ["path": file.path])
     }
 
     func report(_ problem: OutputFiles.Problem) {

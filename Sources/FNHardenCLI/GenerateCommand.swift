@@ -84,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
             let written = try outputs.write(try outputs.files(checklist, formats: formats, snippets: dialects,
                                                                            answersFile: answersName),
                                             into: output ?? "fnharden-out", force: force)
-            for path in written { Terminal.error(session.l10n.text("cli.wrote", ["path": path])) }
+            for file in written { Terminal.error(outputs.written(file)) }
         }
         try gate(checklist, session)
     }

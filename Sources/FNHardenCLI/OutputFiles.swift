@@ -55,7 +55,10 @@ struct OutputFiles {
     /// modification time and all: a rerun with `--force` over unchanged
     /// answers touches nothing, so `make`, rsync and backups see no change,
     /// and a fleet's rerun changes only the apps that changed.
-    func write() throws(Problem) {
+    /// Returns the relative paths of the files left as they were (their
+    /// bytes unchanged).
+    @discardableResult
+    func write() throws(Problem) -> Set<String> {
         // A signal in the middle would leave temporary files and half the
         // old set: hold SIGINT, SIGTERM, SIGHUP and SIGQUIT until the set is
         // whole (milliseconds); a pending one takes effect right after.
@@ -65,6 +68,7 @@ struct OutputFiles {
         var movedAside: [(backup: String, final: String)] = []
         var placed: [String] = []
         var created: [String] = []
+        var unchanged: Set<String> = []
         func rollBack() {
             for path in placed { unlink(path) }
             for entry in movedAside { rename(entry.backup, entry.final) }
@@ -96,6 +100,7 @@ struct OutputFiles {
             }
             var changed: [Bool] = []
             for result in written { changed.append(try result.get()) }
+            unchanged = Set(zip(files, changed).filter { !$0.1 }.map(\.0.path))
             temporaries = zip(temporaries, changed).filter(\.1).map(\.0)
             for entry in temporaries where Self.exists(entry.final) {
                 let backup = sibling(of: entry.final, suffix: "old")
@@ -118,6 +123,7 @@ struct OutputFiles {
             throw .write(path: folder.path, reason: "\(error)")
         }
         for entry in movedAside { unlink(entry.backup) }
+        return unchanged
     }
 
     /// Blocks the terminating signals for the life of the hold.

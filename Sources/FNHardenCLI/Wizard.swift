@@ -318,8 +318,8 @@ struct Wizard {
                 force = true
             }
         }
-        for path in try outputs.write(files, into: options.output, force: force) + [options.save] {
-            Terminal.output(l10n.text("cli.wrote", ["path": path]) + "\n")
+        for file in try outputs.write(files, into: options.output, force: force) + [(options.save, false)] {
+            Terminal.output(outputs.written(file) + "\n")
         }
         return true
     }

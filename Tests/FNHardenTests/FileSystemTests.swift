@@ -112,6 +112,8 @@ import Testing
 
         let again = try Harness.run(arguments + ["--force"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("unchanged \(out.path)/checklist.md"), "\(again.stderr)")
+        #expect(again.stderr.contains("wrote \(out.path)/checklist.json"), "\(again.stderr)")
         #expect(snapshot(out) == before, "the same set, byte for byte, and nothing else")
         for name in names where !touched.contains(name) {
             #expect(identity(name) == identities[name], "\(name) is left as it was")
