@@ -1,6 +1,5 @@
 import ArgumentParser
 import FNHardenCore
-import FNHardenL10n
 import FNHardenRender
 import Foundation
 
@@ -20,9 +19,7 @@ struct ChecklistOutputs: Sendable {
     init(session: Session) {
         self.session = session
         let l10n = session.l10n
-        templates = SnippetTemplates(knowledgeBase: session.kb) { dialect, plan in
-            Self.snippet(dialect, plan, localizer: l10n)
-        }
+        templates = SnippetTemplates(knowledgeBase: session.kb) { dialect, plan in dialect.render(plan, localizer: l10n) }
     }
 
     /// Parses `--format a,b`, reporting an unknown name (exit 2).
@@ -74,15 +71,6 @@ struct ChecklistOutputs: Sendable {
         }
     }
 
-    static func snippet(_ dialect: SnippetDialect, _ plan: SnippetPlan, localizer l10n: Localizer) -> RenderedSnippet {
-        switch dialect {
-        case .bicep: return BicepSnippet(localizer: l10n).render(plan)
-        case .arm: return ARMSnippet(localizer: l10n).render(plan)
-        case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
-        case .azcli: return ShellSnippet(localizer: l10n).render(plan)
-        }
-    }
-
     func render(_ format: String, _ checklist: Checklist, answersFile: String,
                 snippets: [RenderedSnippet] = []) throws -> String {
         switch format {
@@ -120,7 +108,7 @@ struct ChecklistOutputs: Sendable {
         case nil:
             let l10n = session.l10n
             snippets = snippetPlan(checklist, dialects: dialects).map { plan in
-                map(dialects) { Self.snippet($0, plan, localizer: l10n) }
+                map(dialects) { $0.render(plan, localizer: l10n) }
             } ?? []
         }
         enum Job: Sendable {

@@ -17,15 +17,6 @@ import Testing
         var total: Int { lock.withLock { count } }
     }
 
-    static func render(_ dialect: SnippetDialect, _ plan: SnippetPlan, _ l10n: Localizer) -> RenderedSnippet {
-        switch dialect {
-        case .bicep: return BicepSnippet(localizer: l10n).render(plan)
-        case .arm: return ARMSnippet(localizer: l10n).render(plan)
-        case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
-        case .azcli: return ShellSnippet(localizer: l10n).render(plan)
-        }
-    }
-
     /// Every fixture and example answers file that has snippets.
     func sources() throws -> [(name: String, checklist: Checklist)] {
         let folders = [Harness.fixtures.appendingPathComponent("answers"), Harness.packageRoot.appendingPathComponent("checklists/examples")]
@@ -65,7 +56,7 @@ import Testing
             let renders = Renders()
             let templates = SnippetTemplates(knowledgeBase: Harness.kb) { dialect, plan in
                 renders.add()
-                return Self.render(dialect, plan, l10n)
+                return dialect.render(plan, localizer: l10n)
             }
             var shapes = Set<String>()
             for (name, checklist) in sources {
@@ -76,7 +67,7 @@ import Testing
                     let group: AnswerValue? = [nil, .unknown, .text(word(1...90)), .text(word(1...90))][round % 4]
                     let app = app(checklist, name: word(1...60), location: location, group: group)
                     let expected = SnippetPlanner.plan(app, knowledgeBase: Harness.kb)
-                        .map { plan in SnippetDialect.allCases.map { Self.render($0, plan, l10n) } }
+                        .map { plan in SnippetDialect.allCases.map { $0.render(plan, localizer: l10n) } }
                     let filled = try #require(templates.snippets(for: app, dialects: SnippetDialect.allCases), "\(name)")
                     switch (filled, expected) {
                     case (.success(let filled), .success(let expected)):
@@ -100,7 +91,7 @@ import Testing
 
     @Test func aValueThatSomeDialectQuotesOrEscapesIsRenderedInFull() throws {
         let (_, checklist) = try #require(try sources().first { $0.name == "premium-hardened.yaml" })
-        let templates = SnippetTemplates(knowledgeBase: Harness.kb) { dialect, plan in Self.render(dialect, plan, Harness.english) }
+        let templates = SnippetTemplates(knowledgeBase: Harness.kb) { dialect, plan in dialect.render(plan, localizer: Harness.english) }
         for name in ["my app", "o'brien", "a$b", "ünï", "@fnharden-identity-1@", "a\"b", "a\\b", ""] {
             #expect(templates.snippets(for: app(checklist, name: name, location: .text("westeurope"), group: .text("rg")),
                                        dialects: SnippetDialect.allCases) == nil, "\(name)")

@@ -1,4 +1,5 @@
 import FNHardenCore
+import FNHardenL10n
 
 /// The four snippet files (PRODUCT.md §6).
 public enum SnippetDialect: String, CaseIterable, Sendable {
@@ -10,6 +11,16 @@ public enum SnippetDialect: String, CaseIterable, Sendable {
         case .arm: return "snippets/azuredeploy.json"
         case .terraform: return "snippets/main.tf"
         case .azcli: return "snippets/harden.sh"
+        }
+    }
+
+    /// The dialect's snippet for a plan, its text from `l10n`.
+    public func render(_ plan: SnippetPlan, localizer l10n: Localizer) -> RenderedSnippet {
+        switch self {
+        case .bicep: return BicepSnippet(localizer: l10n).render(plan)
+        case .arm: return ARMSnippet(localizer: l10n).render(plan)
+        case .terraform: return TerraformSnippet(localizer: l10n).render(plan)
+        case .azcli: return ShellSnippet(localizer: l10n).render(plan)
         }
     }
 }
