@@ -185,7 +185,8 @@ struct OutputFiles {
         var content = content
         return content.withUTF8 { expected in
             guard info.st_size == expected.count else { return false }
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            // Not through a link, and never waiting on a FIFO swapped in since the lstat.
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
             guard descriptor >= 0 else { return false }
             defer { close(descriptor) }
             // One byte more than expected, to see that the file ends there.
