@@ -379,18 +379,12 @@ public struct AnswerInference: Sendable {
     }
 
     /// What an integrated app sends through its virtual network: everything
-    /// (route all) or only traffic to private addresses, so that traffic to
-    /// the internet bypasses the network's security groups and routes. Any of
-    /// `outboundVnetRouting.allTraffic` / `.applicationTraffic`, the older
-    /// `vnetRouteAllEnabled` (site or siteConfig) and the
-    /// `WEBSITE_VNET_ROUTE_ALL` app setting turns it on;
-    /// https://learn.microsoft.com/azure/app-service/configure-vnet-integration-routing
-    /// Nil when one of them is known only at deployment.
+    /// (route all) or only traffic to private addresses (audit.yml,
+    /// `route-all`). Nil when one of the settings is known only at deployment.
     private func routing(_ app: FunctionApp) -> String? {
-        let properties = ["properties.outboundVnetRouting.allTraffic", "properties.outboundVnetRouting.applicationTraffic",
-                          "properties.vnetRouteAllEnabled", "properties.siteConfig.vnetRouteAllEnabled"]
-        var observed = properties.compactMap { app.site[$0]?.value }
-        if let setting = app.appSettings["WEBSITE_VNET_ROUTE_ALL"]?.value {
+        let audit = kb.audit
+        var observed = audit.routeAllProperties.compactMap { app.site[$0]?.value }
+        if let setting = app.appSettings[audit.routeAllAppSetting]?.value {
             observed.append(setting.text == "1" ? .bool(true) : setting)
         }
         if observed.contains(where: { $0.bool == true }) { return "routes-all" }
@@ -484,12 +478,10 @@ public struct AnswerInference: Sendable {
     }
 
     /// The identity Key Vault references resolve with, and whether the app
-    /// has it: the system-assigned one unless `keyVaultReferenceIdentity`
-    /// names a user-assigned one;
-    /// https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
-    /// Nil when the identity or the property is known only at deployment.
+    /// has it (audit.yml, `key-vault-reference-identity`). Nil when the
+    /// identity or the property is known only at deployment.
     private func referenceIdentity(_ app: FunctionApp) -> String? {
-        let named = app.site["properties.keyVaultReferenceIdentity"]?.value
+        let named = app.site[kb.audit.referenceIdentityProperty]?.value
         let type = app.site[armPath("identity-type")]?.value
         if named?.containsUnknown == true || type?.containsUnknown == true { return nil }
         // Left out of a plan (computed) or of the CLI's output, it is not known.
@@ -498,7 +490,7 @@ public struct AnswerInference: Sendable {
         let system: Bool = switch named {
         case nil, .null?: true
         // An identity's resource ID, written out or as resourceId(...).
-        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase("SystemAssigned")
+        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase(kb.audit.systemAssignedIdentity)
         default: false
         }
         if system { return kinds.contains("systemassigned") ? "references-system-identity" : "references-missing-system-identity" }

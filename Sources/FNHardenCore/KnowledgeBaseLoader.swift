@@ -109,6 +109,18 @@ public enum KnowledgeBaseLoader {
         for source in knowledge.sources where sources[source] == nil {
             throw doc.error(at: skus, "plan-skus.sources: no source `\(source)` in sources.yml")
         }
+        let routeAll = try doc.mapping("route-all", in: doc.root)
+        knowledge.routeAllProperties = try doc.strings("properties", in: routeAll)
+        knowledge.routeAllAppSetting = try doc.string("app-setting", in: routeAll)
+        let identity = try doc.mapping("key-vault-reference-identity", in: doc.root)
+        knowledge.referenceIdentityProperty = try doc.string("property", in: identity)
+        knowledge.systemAssignedIdentity = try doc.string("system-assigned", in: identity)
+        for (node, name) in [(routeAll, "route-all"), (identity, "key-vault-reference-identity")] {
+            for source in try doc.strings("sources", in: node) {
+                guard sources[source] != nil else { throw doc.error(at: node, "\(name).sources: no source `\(source)` in sources.yml") }
+                knowledge.networkSources.append(source)
+            }
+        }
         return knowledge
     }
 

@@ -58,6 +58,16 @@ public struct AuditKnowledge: Sendable {
     /// SKU name prefixes (lower-cased), longest first, with their plan.
     public var planBySKUPrefix: [(prefix: String, plan: String)] = []
     public var sources: [String] = []
+    /// ARM paths on the site that turn route all on (`route-all`).
+    public var routeAllProperties: [String] = []
+    /// The app setting that does the same.
+    public var routeAllAppSetting = ""
+    /// The site property naming the identity Key Vault references resolve with.
+    public var referenceIdentityProperty = ""
+    /// Its value for the system-assigned identity.
+    public var systemAssignedIdentity = ""
+    /// Where `route-all` and `key-vault-reference-identity` come from.
+    public var networkSources: [String] = []
 
     public init() {}
 

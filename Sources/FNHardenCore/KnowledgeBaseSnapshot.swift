@@ -37,6 +37,11 @@ extension AuditKnowledge: SnapshotCodable {
         planBySKUName = try reader.read()
         planBySKUPrefix = try reader.read([SnapshotPair<String, String>].self).map { (prefix: $0.first, plan: $0.second) }
         sources = try reader.read()
+        routeAllProperties = try reader.read()
+        routeAllAppSetting = try reader.read()
+        referenceIdentityProperty = try reader.read()
+        systemAssignedIdentity = try reader.read()
+        networkSources = try reader.read()
     }
 
     public func write(to writer: inout SnapshotWriter) {
@@ -44,6 +49,11 @@ extension AuditKnowledge: SnapshotCodable {
         writer.write(planBySKUName)
         writer.write(planBySKUPrefix.map { SnapshotPair($0.prefix, $0.plan) })
         writer.write(sources)
+        writer.write(routeAllProperties)
+        writer.write(routeAllAppSetting)
+        writer.write(referenceIdentityProperty)
+        writer.write(systemAssignedIdentity)
+        writer.write(networkSources)
     }
 }
 
