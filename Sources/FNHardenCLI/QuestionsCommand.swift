@@ -43,7 +43,7 @@ struct QuestionsCommand: ParsableCommand {
 
     private func json(_ question: Question, _ session: Session) -> JSONValue {
         let l10n = session.l10n
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "id": .string(question.id),
             "type": .string(question.kind.rawValue),
             "prompt": .string(l10n.text("questions.\(question.id).prompt")),

@@ -17,15 +17,15 @@ public struct AnswersSchema {
     public func render() throws -> String { try JSONOutput.encode(document()) }
 
     public func document() -> JSONValue {
-        var groups: [String: JSONValue] = ["fnharden": .object(["const": .integer(1),
+        var groups: JSONObject = ["fnharden": .object(["const": .integer(1),
             "description": .string(l10n.text("schema.format"))])]
         var groupRequired: [String] = []
         for group in kb.questions.map(\.group).uniqued() {
             let questions = kb.questions.filter { $0.group == group }
-            var properties: [String: JSONValue] = [:]
+            var properties: JSONObject = [:]
             for question in questions { properties[question.key] = schema(for: question) }
             let required = questions.filter(\.required).map { JSONValue.string($0.key) }
-            var object: [String: JSONValue] = [
+            var object: JSONObject = [
                 "type": .string("object"), "additionalProperties": .bool(false), "properties": .object(properties),
             ]
             if !required.isEmpty {
@@ -62,7 +62,7 @@ public struct AnswersSchema {
     }
 
     private func schema(for question: Question) -> JSONValue {
-        var result: [String: JSONValue] = ["description": .string(l10n.text("questions.\(question.id).prompt"))]
+        var result: JSONObject = ["description": .string(l10n.text("questions.\(question.id).prompt"))]
         let unknown: [JSONValue] = question.required ? [] : [.string("unknown")]
         switch question.kind {
         case .choice:
@@ -77,7 +77,7 @@ public struct AnswersSchema {
         case .boolean:
             result["enum"] = .array([.bool(true), .bool(false)] + unknown)
         case .integer:
-            var number: [String: JSONValue] = ["type": .string("integer")]
+            var number: JSONObject = ["type": .string("integer")]
             if let minimum = question.minimum { number["minimum"] = .integer(minimum) }
             if let maximum = question.maximum { number["maximum"] = .integer(maximum) }
             result["anyOf"] = .array([.object(number)] + unknown.map { .object(["const": $0]) })
@@ -89,7 +89,7 @@ public struct AnswersSchema {
                 result["anyOf"] = .array([.object(text(question))] + unknown.map { .object(["const": $0]) })
             }
         case .list:
-            var list: [String: JSONValue] = ["type": .string("array"), "items": .object(text(question))]
+            var list: JSONObject = ["type": .string("array"), "items": .object(text(question))]
             if let limit = question.maxItems { list["maxItems"] = .integer(limit) }
             result["anyOf"] = .array([.object(list)] + unknown.map { .object(["const": $0]) })
         }
@@ -97,8 +97,8 @@ public struct AnswersSchema {
         return .object(result)
     }
 
-    private func text(_ question: Question) -> [String: JSONValue] {
-        var text: [String: JSONValue] = ["type": .string("string")]
+    private func text(_ question: Question) -> JSONObject {
+        var text: JSONObject = ["type": .string("string")]
         if let minimum = question.minLength { text["minLength"] = .integer(minimum) }
         if let maximum = question.maxLength { text["maxLength"] = .integer(maximum) }
         if let pattern = question.pattern { text["pattern"] = .string(pattern) }

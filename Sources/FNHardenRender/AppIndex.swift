@@ -51,9 +51,9 @@ public struct AppIndex {
                 "todo": .integer(apps.reduce(0) { $0 + $1.checklist.count(.todo) }),
             ]),
             "apps": .array(apps.map { app in
-                var counts: [String: JSONValue] = [:]
+                var counts: JSONObject = [:]
                 for status in Status.allCases { counts[status.rawValue] = .integer(app.checklist.count(status)) }
-                var open: [String: JSONValue] = [:]
+                var open: JSONObject = [:]
                 for severity in Severity.allCases { open[severity.rawValue] = .integer(app.checklist.count(.todo, severity)) }
                 let answers = app.checklist.answers
                 return .object([

@@ -46,34 +46,36 @@ struct AuditSections {
     }
 
     static func json(_ location: ConfigLocation) -> JSONValue {
+        // Members in the order they are written.
         .object([
-            "file": .string(location.file),
-            "path": .string(location.path),
-            "line": location.position.map { .integer($0.line) } ?? .null,
             "column": location.position.map { .integer($0.column) } ?? .null,
+            "file": .string(location.file),
+            "line": location.position.map { .integer($0.line) } ?? .null,
+            "path": .string(location.path),
         ])
     }
 
     func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
-        var evidence: [String: JSONValue] = [:]
+        var evidence: JSONObject = [:]
         for (key, location) in audit.evidence { evidence[key] = Self.json(location) }
+        // Members in the order they are written.
         return .object([
-            "sources": .array(audit.sources.map(JSONValue.string)),
-            "source-format": .string(audit.format),
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
-            "from-configuration": .object(evidence),
-            "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
-            "unknown": .array(answers.asked.filter { answers.value(of: $0).isUnknown }.map(JSONValue.string)),
             "drift": .array(audit.drift.map { finding in
                 .object([
                     "answer": .string(finding.key),
-                    "stated": Self.json(finding.stated),
-                    "configured": Self.json(finding.configured),
                     "by-default": .bool(finding.byDefault),
-                    "stated-line": finding.statedPosition.map { .integer($0.line) } ?? .null,
+                    "configured": Self.json(finding.configured),
                     "location": Self.json(finding.location),
+                    "stated": Self.json(finding.stated),
+                    "stated-line": finding.statedPosition.map { .integer($0.line) } ?? .null,
                 ])
             }),
+            "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
+            "from-configuration": .object(evidence),
+            "source-format": .string(audit.format),
+            "sources": .array(audit.sources.map(JSONValue.string)),
+            "unknown": .array(answers.asked.filter { answers.value(of: $0).isUnknown }.map(JSONValue.string)),
         ])
     }
 }

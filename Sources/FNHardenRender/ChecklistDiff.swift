@@ -160,7 +160,7 @@ public struct ChecklistDiff: Sendable {
 
     /// JSON for tools; keys and statuses are ids.
     public func json() throws -> String {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "format": .string("fnharden.diff/1"),
             "knowledge-base": .object(["old": .string(oldVersion), "new": .string(newVersion)]),
             "regression": .bool(hasRegression),

@@ -8,7 +8,7 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
     case number(Double)
     case bool(Bool)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
     case null
     /// JSON already written by JSONWriter at the depth it is placed at (a
     /// cached checklist item); only JSONOutput.encode(_: JSONValue) takes it.
@@ -31,6 +31,93 @@ public indirect enum JSONValue: Encodable, Equatable, Sendable {
     }
 }
 
+/// A JSON object's members, kept in the order JSON output lists them (by
+/// the UTF-8 bytes of their keys, as JSONEncoder's `.sortedKeys`), one per
+/// key. Built like a dictionary; written without hashing or sorting, which
+/// were a tenth of a thousand-app audit (BENCHMARKS.md).
+public struct JSONObject: Equatable, Sendable, Encodable, ExpressibleByDictionaryLiteral {
+    public typealias Key = String
+    public typealias Value = JSONValue
+
+    public private(set) var members: [(key: String, value: JSONValue)] = []
+
+    public init() {}
+
+    /// A later duplicate key replaces an earlier one.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        members.reserveCapacity(elements.count)
+        // Literals are mostly written in key order: appending is then all.
+        for (key, value) in elements {
+            if let last = members.last, JSONWriter.precedes(last.key, key) {
+                members.append((key, value))
+            } else {
+                self[key] = value
+            }
+        }
+    }
+
+    public init(_ dictionary: [String: JSONValue]) {
+        members = dictionary.map { ($0.key, $0.value) }.sorted { JSONWriter.precedes($0.key, $1.key) }
+    }
+
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// Where `key` is, or where it would go.
+    private func slot(_ key: String) -> (index: Int, found: Bool) {
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if JSONWriter.precedes(members[middle].key, key) { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < members.count && members[low].key == key)
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get {
+            let slot = slot(key)
+            return slot.found ? members[slot.index].value : nil
+        }
+        set {
+            let slot = slot(key)
+            switch (slot.found, newValue) {
+            case (true, let value?): members[slot.index].value = value
+            case (true, nil): members.remove(at: slot.index)
+            case (false, let value?): members.insert((key, value), at: slot.index)
+            case (false, nil): break
+            }
+        }
+    }
+
+    /// As Dictionary's: `combine` picks between this object's value and the other's.
+    public mutating func merge(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) -> JSONValue) {
+        for (key, value) in other.members { self[key] = self[key].map { combine($0, value) } ?? value }
+    }
+
+    public func merging(_ other: JSONObject, uniquingKeysWith combine: (JSONValue, JSONValue) -> JSONValue) -> JSONObject {
+        var merged = self
+        merged.merge(other, uniquingKeysWith: combine)
+        return merged
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    private struct CodingName: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingName.self)
+        for (key, value) in members { try container.encode(value, forKey: CodingName(stringValue: key)) }
+    }
+}
+
 /// The one JSON encoding of fnharden: pretty, sorted keys, no escaped slashes
 /// (URLs stay readable), a final newline.
 public enum JSONOutput {
@@ -40,7 +127,7 @@ public enum JSONOutput {
     public static func encode(_ value: JSONValue) throws -> String {
         var writer = JSONWriter()
         try writer.write(value, depth: 0)
-        return writer.text + "\n"
+        return writer.line
     }
 
     public static func encode(_ value: some Encodable) throws -> String {
@@ -67,6 +154,15 @@ struct JSONWriter {
     private var bytes: [UInt8] = []
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text with a final newline, made in one copy.
+    var line: String {
+        mutating get {
+            bytes.append(UInt8(ascii: "\n"))
+            defer { bytes.removeLast() }
+            return text
+        }
+    }
 
     // Bytes are copied from contiguous storage: appending a String's
     // UTF8View went byte by byte, and was a twentieth of an audit.
@@ -106,14 +202,15 @@ struct JSONWriter {
             append("]")
         case .object(let members):
             append("{\n")
-            // Keys in the order of their UTF-8 bytes, as JSONEncoder's sortedKeys.
-            let sorted = members.sorted { Self.precedes($0.key, $1.key) }
-            for (offset, member) in sorted.enumerated() {
+            // Already in the order of their keys' UTF-8 bytes (JSONObject),
+            // as JSONEncoder's sortedKeys writes them.
+            let count = members.count
+            for (offset, member) in members.members.enumerated() {
                 indent(depth + 1)
                 writeString(member.key)
                 append(" : ")
                 try write(member.value, depth: depth + 1)
-                append(offset == sorted.count - 1 ? "\n" : ",\n")
+                append(offset == count - 1 ? "\n" : ",\n")
             }
             if members.isEmpty { append("\n") }
             indent(depth)

@@ -33,7 +33,7 @@ import Yams
         case 3: return .null
         case 4: return .string("https://learn.microsoft.com/azure/" + text())
         case 5, 6:
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for _ in 0..<Int.random(in: 0...5, using: &generator) { members[text()] = random(&generator, depth: depth + 1) }
             return .object(members)
         default:
@@ -153,6 +153,31 @@ import Yams
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// A JSONObject is a dictionary whose members are kept in output order:
+    /// however it is built, it holds what a Dictionary would, sorted by bytes.
+    @Test func aJSONObjectHoldsWhatADictionaryHolds() {
+        var generator = SeededGenerator(seed: 29112026)
+        let keys = ["a", "B", "ab", "a-b", "a_b", "é", "e", "😀", "", "z", "aa", "a\u{1}"]
+        for _ in 0..<300 {
+            var dictionary: [String: JSONValue] = [:]
+            var object: JSONObject = [:]
+            for _ in 0..<Int.random(in: 0...20, using: &generator) {
+                let key = keys.randomElement(using: &generator) ?? ""
+                let value: JSONValue? = Bool.random(using: &generator) ? .integer(Int.random(in: 0...9, using: &generator)) : nil
+                dictionary[key] = value
+                object[key] = value
+            }
+            let sorted = dictionary.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            #expect(object.members.map(\.key) == sorted)
+            #expect(object == JSONObject(dictionary))
+            for key in keys { #expect(object[key] == dictionary[key]) }
+        }
+        // A literal in any order; a later duplicate wins, as in a dictionary built by assignment.
+        let literal: JSONObject = ["b": .integer(1), "a": .integer(2), "b": .integer(3)]
+        #expect(literal.members.map(\.key) == ["a", "b"])
+        #expect(literal["b"] == .integer(3))
     }
 
     @Test func placeholdersByBytesEqualPlaceholdersByIndices() {

@@ -215,15 +215,15 @@ public struct ShellSnippet {
 
     /// `--generic-configurations`: compact JSON, keys sorted, values nested by path.
     private func genericJSON(_ entries: [(path: String, value: SnippetValue, setting: PlannedSetting)]) -> String {
-        var root: [String: JSONValue] = [:]
+        var root: JSONObject = [:]
         for entry in entries { insert(entry.path.parts(separatedBy: ".")[...], jsonValue(entry.value), into: &root) }
         return compact(.object(root))
     }
 
-    private func insert(_ path: ArraySlice<String>, _ value: JSONValue, into object: inout [String: JSONValue]) {
+    private func insert(_ path: ArraySlice<String>, _ value: JSONValue, into object: inout JSONObject) {
         guard let head = path.first else { return }
         if path.count == 1 { object[head] = value; return }
-        var child: [String: JSONValue] = [:]
+        var child: JSONObject = [:]
         if case .object(let existing)? = object[head] { child = existing }
         insert(path.dropFirst(), value, into: &child)
         object[head] = .object(child)
