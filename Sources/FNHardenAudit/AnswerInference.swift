@@ -179,9 +179,8 @@ public struct AnswerInference: Sendable {
     // MARK: app
 
     private func name(_ app: FunctionApp, fallback: String) -> Inference {
-        let pattern = kb.question("app.name")?.pattern
         if let text = app.name.value.text, !app.name.value.isUnknown,
-           pattern.map({ text.range(of: $0, options: .regularExpression) != nil }) ?? true {
+           kb.question("app.name").map({ AnswerParsing.fitsNamingRules(text, of: $0) }) ?? true {
             return Inference("app.name", .text(text), .observed(app.name.location))
         }
         return Inference("app.name", .text(fallback),
@@ -195,7 +194,7 @@ public struct AnswerInference: Sendable {
         }
         // Azure takes "West Europe" as well as "westeurope"; the answers file takes the latter.
         let name = text.lowercased().replacingOccurrences(of: " ", with: "")
-        guard let pattern = kb.question("app.location")?.pattern, name.range(of: pattern, options: .regularExpression) != nil else {
+        guard let question = kb.question("app.location"), AnswerParsing.fitsNamingRules(name, of: question) else {
             return Inference("app.location", .unknown, .unresolved(observed.location, expression: text), note: "unrecognised")
         }
         return Inference("app.location", .text(name), .observed(observed.location))
@@ -204,8 +203,8 @@ public struct AnswerInference: Sendable {
     /// The resource group: in a resource id (the Azure CLI) or an argument (Terraform).
     private func resourceGroup(_ app: FunctionApp) -> Inference? {
         if let group = app.site["properties.resourceGroup"], let text = group.value.text,
-           !group.value.containsUnknown, let pattern = kb.question("app.resource-group")?.pattern,
-           text.range(of: pattern, options: .regularExpression) != nil {
+           !group.value.containsUnknown, let question = kb.question("app.resource-group"),
+           AnswerParsing.fitsNamingRules(text, of: question) {
             return Inference("app.resource-group", .text(text), .observed(group.location))
         }
         return nil
@@ -450,6 +449,9 @@ public struct AnswerInference: Sendable {
         return Inference(key, .unknown, .notInSources)
     }
 
+    private static let secretMarks = ["accountkey=", "sharedaccesskey=", "password=", "listkeys(", "listsecrets(",
+                                      "listconnectionstrings(", "clientsecret"]
+
     /// Secrets in plain app settings (keys, passwords, `listKeys(...)`) or
     /// only Key Vault references.
     private func secretsLocation(_ app: FunctionApp) -> Inference {
@@ -465,9 +467,7 @@ public struct AnswerInference: Sendable {
                 reference = reference ?? observed
                 continue
             }
-            let secretMarks = ["accountkey=", "sharedaccesskey=", "password=", "listkeys(", "listsecrets(",
-                               "listconnectionstrings(", "clientsecret"]
-            if secretMarks.contains(where: text.contains) {
+            if Self.secretMarks.contains(where: text.containsBytes) {
                 return Inference(key, .text("app-settings"), .observed(observed.location), note: "plain-secret")
             }
         }

@@ -29,7 +29,7 @@ public enum AuditSources {
                 switch classify(root, file: name, knowledgeBase: kb, cli: &cli) {
                 case .apps(let found):
                     apps += found
-                    fallbacks += found.indices.map { fallbackName(path == "-" ? "stdin" : path, index: $0, count: found.count) }
+                    fallbacks += fallbackNames(path == "-" ? "stdin" : path, count: found.count)
                 case .cli:
                     cliFiles.append(name)
                 case .problem(let diagnostic):
@@ -41,7 +41,7 @@ public enum AuditSources {
             switch cli.functionApps() {
             case .success(let found):
                 apps += found
-                fallbacks += found.indices.map { fallbackName(cliFiles[0], index: $0, count: found.count) }
+                fallbacks += fallbackNames(cliFiles[0], count: found.count)
             case .failure(let message):
                 problems.append(Diagnostic(file: cliFiles.joined(separator: ", "), position: nil, message: message))
             }
@@ -115,15 +115,21 @@ public enum AuditSources {
     /// `function-app-premium-plan.json` -> `function-app-premium-plan`, a
     /// valid app.name (letters, digits, hyphens; 2-60), numbered when a
     /// file holds several unnamed apps.
-    static func fallbackName(_ path: String, index: Int, count: Int) -> String {
+    /// A name for each of `count` apps of one file, from the file's name
+    /// (worked out once: per app, it was a fiftieth of a large audit).
+    static func fallbackNames(_ path: String, count: Int) -> [String] {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
         var name = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
         while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
-        let suffix = count > 1 ? "-\(index + 1)" : ""
-        name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(60 - suffix.count))
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        if name.count < 2 { name = "app" }
-        return name + suffix
+        let base = name.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return (0..<count).map { index in
+            let suffix = count > 1 ? "-\(index + 1)" : ""
+            // Letters, digits and single hyphens: only a cut can leave one at the end.
+            var name = String(base.prefix(60 - suffix.count))
+            while name.hasSuffix("-") { name.removeLast() }
+            if name.count < 2 { name = "app" }
+            return name + suffix
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// `lowercased() == other.lowercased()`, the way ARM compares property
     /// and setting names, without making two lowercase copies when both are
@@ -22,5 +24,28 @@ extension String {
             }
         }
         return folded ?? (lowercased() == other.lowercased())
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes of `needle` occur in this text's, found by
+    /// memchr and memcmp: Foundation's `contains` looked through every app
+    /// setting for half a dozen marks of a secret, a fiftieth of an audit.
+    func containsBytes(of needle: String) -> Bool {
+        var (text, needle) = (self, needle)
+        return text.withUTF8 { text in
+            needle.withUTF8 { needle in
+                guard let base = needle.baseAddress else { return true }
+                guard var start = text.baseAddress, text.count >= needle.count else { return false }
+                // The last place the needle can start.
+                let last = start + (text.count - needle.count)
+                while start <= last, let found = memchr(start, Int32(base.pointee), last - start + 1) {
+                    let candidate = found.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(candidate, base, needle.count) == 0 { return true }
+                    start = UnsafePointer(candidate) + 1
+                }
+                return false
+            }
+        }
     }
 }

@@ -217,6 +217,13 @@ public enum AnswerParsing {
 }
 
 extension AnswerParsing {
+    /// Whether a text answer keeps the question's length and pattern rules,
+    /// as an answers file is held to them (the audit checks a name it
+    /// infers so, with the pattern compiled once).
+    public static func fitsNamingRules(_ text: String, of question: Question) -> Bool {
+        namingProblem(text, question) == nil
+    }
+
     /// Compiles every question's pattern ahead of need (start-up does it on
     /// a second core while the command line is read).
     public static func compilePatterns(of knowledgeBase: KnowledgeBase) {

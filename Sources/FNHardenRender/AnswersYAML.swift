@@ -18,29 +18,65 @@ public struct AnswersYAML {
     /// audit says where each answer came from); `header` replaces the
     /// header text.
     public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
-        // (An audit writes one per app: the lines are found by bytes, and the
-        // questions asked looked up in a set.)
-        var lines = (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
-            .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { "# " + Self.oneLine(String(decoding: $0, as: UTF8.self)) }
-        lines.append("fnharden: \(AnswersReader.formatVersion)")
-        var currentGroup = ""
+        // An audit writes one per app: the file is written into one string,
+        // its lines found by bytes, and the questions asked looked up in a
+        // set (lines joined from arrays were a seventh of an audit).
+        var text = ""
+        text.reserveCapacity(4096)
+        for line in (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
+            .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            text += "# "
+            text += Self.oneLine(String(decoding: line, as: UTF8.self))
+            text += "\n"
+        }
+        text += "fnharden: \(AnswersReader.formatVersion)\n"
+        var currentGroup: Substring = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
         let asked = Set(answers.asked)
         // The OS is listed even where the plan fixes it (Flex: linux), so the
         // file says plainly what the checklist assumed.
         for question in kb.questions where asked.contains(question.id) || question.id == HostingKey.os {
             let id = question.id
-            let group = question.group
+            let (group, key) = Self.split(id)
             if group != currentGroup {
                 currentGroup = group
-                lines.append(group + ":")
+                text += group
+                text += ":\n"
             }
             let note = notes[id].map { "  # " + Self.oneLine($0) } ?? (answers.isAnswered(id) ? "" : defaultNote)
-            lines += line(question, answers.value(of: id), note: note)
+            append(question, key, answers.value(of: id), note: note, to: &text)
         }
-        lines += risks(answers.explicit.acceptedRisks)
-        return lines.joined(separator: "\n") + "\n"
+        for line in risks(answers.explicit.acceptedRisks) {
+            text += line
+            text += "\n"
+        }
+        return text
+    }
+
+    /// `hosting` and `plan` of `hosting.plan`, without copying either.
+    private static func split(_ id: String) -> (group: Substring, key: Substring) {
+        guard let dot = id.utf8.firstIndex(of: UInt8(ascii: ".")) else { return (id[...], "") }
+        return (id[..<dot], id[id.utf8.index(after: dot)...])
+    }
+
+    /// One answer's line (or lines, for a list), each ending in a newline.
+    private func append(_ question: Question, _ key: Substring, _ value: AnswerValue, note: String, to text: inout String) {
+        text += "  "
+        text += key
+        switch value {
+        case .list(let values) where !values.isEmpty:
+            text += ":"
+            text += note
+            for value in values {
+                text += "\n    - "
+                text += JSONOutput.quoted(value)
+            }
+        default:
+            text += ": "
+            text += scalar(value, question)
+            text += note
+        }
+        text += "\n"
     }
 
     /// A comment stays on its line whatever the text holds.

@@ -210,6 +210,28 @@ import Yams
         }
     }
 
+    /// The secret marks are found by bytes as by a search of the bytes one
+    /// place at a time, and as Foundation finds them in ASCII text.
+    @Test func textSearchedByBytesAsByFoundation() {
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["a", "k", "e", "y", "=", "(", "password", "accountkey", "listkeys", "é", "😀", "\u{0}", ""]
+        func text() -> String {
+            (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        }
+        func naive(_ text: String, _ needle: String) -> Bool {
+            let (text, needle) = (Array(text.utf8), Array(needle.utf8))
+            guard needle.count <= text.count else { return false }
+            return needle.isEmpty || (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
+        }
+        for _ in 0..<20_000 {
+            let (haystack, needle) = (text(), Bool.random(using: &generator) ? text() : "accountkey=")
+            #expect(haystack.containsBytes(of: needle) == naive(haystack, needle), "\(haystack.debugDescription) \(needle.debugDescription)")
+            if haystack.utf8.allSatisfy({ $0 < 0x80 && $0 > 0 }) && !needle.isEmpty && needle.utf8.allSatisfy({ $0 < 0x80 && $0 > 0 }) {
+                #expect(haystack.containsBytes(of: needle) == haystack.contains(needle))
+            }
+        }
+    }
+
     @Test func escapesByBytesEqualEscapesByProperties() {
         var generator = SeededGenerator(seed: 20261129)
         for _ in 0..<5_000 {
