@@ -80,7 +80,7 @@ struct OutputFiles {
             var folders = Set<String>()
             for file in files {
                 let final = path(file.path)
-                let parent = (final as NSString).deletingLastPathComponent
+                let parent = final.parentPath
                 if folders.insert(parent).inserted { try createFolder(parent, recordingIn: &created) }
                 temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
@@ -148,8 +148,7 @@ struct OutputFiles {
 
     /// `.NAME.PID.SUFFIX` beside the target: same folder, so rename is atomic.
     private func sibling(of path: String, suffix: String) -> String {
-        let name = path as NSString
-        return name.deletingLastPathComponent + "/." + name.lastPathComponent + "." + Self.processID + "." + suffix
+        path.parentPath + "/." + path.lastPathName + "." + Self.processID + "." + suffix
     }
 
     private static let processID = String(getpid())
@@ -161,7 +160,7 @@ struct OutputFiles {
             if isFolder.boolValue { return }
             throw .write(path: path, reason: String(cString: strerror(ENOTDIR)))
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = path.parentPath
         if !parent.isEmpty, parent != path { try createFolder(parent, recordingIn: &created) }
         if mkdir(path, 0o755) == 0 {
             created.append(path)

@@ -79,7 +79,7 @@ struct Wizard {
     /// The save file and the output folder must be writable before anyone
     /// answers forty questions into them.
     private func checkPlaces() throws {
-        let saveFolder = (options.save as NSString).deletingLastPathComponent
+        let saveFolder = options.save.parentPath
         var problems: [String] = []
         let folder = saveFolder.isEmpty ? "." : saveFolder
         if !isFolder(folder) || !writable(folder) || isFolder(options.save)
@@ -88,7 +88,7 @@ struct Wizard {
         }
         var existing = options.output
         while !existing.isEmpty && !FileManager.default.fileExists(atPath: existing) {
-            existing = (existing as NSString).deletingLastPathComponent
+            existing = existing.parentPath
         }
         if (!existing.isEmpty && !isFolder(existing)) || !writable(existing.isEmpty ? "." : existing) {
             problems.append(l10n.text("wizard.cannot-output", ["folder": options.output]))

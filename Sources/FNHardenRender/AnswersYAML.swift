@@ -82,7 +82,10 @@ public struct AnswersYAML {
     /// A comment stays on its line whatever the text holds.
     static func oneLine(_ text: String) -> String {
         // Line breaks are rare: look for one before rebuilding the text.
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 })
+        // (Looked for in the bytes in place: through the UTF8View it was a
+        // thirtieth of an audit, whose every comment comes through here.)
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 } })
         else { return text }
         return String(text.map { $0.isNewline ? " " : $0 })
     }

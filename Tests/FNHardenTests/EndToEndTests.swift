@@ -346,6 +346,11 @@ struct EndToEndTests {
         let nowhere = try Harness.run(["wizard", "--fresh", "--save", "a-file/answers.yaml"], in: folder, stdin: "a1\n")
         #expect(nowhere.status == 2 && nowhere.stderr.contains("--save"))
         #expect(!nowhere.stderr.contains("[1/"))
+        // One-letter names in the current folder (Foundation's
+        // deletingLastPathComponent trapped on those).
+        let short = try Harness.run(["wizard", "--fresh", "--save", "a", "--output", "o"], in: folder, stdin: "third-app\nquit\n")
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(Harness.read(folder.appendingPathComponent("a")).contains("third-app"))
         // A typo through a pipe ends the run: a script can't answer twice.
         let typo = try Harness.run(["wizard", "--fresh"], in: folder, stdin: "a1\n\n\npremum\npremium\n")
         #expect(typo.status == 2 && typo.stderr.contains("did you mean `premium`?"))
