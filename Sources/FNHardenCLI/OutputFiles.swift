@@ -38,8 +38,17 @@ struct OutputFiles {
             throw .notFolder(folder.path)
         }
         var existing: [String] = []
+        // A folder that isn't there holds no file: one look per folder, not
+        // per file (an audit's apps each have a folder of their own).
+        var missingFolders = Set<String>()
         for file in files {
             let path = path(file.path)
+            let parent = path.parentPath
+            if missingFolders.contains(parent) { continue }
+            if !Self.exists(parent) {
+                missingFolders.insert(parent)
+                continue
+            }
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue { throw .write(path: path, reason: String(cString: strerror(EISDIR))) }
             existing.append(path)
@@ -84,6 +93,8 @@ struct OutputFiles {
                 if folders.insert(parent).inserted { try createFolder(parent, recordingIn: &created) }
                 temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
+            // Nothing stands in a folder this run made: no need to look there.
+            let madeNow = Set(created)
             // The temporary files are written on every core, each core taking
             // a run of neighbouring files: creating a file is slow on some
             // file systems, a batch writes thousands, and a folder takes one
@@ -93,7 +104,9 @@ struct OutputFiles {
             let written = parallelMapInRuns(Array(zip(temporaries, contents))) { entry, content in
                 Result { () throws(Problem) -> Bool in
                     let script = entry.final.hasSuffix(".sh")
-                    if Self.holds(content, at: entry.final, executable: script) { return false }
+                    if !madeNow.contains(entry.final.parentPath), Self.holds(content, at: entry.final, executable: script) {
+                        return false
+                    }
                     try Self.writeNew(content, to: entry.temporary, shownAs: entry.final, executable: script)
                     return true
                 }
@@ -102,7 +115,7 @@ struct OutputFiles {
             for result in written { changed.append(try result.get()) }
             unchanged = Set(zip(files, changed).filter { !$0.1 }.map(\.0.path))
             temporaries = zip(temporaries, changed).filter(\.1).map(\.0)
-            for entry in temporaries where Self.exists(entry.final) {
+            for entry in temporaries where !madeNow.contains(entry.final.parentPath) && Self.exists(entry.final) {
                 let backup = sibling(of: entry.final, suffix: "old")
                 guard rename(entry.final, backup) == 0 else {
                     throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))

@@ -126,6 +126,13 @@ public enum JSONOutput {
     /// most of the time `audit` took for a thousand apps (BENCHMARKS.md).
     public static func encode(_ value: JSONValue) throws -> String {
         var writer = JSONWriter()
+        // Room for the pre-written parts (a checklist's items: 60 KB) and
+        // the rest: growing there copied them again and again.
+        if case .object(let members) = value {
+            writer.reserve(members.members.reduce(4096) { size, member in
+                if case .raw(let text) = member.value { size + text.utf8.count } else { size }
+            })
+        }
         try writer.write(value, depth: 0)
         return writer.line
     }
@@ -154,6 +161,8 @@ struct JSONWriter {
     private var bytes: [UInt8] = []
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
     /// The text with a final newline, made in one copy.
     var line: String {
