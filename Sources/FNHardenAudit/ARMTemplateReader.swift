@@ -7,8 +7,10 @@ import Foundation
 /// private endpoints, diagnostics, HTTP functions.
 struct ARMTemplateReader: Sendable {
     /// One resource of the template, nested children and nested
-    /// deployments flattened, with its full type and name.
-    struct Resource: Sendable {
+    /// deployments flattened, with its full type and name. (A class: the
+    /// apps' readers hand resources around, and copying nine fields each
+    /// time was a fifth of reading a thousand-app template.)
+    final class Resource: Sendable {
         let type: String
         let segments: [ResourceKey]
         let node: JSONNode
@@ -16,6 +18,17 @@ struct ARMTemplateReader: Sendable {
         let scope: ARMScope
         /// The index of the site a nested child sits under, if any.
         let nestedUnder: Int?
+
+        init(type: String, segments: [ResourceKey], node: JSONNode, path: String, scope: ARMScope, nestedUnder: Int?,
+             file: String) {
+            self.type = type
+            self.segments = segments
+            self.node = node
+            self.path = path
+            self.scope = scope
+            self.nestedUnder = nestedUnder
+            self.file = file
+        }
 
         var name: JSONNode? { node["name"] }
         var properties: JSONNode? { node["properties"] }
@@ -44,8 +57,11 @@ struct ARMTemplateReader: Sendable {
     private var storageByName: [String: Int] = [:]
     private var storageByExpression: [(text: String, index: Int)] = []
 
-    init(template: JSONNode, file: String) {
+    /// `parallelFrom`: how long a list of resources must be for its types
+    /// and names to be worked out on every core (tests vary it).
+    init(template: JSONNode, file: String, parallelFrom: Int = 64) {
         self.file = file
+        self.parallelFrom = parallelFrom
         collect(template, basePath: "$", scope: ARMScope(template: template), parent: nil, under: nil)
         for (index, resource) in resources.enumerated() {
             byType[resource.type, default: []].append(index)
@@ -82,17 +98,40 @@ struct ARMTemplateReader: Sendable {
         case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value) }
         default: return
         }
-        for (path, node) in entries { add(node, path: path, scope: scope, parent: parent, under: site) }
+        // Working out types and names (ARM expressions) is most of the cost:
+        // a long list does it on every core, then places the resources in
+        // order (a thousand-app template spent a twenty-fifth of its audit
+        // here, on one core).
+        let heads = entries.count >= parallelFrom
+            ? parallelMapInRuns(entries) { Self.head(of: $0.1, scope: scope) }
+            : entries.map { Self.head(of: $0.1, scope: scope) }
+        for ((path, node), head) in zip(entries, heads) {
+            guard let head else { continue }
+            add(node, head: head, path: path, scope: scope, parent: parent, under: site)
+        }
     }
 
-    private mutating func add(_ node: JSONNode, path: String, scope: ARMScope, parent: Resource?, under site: Int?) {
-        guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else { return }
+    private let parallelFrom: Int
+
+    /// A resource's own type and name, or nil when it isn't one this
+    /// template deploys.
+    private struct Head: Sendable {
+        let type: String
+        let segments: [ResourceKey]
+    }
+
+    private static func head(of node: JSONNode, scope: ARMScope) -> Head? {
+        guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else { return nil }
         // A Bicep `existing` reference describes a resource deployed elsewhere,
         // and a condition that is false deploys nothing (an unknown one counts).
-        if scope.evaluate(node["existing"] ?? JSONNode(.null, at: node.position)).bool == true { return }
-        if let condition = node["condition"], scope.evaluate(condition).bool == false { return }
-        var type = typeText.lowercased()
-        var segments = node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? []
+        if scope.evaluate(node["existing"] ?? JSONNode(.null, at: node.position)).bool == true { return nil }
+        if let condition = node["condition"], scope.evaluate(condition).bool == false { return nil }
+        return Head(type: typeText.lowercased(), segments: node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? [])
+    }
+
+    private mutating func add(_ node: JSONNode, head: Head, path: String, scope: ARMScope, parent: Resource?, under site: Int?) {
+        var type = head.type
+        var segments = head.segments
         // A nested child may give its type and name relative to its parent.
         if let parent, !type.contains("/") {
             type = parent.type + "/" + type
@@ -325,14 +364,28 @@ struct ARMTemplateReader: Sendable {
     /// Storage account names a setting's text names: the whole value (an
     /// `__accountName` setting), or `AccountName=` inside a connection string.
     static func accountNames(in text: String) -> [String] {
-        var names = [text.split(separator: " ").first.map(String.init) ?? text]
-        var rest = text[...]
-        while let range = rest.range(of: "accountname=") {
-            let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber }
-            names.append(String(name))
-            rest = rest[range.upperBound...]
+        let bytes = Array(text.utf8)
+        var names = [bytes.split(separator: UInt8(ascii: " "), maxSplits: 1).first.map { String(decoding: $0, as: UTF8.self) } ?? text]
+        // `accountname=` found by bytes (Foundation's range(of:) was most of
+        // matching an app to its storage account); a storage account's name
+        // is ASCII letters and digits.
+        let mark = Array("accountname=".utf8)
+        var start = 0
+        while start + mark.count <= bytes.count {
+            guard bytes[start..<(start + mark.count)].elementsEqual(mark) else {
+                start += 1
+                continue
+            }
+            var end = start + mark.count
+            while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+            names.append(String(decoding: bytes[(start + mark.count)..<end], as: UTF8.self))
+            start += mark.count
         }
         return names
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private mutating func indexEndpoints() {

@@ -95,19 +95,18 @@ public enum AuditSources {
         if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
             return fail("errors.audit.too-large", ["size": String(size), "max": String(maximumSize)])
         }
-        let data: Data
-        switch BoundedRead.read(path, limit: maximumSize) {
-        case .success(let read): data = read
+        let bytes: [UInt8]
+        switch BoundedRead.bytes(path, limit: maximumSize) {
+        case .success(let read): bytes = read
         case .failure(.missing): return fail("errors.no-such-file")
         case .failure(.folder): return fail("errors.audit.is-folder")
         case .failure(.unreadable(let reason)): return fail("errors.unreadable", ["reason": reason])
         }
-        guard data.count <= maximumSize else {
-            return fail("errors.audit.too-large", ["size": String(data.count) + "+", "max": String(maximumSize)])
+        guard bytes.count <= maximumSize else {
+            return fail("errors.audit.too-large", ["size": String(bytes.count) + "+", "max": String(maximumSize)])
         }
-        let bytes = [UInt8](data)
         if String(validating: bytes, as: UTF8.self) == nil {
-            return fail("errors.not-utf8", at: AnswersReader.position(ofFirstInvalidByteIn: data))
+            return fail("errors.not-utf8", at: AnswersReader.position(ofFirstInvalidByteIn: Data(bytes)))
         }
         return JSONReader.read(bytes, file: file)
     }

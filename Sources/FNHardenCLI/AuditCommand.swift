@@ -87,7 +87,8 @@ struct AuditCommand: ParsableCommand {
                     evaluated.shapeKey = shape
                     return evaluated
                 }.forApp(audited.answers)
-                checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
+                let evidence = audited.evidence  // (worked out on each use)
+                checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
                                              statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
                                              format: app.format)
                 let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
@@ -96,7 +97,15 @@ struct AuditCommand: ParsableCommand {
                                               answersYAML: annotations.answersFile(audited, sources: sources,
                                                                                     knowledgeBase: session.kb),
                                               alone: loaded.apps.count == 1)
-                return AuditOutcome(audited: audited, checklist: checklist, files: files)
+                // The counts of the line said for each app, made here on any core.
+                let unknown = audited.answers.asked.count { audited.answers.value(of: $0).isUnknown }
+                // Only what the rest of the run needs leaves this core: the
+                // app's configuration and inferences are let go here, not
+                // one app after another on the main thread.
+                return AuditOutcome(name: audited.answers.value(of: "app.name").canonical,
+                                    source: app.site.location?.file ?? app.name.location.file,
+                                    warnings: audited.warnings, drift: audited.drift.count, checklist: checklist, files: files,
+                                    configured: evidence.count, unknown: unknown)
             }
         }
         var files: [(path: String, content: String)] = []
@@ -104,29 +113,26 @@ struct AuditCommand: ParsableCommand {
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        for (result, app) in zip(results, loaded.apps) {
+        for result in results {
             let outcome = try result.get()
-            let audited = outcome.audited
-            session.report(audited.warnings)
-            let name = audited.answers.value(of: "app.name").canonical
+            session.report(outcome.warnings)
+            let name = outcome.name
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
             files += outcome.files.map { (prefix + $0.path, $0.content) }
-            indexed.append(AppIndex.App(name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
-                                        checklist: outcome.checklist))
+            indexed.append(AppIndex.App(name: name, source: outcome.source, folder: folder, checklist: outcome.checklist))
             written.append(outcome.checklist)
             Terminal.error(session.l10n.text("cli.audited", [
                 "app": name,
-                "configured": String(audited.evidence.count),
-                "unknown": String(audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }.count),
-                "drift": String(audited.drift.count),
+                "configured": String(outcome.configured),
+                "unknown": String(outcome.unknown),
+                "drift": String(outcome.drift),
             ]))
         }
         if several {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
-            files.append(("index.md", index.markdown(indexed, failed: [])))
-            files.append(("index.json", try index.json(indexed, failed: [])))
+            files += try index.files(indexed, failed: [])
         }
         let folder = output ?? "fnharden-out"
         let paths = try outputs.write(files, into: folder, force: force)
@@ -154,9 +160,17 @@ struct AuditCommand: ParsableCommand {
 
 /// One app's audit, checklist and files, made on any thread.
 struct AuditOutcome: Sendable {
-    let audited: AuditedApp
+    let name: String
+    /// The file the app was read from.
+    let source: String
+    let warnings: [Diagnostic]
+    /// Answers the configuration contradicts.
+    let drift: Int
     let checklist: Checklist
     let files: [(path: String, content: String)]
+    /// Answers read from the configuration, and answers left unknown.
+    let configured: Int
+    let unknown: Int
 }
 
 /// Folder names for several apps: the app's name, numbered when two apps

@@ -89,8 +89,7 @@ struct BatchGeneration {
             apps.append(AppIndex.App(name: name, source: path, folder: app, checklist: checklist))
         }
         let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
-        files.append(("index.md", index.markdown(apps, failed: failed)))
-        files.append(("index.json", try index.json(apps, failed: failed)))
+        files += try index.files(apps, failed: failed)
         try outputs.write(files, into: folder, force: force)
         Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(apps.count), "path": folder]))
         if !failed.isEmpty {

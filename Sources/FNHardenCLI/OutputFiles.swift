@@ -122,11 +122,16 @@ struct OutputFiles {
                 }
                 movedAside.append((backup, entry.final))
             }
-            for entry in temporaries {
-                guard rename(entry.temporary, entry.final) == 0 else {
-                    throw Problem.write(path: entry.final, reason: String(cString: strerror(errno)))
-                }
-                placed.append(entry.final)
+            // Renamed on every core too, each a run of neighbours (a rename
+            // looks up both paths: 2,000 of them were the last twentieth of
+            // a thousand-app audit, on one core). A failure anywhere puts
+            // everything back, as before.
+            let renamed = parallelMapInRuns(temporaries) { entry -> Int32 in
+                rename(entry.temporary, entry.final) == 0 ? 0 : errno
+            }
+            placed = zip(temporaries, renamed).filter { $0.1 == 0 }.map(\.0.final)
+            if let failed = zip(temporaries, renamed).first(where: { $0.1 != 0 }) {
+                throw Problem.write(path: failed.0.final, reason: String(cString: strerror(failed.1)))
             }
         } catch let problem as Problem {
             rollBack()
@@ -168,9 +173,10 @@ struct OutputFiles {
 
     /// mkdir -p, with the system's own words when it fails.
     private func createFolder(_ path: String, recordingIn created: inout [String]) throws(Problem) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            if isFolder.boolValue { return }
+        // stat, not FileManager: an audit makes a folder per app, one at a time.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return }
             throw .write(path: path, reason: String(cString: strerror(ENOTDIR)))
         }
         let parent = path.parentPath

@@ -18,18 +18,18 @@ public struct AnswersYAML {
     /// audit says where each answer came from); `header` replaces the
     /// header text.
     public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
-        // An audit writes one per app: the file is written into one string,
-        // its lines found by bytes, and the questions asked looked up in a
-        // set (lines joined from arrays were a seventh of an audit).
-        var text = ""
-        text.reserveCapacity(4096)
+        // An audit writes one per app: the file is written as bytes into one
+        // buffer, its lines found by bytes, and the questions asked looked
+        // up in a set (lines joined from arrays, then Strings appended to,
+        // were a seventh of an audit).
+        var text = TextBytes(capacity: 4096)
         for line in (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
             .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            text += "# "
-            text += Self.oneLine(String(decoding: line, as: UTF8.self))
-            text += "\n"
+            text.append("# ")
+            text.append(Self.oneLine(String(decoding: line, as: UTF8.self)))
+            text.append("\n")
         }
-        text += "fnharden: \(AnswersReader.formatVersion)\n"
+        text.append("fnharden: \(AnswersReader.formatVersion)\n")
         var currentGroup: Substring = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
         let asked = Set(answers.asked)
@@ -40,43 +40,47 @@ public struct AnswersYAML {
             let (group, key) = Self.split(id)
             if group != currentGroup {
                 currentGroup = group
-                text += group
-                text += ":\n"
+                text.append(group)
+                text.append(":\n")
             }
-            let note = notes[id].map { "  # " + Self.oneLine($0) } ?? (answers.isAnswered(id) ? "" : defaultNote)
-            append(question, key, answers.value(of: id), note: note, to: &text)
+            text.append("  ")
+            text.append(key)
+            switch answers.value(of: id) {
+            case .list(let values) where !values.isEmpty:
+                text.append(":")
+                appendNote(notes[id], answered: answers.isAnswered(id), defaultNote: defaultNote, to: &text)
+                for value in values {
+                    text.append("\n    - ")
+                    text.append(JSONOutput.quoted(value))
+                }
+            case let value:
+                text.append(": ")
+                text.append(scalar(value, question))
+                appendNote(notes[id], answered: answers.isAnswered(id), defaultNote: defaultNote, to: &text)
+            }
+            text.append("\n")
         }
         for line in risks(answers.explicit.acceptedRisks) {
-            text += line
-            text += "\n"
+            text.append(line)
+            text.append("\n")
         }
-        return text
+        return text.string
+    }
+
+    /// The comment after an answer: where it came from, or that it is the default.
+    private func appendNote(_ note: String?, answered: Bool, defaultNote: String, to text: inout TextBytes) {
+        if let note {
+            text.append("  # ")
+            text.append(Self.oneLine(note))
+        } else if !answered {
+            text.append(defaultNote)
+        }
     }
 
     /// `hosting` and `plan` of `hosting.plan`, without copying either.
     private static func split(_ id: String) -> (group: Substring, key: Substring) {
         guard let dot = id.utf8.firstIndex(of: UInt8(ascii: ".")) else { return (id[...], "") }
         return (id[..<dot], id[id.utf8.index(after: dot)...])
-    }
-
-    /// One answer's line (or lines, for a list), each ending in a newline.
-    private func append(_ question: Question, _ key: Substring, _ value: AnswerValue, note: String, to text: inout String) {
-        text += "  "
-        text += key
-        switch value {
-        case .list(let values) where !values.isEmpty:
-            text += ":"
-            text += note
-            for value in values {
-                text += "\n    - "
-                text += JSONOutput.quoted(value)
-            }
-        default:
-            text += ": "
-            text += scalar(value, question)
-            text += note
-        }
-        text += "\n"
     }
 
     /// A comment stays on its line whatever the text holds.
@@ -147,4 +151,24 @@ public struct AnswersYAML {
             return ["  \(question.key): \(scalar(value, question))" + note]
         }
     }
+}
+
+/// Text written as UTF-8 bytes and made a String once: appending to a
+/// String checks its capacity and form at every step.
+struct TextBytes {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: Substring) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -232,6 +232,26 @@ import Yams
         }
     }
 
+    /// Storage account names are found in settings by bytes as they were
+    /// by Foundation, in the ASCII text account names are made of.
+    @Test func accountNamesFoundByBytesAsByFoundation() {
+        func foundation(_ text: String) -> [String] {
+            var names = [text.split(separator: " ").first.map(String.init) ?? text]
+            var rest = text[...]
+            while let range = rest.range(of: "accountname=") {
+                names.append(String(rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber }))
+                rest = rest[range.upperBound...]
+            }
+            return names
+        }
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["accountname=", "accountname", "=", "stfunc01", "a", "9", " ", ";", "-", "defaultendpointsprotocol=https", ""]
+        for _ in 0..<10_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            #expect(ARMTemplateReader.accountNames(in: text) == foundation(text), "\(text.debugDescription)")
+        }
+    }
+
     /// Output paths are cut into folder and name by bytes as NSString cuts them.
     @Test func pathsCutByBytesAsNSStringCutsThem() {
         var generator = SeededGenerator(seed: 20261129)
@@ -369,6 +389,25 @@ import Yams
 
     /// Twelve apps audited together: each app's checklist is the one
     /// `generate` makes from that app's own answers.
+    /// A long list of resources is read on every core as it is on one:
+    /// the same resources, in the same order, with the same names.
+    @Test func aTemplateIsReadOnEveryCoreAsOnOne() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
+        let make = try Harness.run([script, "40"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        let file = folder.appendingPathComponent("apps.json").path
+        try Data(make.stdout.utf8).write(to: URL(fileURLWithPath: file))
+        let root = try AuditSources.parse(file).get()
+        let one = ARMTemplateReader(template: root, file: file, parallelFrom: .max)
+        let every = ARMTemplateReader(template: root, file: file, parallelFrom: 1)
+        #expect(one.resources.count == 201)  // a plan, and five resources per app
+        #expect(one.resources.map(\.type) == every.resources.map(\.type))
+        #expect(one.resources.map(\.segments) == every.resources.map(\.segments))
+        #expect(one.resources.map(\.path) == every.resources.map(\.path))
+        #expect(one.functionApps().map(\.name.value.display) == every.functionApps().map(\.name.value.display))
+    }
+
     @Test func appsAuditedTogetherGetTheirOwnChecklists() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
