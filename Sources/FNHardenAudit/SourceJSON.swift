@@ -145,7 +145,7 @@ public struct JSONReader {
         while let byte = current {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
-                advance()
+                skipWhitespace()
             case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
                 while let next = current, next != 0x0A { advance() }
             case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
@@ -291,10 +291,46 @@ public struct JSONReader {
                 segment = index
             case 0x00..<0x20 where byte != 0x0A && byte != 0x0D && byte != 0x09:
                 throw problem("errors.json.control", ["code": Self.hexByte(byte)])
-            default:
+            case 0x00..<0x20:
                 advance()
+            default:
+                skipPlainText()
             }
         }
+    }
+
+    /// Past a run of spaces, tabs and line breaks (a pretty-printed
+    /// template's indentation is a third of its bytes), in one tight loop.
+    private mutating func skipWhitespace() {
+        var (position, line, column) = (index, self.line, self.column)
+        bytes.withUnsafeBufferPointer { buffer in
+            while position < buffer.count {
+                switch buffer[position] {
+                case 0x0A: line += 1; column = 1
+                case 0x20, 0x09, 0x0D: column += 1
+                default: return
+                }
+                position += 1
+            }
+        }
+        (index, self.line, self.column) = (position, line, column)
+    }
+
+    /// Past a run of bytes that need no care in a string (no quote,
+    /// backslash or control byte), counting columns as `advance` does, in
+    /// one tight loop: strings are most of a template, and a byte at a time
+    /// through `advance` was half of reading one.
+    private mutating func skipPlainText() {
+        var (position, column) = (index, self.column)
+        bytes.withUnsafeBufferPointer { buffer in
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if byte & 0xC0 != 0x80 { column += 1 }
+                position += 1
+            }
+        }
+        (index, self.column) = (position, column)
     }
 
     private mutating func escape(into scalars: inout [UInt8]) throws {

@@ -34,9 +34,10 @@ struct OutputFiles {
     /// standing where a file should go in any case.
     func check(force: Bool) throws(Problem) {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw .notFolder(folder.path)
-        }
+        let folderExists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+        if folderExists, !isFolder.boolValue { throw .notFolder(folder.path) }
+        // A new output folder holds nothing yet.
+        guard folderExists else { return }
         var existing: [String] = []
         // A folder that isn't there holds no file: one look per folder, not
         // per file (an audit's apps each have a folder of their own).
@@ -87,12 +88,30 @@ struct OutputFiles {
         }
         do {
             var folders = Set<String>()
+            var parents: [String] = []
             for file in files {
                 let final = path(file.path)
                 let parent = final.parentPath
-                if folders.insert(parent).inserted { try createFolder(parent, recordingIn: &created) }
+                if folders.insert(parent).inserted { parents.append(parent) }
                 temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
+            // The output folder first; then the folders in it, on every
+            // core when there are many (an audit makes one per app).
+            try createFolder(folder.path, recordingIn: &created)
+            let make: @Sendable (String) -> (made: [String], problem: Problem?) = { [self] parent in
+                var made: [String] = []
+                do throws(Problem) {
+                    try createFolder(parent, recordingIn: &made)
+                    return (made, nil)
+                } catch {
+                    return (made, error)
+                }
+            }
+            // (A single app's one or two folders aren't worth a second core.)
+            let made = parents.count >= 8 ? parallelMapInRuns(parents, make) : parents.map(make)
+            // Recorded before any failure is raised, so the roll-back removes them.
+            for result in made { created += result.made }
+            if let problem = made.lazy.compactMap(\.problem).first { throw problem }
             // Nothing stands in a folder this run made: no need to look there.
             let madeNow = Set(created)
             // The temporary files are written on every core, each core taking
