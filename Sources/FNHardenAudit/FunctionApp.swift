@@ -40,28 +40,53 @@ public struct PropertyLayer: Sendable {
     /// The value at an ARM path, if this layer holds it.
     func lookup(_ armPath: [String]) -> Observed? {
         guard let localPath = map(armPath) else { return nil }
+        // Most lookups find nothing (a setting left out, a layer that holds
+        // other settings): the path is first walked without spelling it out
+        // for messages, which was most of a lookup.
+        guard let found = walk(localPath, spelling: false) else { return nil }
+        // `null` (the Azure CLI prints unset properties so) is not set.
+        if case .end = found.stop, case .null = found.node.value { return nil }
+        let spelled = walk(localPath, spelling: true)?.spelled ?? path
+        switch found.stop {
+        case .expression(let offset):
+            // An expression in the middle of the path (`siteConfig: "[variables('config')]"`).
+            var resolved = value(found.node)
+            for rest in localPath[offset...] {
+                guard let next = resolved[rest] else { return nil }
+                resolved = next
+            }
+            return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: found.node.position))
+        case .end:
+            let own = spelledPaths.isEmpty ? nil : spelledPaths[armPath.joined(separator: ".")]
+            return Observed(value(found.node), at: ConfigLocation(file: file, path: own ?? spelled, position: found.node.position))
+        }
+    }
+
+    private enum Stop {
+        case end
+        /// At an ARM expression, with the rest of the path from this offset.
+        case expression(Int)
+    }
+
+    /// Follows a local path from this layer's node; with `spelling`, also
+    /// writes the JSON path as the file spells it.
+    private func walk(_ localPath: [String], spelling: Bool) -> (node: JSONNode, stop: Stop, spelled: String)? {
         var current = node
-        var spelled = path
+        var spelled = spelling ? path : ""
         for (offset, key) in localPath.enumerated() {
             // Terraform writes a block as a list of one.
-            if case .array(let elements) = current.value, elements.count == 1 { current = elements[0]; spelled += "[0]" }
+            if case .array(let elements) = current.value, elements.count == 1 {
+                current = elements[0]
+                if spelling { spelled += "[0]" }
+            }
             if case .string(let text) = current.value, ARMExpression.isExpression(text) {
-                // An expression in the middle of the path (`siteConfig: "[variables('config')]"`).
-                var resolved = value(current)
-                for rest in localPath[offset...] {
-                    guard let next = resolved[rest] else { return nil }
-                    resolved = next
-                }
-                return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: current.position))
+                return (current, .expression(offset), spelled)
             }
             guard let next = current[key] else { return nil }
-            spelled += "." + (current.spelling(of: key) ?? key)
+            if spelling { spelled += "." + (current.spelling(of: key) ?? key) }
             current = next
         }
-        // `null` (the Azure CLI prints unset properties so) is not set.
-        if case .null = current.value { return nil }
-        if !spelledPaths.isEmpty, let own = spelledPaths[armPath.joined(separator: ".")] { spelled = own }
-        return Observed(value(current), at: ConfigLocation(file: file, path: spelled, position: current.position))
+        return (current, .end, spelled)
     }
 }
 

@@ -9,9 +9,35 @@ struct AuditAnnotations {
     let l10n: Localizer
     let statedFile: String?
 
+    /// The two phrases said of almost every answer, split around their
+    /// place once (formatting each from the catalogue was a tenth of an
+    /// audit's answers file).
+    private let observed: Phrase
+    private let notSet: Phrase
+
     init(localizer: Localizer, statedFile: String?) {
         self.l10n = localizer
         self.statedFile = statedFile
+        observed = Phrase(localizer, "audit.evidence.observed")
+        notSet = Phrase(localizer, "audit.evidence.not-set")
+    }
+
+    /// A catalogue text with one `%{place}`, as the text before and after it.
+    private struct Phrase {
+        let key: String
+        let parts: (before: String, after: String)?
+
+        init(_ l10n: Localizer, _ key: String) {
+            self.key = key
+            let marker = "\u{0}"
+            let pieces = l10n.text(key, ["place": marker]).components(separatedBy: marker)
+            parts = pieces.count == 2 ? (pieces[0], pieces[1]) : nil
+        }
+
+        func text(_ place: String, _ l10n: Localizer) -> String {
+            guard let parts else { return l10n.text(key, ["place": place]) }
+            return parts.before + place + parts.after
+        }
     }
 
     func answersFile(_ audited: AuditedApp, sources: [String], knowledgeBase kb: KnowledgeBase) -> String {
@@ -44,9 +70,9 @@ struct AuditAnnotations {
     func evidence(_ evidence: Evidence) -> String {
         switch evidence {
         case .observed(let location):
-            return l10n.text("audit.evidence.observed", ["place": location.display])
+            return observed.text(location.display, l10n)
         case .notSet(let location):
-            return l10n.text("audit.evidence.not-set", ["place": location.display])
+            return notSet.text(location.display, l10n)
         case .unresolved(let location, let expression):
             return l10n.text("audit.evidence.unresolved", ["place": location.display, "expression": Self.short(expression)])
         case .notInSources:

@@ -77,6 +77,7 @@ struct AuditCommand: ParsableCommand {
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let asOf = review.date
         let checklists = ShapeMemo<Checklist>()
+        let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
         let results = parallelMap(Array(zip(loaded.apps, loaded.fallbackNames))) { app, fallback in
             Result { () throws -> AuditOutcome in
                 let audited = auditor.audit(app, fallbackName: fallback, stated: statedAnswers, statedFile: statedFile,
@@ -91,7 +92,6 @@ struct AuditCommand: ParsableCommand {
                 checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
                                              statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
                                              format: app.format)
-                let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
                 let files = try outputs.files(checklist, formats: formats, snippets: dialects,
                                               answersFile: statedFile ?? "answers.yaml",
                                               answersYAML: annotations.answersFile(audited, sources: sources,

@@ -14,8 +14,16 @@ public struct ConfigLocation: Sendable, Equatable, Hashable {
 
     /// `file:line` and the JSON path, the form the answers file's comments use.
     public var display: String {
-        let place = position.map { "\(file):\($0.line)" } ?? file
-        return place + " " + path
+        // One string, grown once: said of every answer of every app audited.
+        var text = file
+        text.reserveCapacity(file.utf8.count + path.utf8.count + 8)
+        if let position {
+            text += ":"
+            text += String(position.line)
+        }
+        text += " "
+        text += path
+        return text
     }
 }
 

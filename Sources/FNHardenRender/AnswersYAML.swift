@@ -32,11 +32,22 @@ public struct AnswersYAML {
         text.append("fnharden: \(AnswersReader.formatVersion)\n")
         var currentGroup: Substring = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
-        let asked = Set(answers.asked)
-        // The OS is listed even where the plan fixes it (Flex: linux), so the
-        // file says plainly what the checklist assumed.
-        for question in kb.questions where asked.contains(question.id) || question.id == HostingKey.os {
-            let id = question.id
+        // The questions asked are in catalogue order (ResolvedAnswers): the
+        // catalogue is walked beside them, its questions read in place (a
+        // copy of each question, and a set of the asked, were made per app).
+        let asked = answers.asked
+        var nextAsked = asked.startIndex
+        for index in kb.questions.indices {
+            let id = kb.questions[index].id
+            var isAsked = nextAsked < asked.endIndex && asked[nextAsked] == id
+            if isAsked {
+                nextAsked += 1
+            } else if asked[nextAsked...].contains(id) {
+                isAsked = true  // (asked out of catalogue order: still written)
+            }
+            // The OS is listed even where the plan fixes it (Flex: linux), so
+            // the file says plainly what the checklist assumed.
+            guard isAsked || id == HostingKey.os else { continue }
             let (group, key) = Self.split(id)
             if group != currentGroup {
                 currentGroup = group
@@ -55,7 +66,7 @@ public struct AnswersYAML {
                 }
             case let value:
                 text.append(": ")
-                text.append(scalar(value, question))
+                text.append(scalar(value, kb.questions[index].kind))
                 appendNote(notes[id], answered: answers.isAnswered(id), defaultNote: defaultNote, to: &text)
             }
             text.append("\n")
@@ -98,12 +109,12 @@ public struct AnswersYAML {
     private static let readAsOtherTypes: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"]
 
     /// Plain when YAML reads it back as the same text and type, else quoted.
-    private func scalar(_ value: AnswerValue, _ question: Question) -> String {
+    private func scalar(_ value: AnswerValue, _ kind: Question.Kind) -> String {
         switch value {
         case .unknown, .bool, .integer: return value.canonical
         case .list: return "[]"
         case .text(let text):
-            guard question.kind == .choice else { return JSONOutput.quoted(text) }
+            guard kind == .choice else { return JSONOutput.quoted(text) }
             let isPlainWord = text.utf8.allSatisfy { ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == UInt8(ascii: "-") }
                 && text.utf8.first.map(ASCIIText.isLetter) == true
                 && !Self.readAsOtherTypes.contains(text.lowercased())
@@ -148,7 +159,7 @@ public struct AnswersYAML {
         case .list(let values) where !values.isEmpty:
             return ["  \(question.key):" + note] + values.map { "    - " + JSONOutput.quoted($0) }
         default:
-            return ["  \(question.key): \(scalar(value, question))" + note]
+            return ["  \(question.key): \(scalar(value, question.kind))" + note]
         }
     }
 }
