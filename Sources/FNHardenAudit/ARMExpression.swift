@@ -33,6 +33,13 @@ public indirect enum ARMExpression: Sendable, Equatable {
         init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
         var atEnd: Bool { index >= scalars.count }
+
+        /// A letter, by ASCII ranges first: Unicode's property tables were
+        /// most of parsing the short expressions a template repeats.
+        static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+            return scalar.properties.isAlphabetic
+        }
         var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }
 
         mutating func skipSpace() {
@@ -51,10 +58,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
                 index += 1
                 while let digit = current, ("0"..."9").contains(digit) || digit == "." { index += 1 }
                 base = .literal(.number(String(String.UnicodeScalarView(scalars[start..<index]))))
-            } else if scalar.properties.isAlphabetic {
+            } else if Self.isLetter(scalar) {
                 let start = index
                 // A dot inside a name is a user function's namespace (`ns.fn(`).
-                while let letter = current, letter.properties.isAlphabetic || ("0"..."9").contains(letter)
+                while let letter = current, Self.isLetter(letter) || ("0"..."9").contains(letter)
                     || letter == "_" || letter == "." {
                     index += 1
                 }
@@ -86,7 +93,7 @@ public indirect enum ARMExpression: Sendable, Equatable {
                 if current == "." {
                     index += 1
                     let start = index
-                    while let letter = current, letter.properties.isAlphabetic || ("0"..."9").contains(letter)
+                    while let letter = current, Self.isLetter(letter) || ("0"..."9").contains(letter)
                         || letter == "_" || letter == "$" || letter == "-" {
                         index += 1
                     }
@@ -107,6 +114,12 @@ public indirect enum ARMExpression: Sendable, Equatable {
 
         mutating func string() -> String? {
             index += 1
+            // A string without an escaped quote is made from its scalars at once.
+            if let close = scalars[index...].firstIndex(of: "'"), close + 1 >= scalars.count || scalars[close + 1] != "'" {
+                let text = String(String.UnicodeScalarView(scalars[index..<close]))
+                index = close + 1
+                return text
+            }
             var text = ""
             while let scalar = current {
                 index += 1
@@ -138,6 +151,7 @@ public final class ARMScope: @unchecked Sendable {
     /// `parameters`), which win over the defaults.
     private let supplied: [String: ConfigValue]
     private var variableCache: [String: ConfigValue] = [:]
+    private var expressionCache: [String: ConfigValue] = [:]
     private var evaluating: Set<String> = []
 
     public init(template: JSONNode, supplied: [String: ConfigValue] = [:]) {
@@ -165,10 +179,23 @@ public final class ARMScope: @unchecked Sendable {
 
     public func evaluate(_ text: String) -> ConfigValue {
         guard ARMExpression.isExpression(text) else { return .string(unescape(text)) }
-        guard let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) else { return .unknown(text) }
-        let value = evaluate(expression)
-        // An unknown part makes the whole expression unknown, shown as written.
-        if case .unknown = value { return .unknown(text) }
+        // A template repeats its expressions (`[parameters('location')]` on
+        // every resource); within a scope each always means the same.
+        lock.lock()
+        let known = expressionCache[text]
+        lock.unlock()
+        if let known { return known }
+        var value: ConfigValue
+        if let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) {
+            value = evaluate(expression)
+            // An unknown part makes the whole expression unknown, shown as written.
+            if case .unknown = value { value = .unknown(text) }
+        } else {
+            value = .unknown(text)
+        }
+        lock.lock()
+        expressionCache[text] = value
+        lock.unlock()
         return value
     }
 

@@ -75,7 +75,9 @@ extension ARMExpression {
     /// so the same expression written twice compares equal.
     var canonical: String {
         switch self {
-        case .literal(.string(let text)): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .literal(.string(let text)):
+            // (Most literals hold no quote: Foundation's replacing was most of this.)
+            return "'" + (text.utf8.contains(UInt8(ascii: "'")) ? text.replacingOccurrences(of: "'", with: "''") : text) + "'"
         case .literal(let value): return value.display
         case .call(let name, let arguments): return name.lowercased() + "(" + arguments.map(\.canonical).joined(separator: ",") + ")"
         case .member(let base, let name): return base.canonical + "." + name
