@@ -152,6 +152,7 @@ public final class ARMScope: @unchecked Sendable {
     private let supplied: [String: ConfigValue]
     private var variableCache: [String: ConfigValue] = [:]
     private var expressionCache: [String: ConfigValue] = [:]
+    private var parseCache: [String: ARMExpression?] = [:]
     private var evaluating: Set<String> = []
 
     public init(template: JSONNode, supplied: [String: ConfigValue] = [:]) {
@@ -186,7 +187,7 @@ public final class ARMScope: @unchecked Sendable {
         lock.unlock()
         if let known { return known }
         var value: ConfigValue
-        if let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) {
+        if let expression = parsed(text) {
             value = evaluate(expression)
             // An unknown part makes the whole expression unknown, shown as written.
             if case .unknown = value { value = .unknown(text) }
@@ -197,6 +198,21 @@ public final class ARMScope: @unchecked Sendable {
         expressionCache[text] = value
         lock.unlock()
         return value
+    }
+
+    /// An expression `[...]` of this template, parsed once (an app's
+    /// storage connection is parsed when its settings are read, and again
+    /// when its storage account is sought).
+    func parsed(_ text: String) -> ARMExpression? {
+        lock.lock()
+        let known = parseCache[text]
+        lock.unlock()
+        if let known { return known }
+        let expression = ARMExpression.parse(String(text.dropFirst().dropLast()))
+        lock.lock()
+        parseCache[text] = .some(expression)
+        lock.unlock()
+        return expression
     }
 
     func evaluate(_ expression: ARMExpression) -> ConfigValue {

@@ -166,7 +166,7 @@ struct ARMTemplateReader: Sendable {
             let site = resources[index]
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()
-            if let kindText, !kindText.contains("functionapp") || kindText.contains("workflowapp") { return nil }
+            if let kindText, !kindText.containsBytes(of: "functionapp") || kindText.containsBytes(of: "workflowapp") { return nil }
             var app = FunctionApp(name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
                                   site: Layers([site.layer()]), format: "arm")
             attachChildren(of: index, to: &app)
@@ -176,7 +176,7 @@ struct ARMTemplateReader: Sendable {
                 return nil
             }
             attachPlan(to: &app, site: site)
-            attachStorage(to: &app)
+            attachStorage(to: &app, scope: site.scope)
             attachNetworking(to: &app, site: site)
             if site.node["copy"] != nil {
                 app.notes.append(Observed(.string("copy"), at: ConfigLocation(
@@ -326,7 +326,7 @@ struct ARMTemplateReader: Sendable {
         }
     }
 
-    private func attachStorage(to app: inout FunctionApp) {
+    private func attachStorage(to app: inout FunctionApp, scope: ARMScope) {
         let accountCount = storageByName.count + storageByExpression.count
         guard accountCount > 0 else { return }
         let connections = app.appSettings.named(prefix: "AzureWebJobsStorage")
@@ -335,8 +335,7 @@ struct ARMTemplateReader: Sendable {
             // The raw text of the setting, expressions as written, canonical where possible.
             switch setting.value.value {
             case .unknown(let expression):
-                if ARMExpression.isExpression(expression),
-                   let parsed = ARMExpression.parse(String(expression.dropFirst().dropLast())) {
+                if ARMExpression.isExpression(expression), let parsed = scope.parsed(expression) {
                     return parsed.canonical.lowercased() + " " + location.path
                 }
                 return expression.lowercased()

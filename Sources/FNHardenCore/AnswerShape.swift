@@ -58,7 +58,8 @@ extension Checklist {
     }
 }
 
-/// Results of a run kept by answer shape, shared by the threads of an audit.
+/// Results of a run kept by a key (an answer shape, mostly; also the ARM
+/// paths the audit splits), shared by the threads of an audit or a batch.
 public final class ShapeMemo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]
