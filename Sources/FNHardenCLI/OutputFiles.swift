@@ -192,7 +192,7 @@ struct OutputFiles {
 
     /// mkdir -p, with the system's own words when it fails.
     private func createFolder(_ path: String, recordingIn created: inout [String]) throws(Problem) {
-        // stat, not FileManager: an audit makes a folder per app, one at a time.
+        // stat, not FileManager: an audit makes a folder per app (thousands).
         var info = stat()
         if stat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFDIR { return }
