@@ -1,3 +1,4 @@
+import FNHardenCore
 import Foundation
 
 /// Template expressions (`"[concat('a', parameters('b'))]"`), worked out as
@@ -37,7 +38,7 @@ public indirect enum ARMExpression: Sendable, Equatable {
         /// A letter, by ASCII ranges first: Unicode's property tables were
         /// most of parsing the short expressions a template repeats.
         static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+            if scalar.isASCII { return ASCIIText.isLetter(UInt8(scalar.value)) }
             return scalar.properties.isAlphabetic
         }
         var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }

@@ -376,15 +376,11 @@ struct ARMTemplateReader: Sendable {
                 continue
             }
             var end = start + mark.count
-            while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+            while end < bytes.count, ASCIIText.isLetter(bytes[end]) || ASCIIText.isDigit(bytes[end]) { end += 1 }
             names.append(String(decoding: bytes[(start + mark.count)..<end], as: UTF8.self))
             start += mark.count
         }
         return names
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private mutating func indexEndpoints() {

@@ -163,23 +163,3 @@ public struct AnswersYAML {
         }
     }
 }
-
-/// Text written as UTF-8 bytes and made a String once: appending to a
-/// String checks its capacity and form at every step.
-struct TextBytes {
-    private var bytes: [UInt8] = []
-
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func append(_ text: Substring) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
-    var string: String { String(decoding: bytes, as: UTF8.self) }
-}

@@ -158,11 +158,11 @@ public enum JSONOutput {
 /// two lines around a blank one.
 struct JSONWriter {
     /// UTF-8 bytes: appending to an array is cheap, to a String is not.
-    private var bytes: [UInt8] = []
+    private var bytes = TextBytes()
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { bytes.string }
 
-    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+    mutating func reserve(_ count: Int) { bytes.reserve(count) }
 
     /// The text with a final newline, made in one copy.
     var line: String {
@@ -173,16 +173,9 @@ struct JSONWriter {
         }
     }
 
-    // Bytes are copied from contiguous storage: appending a String's
-    // UTF8View went byte by byte, and was a twentieth of an audit.
-    private mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
-    }
+    private mutating func append(_ string: String) { bytes.append(string) }
 
-    private mutating func append(_ literal: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
+    private mutating func append(_ literal: StaticString) { bytes.append(literal) }
 
     /// One value written at `depth`, for a fragment to place there later.
     static func fragment(_ value: JSONValue, depth: Int) throws -> String {
@@ -230,9 +223,9 @@ struct JSONWriter {
     private mutating func indent(_ depth: Int) {
         let count = depth * 2
         if count <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            Self.spaces.withUnsafeBufferPointer { bytes.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
         } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+            bytes.append(repeating: UInt8(ascii: " "), count: count)
         }
     }
 
@@ -263,11 +256,11 @@ struct JSONWriter {
         text.withUTF8 { utf8 in
             var plain = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[plain..<index]))
                 escape(byte)
                 plain = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[plain...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
