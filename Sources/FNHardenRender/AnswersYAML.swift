@@ -19,9 +19,8 @@ public struct AnswersYAML {
     /// header text.
     public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
         // An audit writes one per app: the file is written as bytes into one
-        // buffer, its lines found by bytes, and the questions asked looked
-        // up in a set (lines joined from arrays, then Strings appended to,
-        // were a seventh of an audit).
+        // buffer, its header's lines found by bytes (lines joined from
+        // arrays, then Strings appended to, were a seventh of an audit).
         var text = TextBytes(capacity: 4096)
         for line in (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
             .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
