@@ -108,7 +108,7 @@ struct AuditCommand: ParsableCommand {
                                     configured: evidence.count, unknown: unknown)
             }
         }
-        var files: [(path: String, content: String)] = []
+        var files: [(path: String, content: FileText)] = []
         var written: [Checklist] = []
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
@@ -167,7 +167,7 @@ struct AuditOutcome: Sendable {
     /// Answers the configuration contradicts.
     let drift: Int
     let checklist: Checklist
-    let files: [(path: String, content: String)]
+    let files: [(path: String, content: FileText)]
     /// Answers read from the configuration, and answers left unknown.
     let configured: Int
     let unknown: Int

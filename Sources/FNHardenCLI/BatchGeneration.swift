@@ -42,7 +42,7 @@ struct BatchGeneration {
     struct Outcome: Sendable {
         let diagnostics: [Diagnostic]
         let checklist: Checklist?
-        let files: [(path: String, content: String)]
+        let files: [(path: String, content: FileText)]
     }
 
     func run(_ paths: [String], into folder: String, force: Bool, failOn: Severity?) throws {
@@ -73,7 +73,7 @@ struct BatchGeneration {
                                checklist: nil, files: [])
             }
         }
-        var files: [(path: String, content: String)] = []
+        var files: [(path: String, content: FileText)] = []
         var apps: [AppIndex.App] = []
         var failed: [AppIndex.Failure] = []
         var folders = FolderNames()

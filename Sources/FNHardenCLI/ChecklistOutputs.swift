@@ -73,13 +73,21 @@ struct ChecklistOutputs: Sendable {
 
     func render(_ format: String, _ checklist: Checklist, answersFile: String,
                 snippets: [RenderedSnippet] = []) throws -> String {
+        try renderText(format, checklist, answersFile: answersFile, snippets: snippets).string
+    }
+
+    /// The same, as a file's text: the JSON's items stay a piece shared by
+    /// the apps of an answer shape.
+    func renderText(_ format: String, _ checklist: Checklist, answersFile: String,
+                    snippets: [RenderedSnippet] = []) throws -> FileText {
         switch format {
-        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).renderText(checklist)
         case "sarif":
-            return try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile)
-                .render(checklist)
+            return FileText(try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile)
+                .render(checklist))
         default:
-            return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets).render(checklist)
+            return FileText(ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets)
+                .render(checklist))
         }
     }
 
@@ -93,7 +101,7 @@ struct ChecklistOutputs: Sendable {
     /// other apps are rendered on the other cores already: a batch's or an
     /// audit's apps, where splitting each app's work only adds overhead.
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String, answersYAML: String? = nil, alone: Bool = true) throws -> [(path: String, content: String)] {
+               answersFile: String, answersYAML: String? = nil, alone: Bool = true) throws -> [(path: String, content: FileText)] {
         func map<Element: Sendable, Mapped: Sendable>(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Mapped)
             -> [Mapped] {
             alone ? parallelMap(elements, transform) : elements.map(transform)
@@ -117,20 +125,21 @@ struct ChecklistOutputs: Sendable {
         }
         var jobs: [Job] = formats.map { .format($0) }
         if answersYAML == nil { jobs.append(.answers) }
-        let results = map(jobs) { [self] job -> Result<(path: String, content: String), any Error> in
+        let results = map(jobs) { [self] job -> Result<(path: String, content: FileText), any Error> in
             Result {
                 switch job {
                 case .format(let format):
-                    return (Self.file(of: format), try render(format, checklist, answersFile: answersFile, snippets: snippets))
+                    return (Self.file(of: format), try renderText(format, checklist, answersFile: answersFile, snippets: snippets))
                 case .answers:
-                    return ("answers.yaml", AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers))
+                    return ("answers.yaml",
+                            FileText(AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)))
                 }
             }
         }
         var files = try results.map { try $0.get() }
         // Checklists first, then the snippets, then the answers (the order they are listed in).
-        files.insert(contentsOf: snippets.map { ($0.dialect.file, $0.text) }, at: formats.count)
-        if let answersYAML { files.append(("answers.yaml", answersYAML)) }
+        files.insert(contentsOf: snippets.map { ($0.dialect.file, FileText($0.text)) }, at: formats.count)
+        if let answersYAML { files.append(("answers.yaml", FileText(answersYAML))) }
         return files
     }
 
@@ -157,7 +166,7 @@ struct ChecklistOutputs: Sendable {
     /// Returns each path and whether it was left unchanged (it held the
     /// same bytes); problems are reported and end with exit 2.
     @discardableResult
-    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws
+    func write(_ files: [(path: String, content: FileText)], into folder: String, force: Bool) throws
         -> [(path: String, unchanged: Bool)] {
         let outputs = OutputFiles(folder: URL(fileURLWithPath: folder), files: files)
         let unchanged: Set<String>

@@ -13,7 +13,7 @@ import FNHardenCore
 struct OutputFiles {
     let folder: URL
     /// Relative path -> content, in the order they are written.
-    let files: [(path: String, content: String)]
+    let files: [(path: String, content: FileText)]
 
     enum Problem: Error {
         case exists([String])
@@ -89,11 +89,10 @@ struct OutputFiles {
         do {
             var folders = Set<String>()
             var parents: [String] = []
-            for file in files {
-                let final = path(file.path)
+            let finals = files.map { path($0.path) }
+            for final in finals {
                 let parent = final.parentPath
                 if folders.insert(parent).inserted { parents.append(parent) }
-                temporaries.append((sibling(of: final, suffix: "tmp"), final))
             }
             // The output folder first; then the folders in it, on every
             // core when there are many (an audit makes one per app).
@@ -112,8 +111,14 @@ struct OutputFiles {
             // Recorded before any failure is raised, so the roll-back removes them.
             for result in made { created += result.made }
             if let problem = made.lazy.compactMap(\.problem).first { throw problem }
-            // Nothing stands in a folder this run made: no need to look there.
+            // Nothing stands in a folder this run made: no need to look
+            // there, and nothing to replace. Files there are written under
+            // their own names, not renamed into place at the end (a failure
+            // removes them as it removes temporary files, then the folder).
             let madeNow = Set(created)
+            temporaries = finals.map { final in
+                (madeNow.contains(final.parentPath) ? final : sibling(of: final, suffix: "tmp"), final)
+            }
             // The temporary files are written on every core, each core taking
             // a run of neighbouring files: creating a file is slow on some
             // file systems, a batch writes thousands, and a folder takes one
@@ -130,10 +135,12 @@ struct OutputFiles {
                     return true
                 }
             }
-            var changed: [Bool] = []
-            for result in written { changed.append(try result.get()) }
-            unchanged = Set(zip(files, changed).filter { !$0.1 }.map(\.0.path))
+            // From here a failure removes only the files this run wrote: a
+            // file under its own name that could not be made is another's.
+            let changed = written.map { (try? $0.get()) ?? false }
             temporaries = zip(temporaries, changed).filter(\.1).map(\.0)
+            for result in written { _ = try result.get() }
+            unchanged = Set(zip(files, changed).filter { !$0.1 }.map(\.0.path))
             for entry in temporaries where !madeNow.contains(entry.final.parentPath) && Self.exists(entry.final) {
                 let backup = sibling(of: entry.final, suffix: "old")
                 guard rename(entry.final, backup) == 0 else {
@@ -145,11 +152,12 @@ struct OutputFiles {
             // looks up both paths: 2,000 of them were the last twentieth of
             // a thousand-app audit, on one core). A failure anywhere puts
             // everything back, as before.
-            let renamed = parallelMapInRuns(temporaries) { entry -> Int32 in
+            let renaming = temporaries.filter { $0.temporary != $0.final }
+            let renamed = parallelMapInRuns(renaming) { entry -> Int32 in
                 rename(entry.temporary, entry.final) == 0 ? 0 : errno
             }
-            placed = zip(temporaries, renamed).filter { $0.1 == 0 }.map(\.0.final)
-            if let failed = zip(temporaries, renamed).first(where: { $0.1 != 0 }) {
+            placed = zip(renaming, renamed).filter { $0.1 == 0 }.map(\.0.final)
+            if let failed = zip(renaming, renamed).first(where: { $0.1 != 0 }) {
                 throw Problem.write(path: failed.0.final, reason: String(cString: strerror(failed.1)))
             }
         } catch let problem as Problem {
@@ -215,59 +223,73 @@ struct OutputFiles {
 
     /// True when `path` is a file of its own (not a link) that holds exactly
     /// `content`, and is executable if it should be: nothing to write.
-    private static func holds(_ content: String, at path: String, executable: Bool) -> Bool {
+    private static func holds(_ content: FileText, at path: String, executable: Bool) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
         if executable && info.st_mode & S_IXUSR == 0 { return false }
-        var content = content
-        return content.withUTF8 { expected in
-            guard info.st_size == expected.count else { return false }
-            // Not through a link, and never waiting on a FIFO swapped in since the lstat.
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-            guard descriptor >= 0 else { return false }
-            defer { close(descriptor) }
-            // One byte more than expected, to see that the file ends there.
-            var found = [UInt8](repeating: 0, count: expected.count + 1)
-            let count = found.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                var count = 0
-                while count < buffer.count {
-                    let read = Foundation.read(descriptor, base + count, buffer.count - count)
-                    if read < 0 && errno == EINTR { continue }
-                    guard read > 0 else { break }
-                    count += read
-                }
-                return count
+        let size = content.byteCount
+        guard info.st_size == size else { return false }
+        // Not through a link, and never waiting on a FIFO swapped in since the lstat.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        // One byte more than expected, to see that the file ends there.
+        var found = [UInt8](repeating: 0, count: size + 1)
+        let count = found.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return -1 }
+            var count = 0
+            while count < buffer.count {
+                let read = Foundation.read(descriptor, base + count, buffer.count - count)
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { break }
+                count += read
             }
-            guard count == expected.count else { return false }
-            return found.withUnsafeBytes { found in
-                guard let one = found.baseAddress, let other = expected.baseAddress else { return count == 0 }
-                return memcmp(one, other, count) == 0
-            }
+            return count
         }
+        guard count == size else { return false }
+        // Piece by piece against what was read.
+        var offset = 0
+        for piece in content.pieces {
+            var piece = piece
+            let same = piece.withUTF8 { expected in
+                found.withUnsafeBytes { found in
+                    guard let one = found.baseAddress, let other = expected.baseAddress else { return expected.isEmpty }
+                    return memcmp(one + offset, other, expected.count) == 0
+                }
+            }
+            guard same else { return false }
+            offset += piece.utf8.count
+        }
+        return true
     }
 
     /// open(O_EXCL) + write: a new file of our own, never one planted there.
-    private static func writeNew(_ content: String, to path: String, shownAs shown: String, executable: Bool) throws(Problem) {
+    private static func writeNew(_ content: FileText, to path: String, shownAs shown: String, executable: Bool) throws(Problem) {
         // Scripts are written executable (the umask still applies).
         let mode: mode_t = executable ? 0o755 : 0o644
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .write(path: shown, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var content = content
-        let failure = content.withUTF8 { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+        for piece in content.pieces {
+            var piece = piece
+            let failure = piece.withUTF8 { buffer -> Int32 in
+                guard let base = buffer.baseAddress else { return 0 }
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    offset += written
                 }
-                offset += written
+                return 0
             }
-            return 0
+            if failure != 0 {
+                // Half a file of our own: gone before the failure is told.
+                unlink(path)
+                throw .write(path: shown, reason: String(cString: strerror(failure)))
+            }
         }
-        if failure != 0 { throw .write(path: shown, reason: String(cString: strerror(failure))) }
     }
 }

@@ -14,7 +14,13 @@ public struct ChecklistJSON {
     }
 
     public func render(_ checklist: Checklist) throws -> String {
-        try JSONOutput.encode(document(checklist))
+        try renderText(checklist).string
+    }
+
+    /// The same bytes, with the items a piece shared by the apps of an
+    /// answer shape (FileText).
+    public func renderText(_ checklist: Checklist) throws -> FileText {
+        try JSONOutput.encodeText(document(checklist))
     }
 
     func document(_ checklist: Checklist) -> JSONValue {

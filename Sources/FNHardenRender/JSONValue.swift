@@ -1,3 +1,4 @@
+import FNHardenCore
 import Foundation
 
 /// A JSON document built in code (the schema, `questions --format json`),
@@ -125,16 +126,15 @@ public enum JSONOutput {
     /// these options writes it (a test holds them equal): the encoder was
     /// most of the time `audit` took for a thousand apps (BENCHMARKS.md).
     public static func encode(_ value: JSONValue) throws -> String {
-        var writer = JSONWriter()
-        // Room for the pre-written parts (a checklist's items: 60 KB) and
-        // the rest: growing there copied them again and again.
-        if case .object(let members) = value {
-            writer.reserve(members.members.reduce(4096) { size, member in
-                if case .raw(let text) = member.value { size + text.utf8.count } else { size }
-            })
-        }
+        try encodeText(value).string
+    }
+
+    /// The same bytes, with each pre-written part (`.raw`, a checklist's
+    /// items) a piece of its own, shared rather than copied.
+    public static func encodeText(_ value: JSONValue) throws -> FileText {
+        var writer = JSONWriter(keepingRawApart: true)
         try writer.write(value, depth: 0)
-        return writer.line
+        return FileText(pieces: writer.finishedLine)
     }
 
     public static func encode(_ value: some Encodable) throws -> String {
@@ -159,17 +159,22 @@ public enum JSONOutput {
 struct JSONWriter {
     /// UTF-8 bytes: appending to an array is cheap, to a String is not.
     private var bytes = TextBytes()
+    /// The text before the bytes, in pieces, when pre-written JSON is kept
+    /// apart (nil: it is copied into the bytes).
+    private var pieces: [String]?
+
+    init(keepingRawApart: Bool = false) {
+        pieces = keepingRawApart ? [] : nil
+    }
 
     var text: String { bytes.string }
 
-    mutating func reserve(_ count: Int) { bytes.reserve(count) }
-
-    /// The text with a final newline, made in one copy.
-    var line: String {
+    /// Everything written and a final newline, in pieces (one without
+    /// `keepingRawApart`).
+    var finishedLine: [String] {
         mutating get {
             bytes.append(UInt8(ascii: "\n"))
-            defer { bytes.removeLast() }
-            return text
+            return (pieces ?? []) + [bytes.taken()]
         }
     }
 
@@ -191,7 +196,13 @@ struct JSONWriter {
         case .number(let number): append(String(try JSONOutput.encode(number).dropLast()))
         case .bool(let flag): append(flag ? "true" : "false")
         case .null: append("null")
-        case .raw(let text): append(text)
+        case .raw(let text):
+            if pieces != nil {
+                pieces?.append(bytes.taken())
+                pieces?.append(text)
+            } else {
+                append(text)
+            }
         case .array(let values):
             append("[\n")
             for (offset, element) in values.enumerated() {

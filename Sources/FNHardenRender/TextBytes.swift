@@ -30,7 +30,11 @@ struct TextBytes {
 
     mutating func append(repeating byte: UInt8, count: Int) { bytes.append(contentsOf: repeatElement(byte, count: count)) }
 
-    mutating func removeLast() { bytes.removeLast() }
-
     var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text so far, leaving none behind.
+    mutating func taken() -> String {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return string
+    }
 }

@@ -80,6 +80,29 @@ import Testing
         #expect(snapshot(out) == before, "the old files, byte for byte, and no temporary ones")
     }
 
+    /// A batch into a folder that holds earlier files: the apps' folders
+    /// are new, so their files are written under their own names, not
+    /// renamed into place. A full disk half-way still leaves the folder as
+    /// it was: no app folder, no file, the earlier files whole.
+    @Test func aFullDiskInABatchLeavesTheFolderAsItWas() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let out = folder.appendingPathComponent("out")
+        try generateEarlierSet(into: out, in: folder)
+        let before = snapshot(out)
+        let answers = ["premium-hardened.yaml", "minimal.yaml", "worst-case.yaml", "flex.json"]
+            .map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
+        let run = try Harness.run(["generate", "--answers"] + answers + ["--output", out.path], in: folder, environment: [
+            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": "150000",
+        ])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(String(cString: strerror(ENOSPC))), "\(run.stderr)")
+        #expect(snapshot(out) == before, "the earlier files, byte for byte, and nothing else")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(left == ["answers.yaml", "checklist.json", "checklist.md", "snippets"], "\(left)")
+    }
+
     /// A rerun with --force leaves a file that already holds the new bytes
     /// as it is (same inode, same modification time) and replaces the others:
     /// a changed file, a link standing in a file's place, a script that lost

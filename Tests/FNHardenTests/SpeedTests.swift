@@ -56,6 +56,44 @@ import Yams
         #expect(JSONOutput.quoted("a\"b\\c/d\n\u{1}é") == "\"a\\\"b\\\\c/d\\n\\u0001é\"")
     }
 
+    /// JSON with pre-written parts (a checklist's items) is written in
+    /// pieces, the parts shared rather than copied: the pieces hold the
+    /// bytes the whole text holds.
+    @Test func jsonInPiecesIsTheJSONInOnePiece() throws {
+        var generator = SeededGenerator(seed: 20261130)
+        for _ in 0..<300 {
+            // The same document twice: with parts pre-written, and plain.
+            var members: JSONObject = [:]
+            var plain: JSONObject = [:]
+            var raws: [String] = []
+            for number in 0..<Int.random(in: 0...4, using: &generator) {
+                let value = random(&generator)
+                plain["member\(number)"] = value
+                if Bool.random(using: &generator) {
+                    // Written at the depth it is placed at: a member of the document.
+                    let raw = try JSONWriter.fragment(value, depth: 1)
+                    raws.append(raw)
+                    members["member\(number)"] = .raw(raw)
+                } else {
+                    members["member\(number)"] = value
+                }
+            }
+            let whole = try foundation(.object(plain))
+            let pieces = try JSONOutput.encodeText(.object(members))
+            #expect(pieces.string == whole)
+            #expect(pieces.byteCount == whole.utf8.count)
+            for raw in raws { #expect(pieces.pieces.contains(raw)) }
+        }
+        // A checklist of an answer shape: its items are a piece of their own.
+        var checklist = try #require(Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent("answers/worst-case.yaml"))))
+        checklist.shapeKey = "jsonInPiecesIsTheJSONInOnePiece"
+        let json = ChecklistJSON(knowledgeBase: Harness.kb, localizer: Harness.english)
+        let text = try json.renderText(checklist)
+        #expect(text.pieces.count == 3)
+        checklist.shapeKey = nil
+        #expect(text.string == (try foundation(json.document(checklist))))
+    }
+
     // MARK: - Escaping by bytes = escaping by Unicode properties
 
     /// The escapes as they were written before their ASCII fast paths.
