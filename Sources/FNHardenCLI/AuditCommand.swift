@@ -68,6 +68,7 @@ struct AuditCommand: ParsableCommand {
         let (loaded, problems) = AuditSources.read(sources, knowledgeBase: session.kb)
         session.report(problems)
         guard let loaded else { throw ExitCode(2) }
+        LeftForExit.keep(loaded)
 
         // Apps are independent: each is audited and rendered on any core,
         // then written in source order (BENCHMARKS.md).
@@ -108,6 +109,7 @@ struct AuditCommand: ParsableCommand {
                                     configured: evidence.count, unknown: unknown)
             }
         }
+        LeftForExit.keep(results)
         var files: [(path: String, content: FileText)] = []
         var written: [Checklist] = []
         var indexed: [AppIndex.App] = []
@@ -136,6 +138,7 @@ struct AuditCommand: ParsableCommand {
         }
         let folder = output ?? "fnharden-out"
         let paths = try outputs.write(files, into: folder, force: force)
+        LeftForExit.keep(files)
         if several {
             Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
         } else {
