@@ -425,6 +425,67 @@ import Yams
         #expect(kb.rules.allSatisfy { !AnswerShape.identityKeys.contains($0.at) })
     }
 
+    /// Apps share a shape (and so a checklist) exactly when their answers
+    /// other than the identity are the same, byte for byte: whatever order
+    /// they came in, and however their texts could run together (a list of
+    /// `a, b` is not a list of `a` and `b`; a text holding the key's own
+    /// separators is not two answers).
+    @Test func appsShareAShapeOnlyWhenTheirAnswersAreTheSame() {
+        var generator = SeededGenerator(seed: 20261201)
+        let names = ["app.name", "app.location", "review.date", "hosting.plan", "http.cors-origins", "network.inbound", "a", "b"]
+        let texts = ["", "a", "b", "a, b", "1", "=", ";", ":", "1:a", "\u{0}", "\u{1}", "a=b\u{1}c", "é", "e\u{301}", "[a]"]
+        func text() -> String { texts.randomElement(using: &generator) ?? "" }
+        func value() -> AnswerValue {
+            switch Int.random(in: 0...5, using: &generator) {
+            case 0: return .unknown
+            case 1: return .bool(Bool.random(using: &generator))
+            case 2: return .integer(Int.random(in: -2...2, using: &generator))
+            case 3, 4: return .text(text())
+            default: return .list((0..<Int.random(in: 0...3, using: &generator)).map { _ in text() })
+            }
+        }
+        /// What the shape stands for, as bytes (String's == would call `é` and `e` + U+0301 the same).
+        func exact(_ set: AnswerSet) -> [String] {
+            let answers = set.values.filter { !AnswerShape.identityKeys.contains($0.key) }
+                .map { name, value -> String in
+                    let bytes: String = switch value {
+                    case .list(let values): values.map { Array($0.utf8).description }.joined(separator: "|")
+                    case .text(let text): Array(text.utf8).description
+                    default: value.canonical
+                    }
+                    return name + " " + String(describing: value).prefix(4) + " " + bytes
+                }
+                .sorted()
+            return answers + set.acceptedRisks.map { [$0.item, $0.owner, $0.reason, $0.expires].map { Array($0.utf8).description }.joined() }
+        }
+        var sets: [AnswerSet] = []
+        for _ in 0..<300 {
+            var set = AnswerSet()
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                if let name = names.randomElement(using: &generator) { set.values[name] = value() }
+            }
+            if Int.random(in: 0...5, using: &generator) == 0 {
+                set.acceptedRisks = [AcceptedRisk(item: text(), owner: text(), reason: text(), expires: text())]
+            }
+            sets.append(set)
+        }
+        // The same answers given in another order.
+        sets += sets.prefix(50).map { set in
+            var copy = AnswerSet(acceptedRisks: set.acceptedRisks)
+            for (name, value) in set.values.reversed() { copy.values[name] = value }
+            return copy
+        }
+        var shared = 0
+        for (index, one) in sets.enumerated() {
+            for other in sets[index...] {
+                let same = exact(one) == exact(other)
+                if same { shared += 1 }
+                #expect((AnswerShape.key(of: one) == AnswerShape.key(of: other)) == same, "\(one.values) | \(other.values)")
+            }
+        }
+        #expect(shared > sets.count, "some sets share a shape")
+    }
+
     /// Twelve apps audited together: each app's checklist is the one
     /// `generate` makes from that app's own answers.
     /// A long list of resources is read on every core as it is on one:
