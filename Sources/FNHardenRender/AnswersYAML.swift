@@ -61,11 +61,11 @@ public struct AnswersYAML {
                 appendNote(notes[id], answered: answers.isAnswered(id), defaultNote: defaultNote, to: &text)
                 for value in values {
                     text.append("\n    - ")
-                    text.append(JSONOutput.quoted(value))
+                    text.appendJSONString(value)
                 }
             case let value:
                 text.append(": ")
-                text.append(scalar(value, kb.questions[index].kind))
+                appendScalar(value, kb.questions[index].kind, to: &text)
                 appendNote(notes[id], answered: answers.isAnswered(id), defaultNote: defaultNote, to: &text)
             }
             text.append("\n")
@@ -98,14 +98,34 @@ public struct AnswersYAML {
         // Line breaks are rare: look for one before rebuilding the text.
         // (Looked for in the bytes in place: through the UTF8View it was a
         // thirtieth of an audit, whose every comment comes through here.)
-        var bytes = text
-        guard bytes.withUTF8({ $0.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 } })
-        else { return text }
+        func breaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 }
+        }
+        // (Text not stored contiguously takes the careful way.)
+        guard text.utf8.withContiguousStorageIfAvailable(breaks) ?? true else { return text }
         return String(text.map { $0.isNewline ? " " : $0 })
     }
 
     /// Words YAML 1.1 reads as booleans or null, and fnharden's `unknown`.
     private static let readAsOtherTypes: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"]
+
+    /// `scalar`, written straight into the file (quoted text, said of
+    /// most answers of an audit, is not made a string of its own first).
+    private func appendScalar(_ value: AnswerValue, _ kind: Question.Kind, to text: inout TextBytes) {
+        if case .text(let words) = value, !Self.isPlainWord(words, kind) {
+            text.appendJSONString(words)
+        } else {
+            text.append(scalar(value, kind))
+        }
+    }
+
+    /// A choice that YAML reads back as the same text: no quotes needed.
+    private static func isPlainWord(_ text: String, _ kind: Question.Kind) -> Bool {
+        kind == .choice
+            && text.utf8.allSatisfy { ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == UInt8(ascii: "-") }
+            && text.utf8.first.map(ASCIIText.isLetter) == true
+            && !readAsOtherTypes.contains(text.lowercased())
+    }
 
     /// Plain when YAML reads it back as the same text and type, else quoted.
     private func scalar(_ value: AnswerValue, _ kind: Question.Kind) -> String {
@@ -113,11 +133,7 @@ public struct AnswersYAML {
         case .unknown, .bool, .integer: return value.canonical
         case .list: return "[]"
         case .text(let text):
-            guard kind == .choice else { return JSONOutput.quoted(text) }
-            let isPlainWord = text.utf8.allSatisfy { ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || $0 == UInt8(ascii: "-") }
-                && text.utf8.first.map(ASCIIText.isLetter) == true
-                && !Self.readAsOtherTypes.contains(text.lowercased())
-            return isPlainWord ? text : JSONOutput.quoted(text)
+            return Self.isPlainWord(text, kind) ? text : JSONOutput.quoted(text)
         }
     }
 

@@ -156,7 +156,7 @@ public enum JSONOutput {
 /// `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`: two-space indent,
 /// `"key" : value`, keys in code-point order, an empty object or list on
 /// two lines around a blank one.
-struct JSONWriter {
+struct JSONWriter: ~Copyable {
     /// UTF-8 bytes: appending to an array is cheap, to a String is not.
     private var bytes = TextBytes()
     /// The text before the bytes, in pieces, when pre-written JSON is kept
@@ -178,8 +178,6 @@ struct JSONWriter {
         }
     }
 
-    private mutating func append(_ string: String) { bytes.append(string) }
-
     private mutating func append(_ literal: StaticString) { bytes.append(literal) }
 
     /// One value written at `depth`, for a fragment to place there later.
@@ -192,8 +190,8 @@ struct JSONWriter {
     mutating func write(_ value: JSONValue, depth: Int) throws {
         switch value {
         case .string(let string): writeString(string)
-        case .integer(let number): append(String(number))
-        case .number(let number): append(String(try JSONOutput.encode(number).dropLast()))
+        case .integer(let number): bytes.append(decimal: number)
+        case .number(let number): bytes.append(String(try JSONOutput.encode(number).dropLast()))
         case .bool(let flag): append(flag ? "true" : "false")
         case .null: append("null")
         case .raw(let text):
@@ -201,14 +199,15 @@ struct JSONWriter {
                 pieces?.append(bytes.taken())
                 pieces?.append(text)
             } else {
-                append(text)
+                bytes.append(text)
             }
         case .array(let values):
             append("[\n")
-            for (offset, element) in values.enumerated() {
+            // By index, each element read in place (a copy retains and releases it).
+            for index in values.indices {
                 indent(depth + 1)
-                try write(element, depth: depth + 1)
-                append(offset == values.count - 1 ? "\n" : ",\n")
+                try write(values[index], depth: depth + 1)
+                append(index == values.count - 1 ? "\n" : ",\n")
             }
             if values.isEmpty { append("\n") }
             indent(depth)
@@ -217,13 +216,13 @@ struct JSONWriter {
             append("{\n")
             // Already in the order of their keys' UTF-8 bytes (JSONObject),
             // as JSONEncoder's sortedKeys writes them.
-            let count = members.count
-            for (offset, member) in members.members.enumerated() {
+            let list = members.members
+            for index in list.indices {
                 indent(depth + 1)
-                writeString(member.key)
+                writeString(list[index].key)
                 append(" : ")
-                try write(member.value, depth: depth + 1)
-                append(offset == count - 1 ? "\n" : ",\n")
+                try write(list[index].value, depth: depth + 1)
+                append(index == list.count - 1 ? "\n" : ",\n")
             }
             if members.isEmpty { append("\n") }
             indent(depth)
@@ -232,68 +231,30 @@ struct JSONWriter {
     }
 
     private mutating func indent(_ depth: Int) {
-        let count = depth * 2
-        if count <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
-        } else {
-            bytes.append(repeating: UInt8(ascii: " "), count: count)
-        }
+        bytes.append(repeating: UInt8(ascii: " "), count: depth * 2)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
-    /// `a.utf8` before `b.utf8`, byte by byte, compared in place.
+    /// `a.utf8` before `b.utf8`, byte by byte, compared in place (not
+    /// copied: a copy retains and releases each string).
     static func precedes(_ a: String, _ b: String) -> Bool {
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { one in
+            b.utf8.withContiguousStorageIfAvailable { two in precedes(one, two) }
+        }
+        if let inPlace, let order = inPlace { return order }
         var (a, b) = (a, b)
-        return a.withUTF8 { one in
-            b.withUTF8 { two in
-                let common = min(one.count, two.count)
-                if common > 0, let x = one.baseAddress, let y = two.baseAddress {
-                    let order = memcmp(x, y, common)
-                    if order != 0 { return order < 0 }
-                }
-                return one.count < two.count
-            }
-        }
+        return a.withUTF8 { one in b.withUTF8 { two in precedes(one, two) } }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
+    private static func precedes(_ one: UnsafeBufferPointer<UInt8>, _ two: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(one.count, two.count)
+        if common > 0, let x = one.baseAddress, let y = two.baseAddress {
+            let order = memcmp(x, y, common)
+            if order != 0 { return order < 0 }
+        }
+        return one.count < two.count
+    }
 
-    /// Escapes `"`, `\` and control characters; everything else, UTF-8
-    /// included, is copied as it is, a run of plain bytes at a time.
     private mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = string
-        text.withUTF8 { utf8 in
-            var plain = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(UnsafeBufferPointer(rebasing: utf8[plain..<index]))
-                escape(byte)
-                plain = index + 1
-            }
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[plain...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// One byte that JSON strings can't hold as it is.
-    private mutating func escape(_ byte: UInt8) {
-        let short: UInt8? = switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte
-        case 0x0A: UInt8(ascii: "n")
-        case 0x0D: UInt8(ascii: "r")
-        case 0x09: UInt8(ascii: "t")
-        case 0x08: UInt8(ascii: "b")
-        case 0x0C: UInt8(ascii: "f")
-        default: nil
-        }
-        bytes.append(UInt8(ascii: "\\"))
-        if let short {
-            bytes.append(short)
-        } else {
-            append("u00")
-            bytes.append(Self.hex[Int(byte >> 4)])
-            bytes.append(Self.hex[Int(byte & 0x0F)])
-        }
+        bytes.appendJSONString(string)
     }
 }

@@ -94,6 +94,49 @@ import Yams
         #expect(text.string == (try foundation(json.document(checklist))))
     }
 
+    /// The byte buffer the JSON and the answers files are written into
+    /// holds what a String built the same way holds: texts of every kind
+    /// (small, large, substrings, non-ASCII), single bytes, repeats, and
+    /// numbers as `String(number)` writes them, through many growths.
+    @Test func textBytesHoldWhatAStringHolds() {
+        var generator = SeededGenerator(seed: 20261202)
+        let numbers = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.max - 1, Int.min + 1, 1_000_000_007]
+        for _ in 0..<200 {
+            var bytes = TextBytes(capacity: Int.random(in: 0...3, using: &generator))
+            var expected = ""
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                switch Int.random(in: 0...5, using: &generator) {
+                case 0:
+                    let text = randomText(&generator)
+                    bytes.append(text)
+                    expected += text
+                case 1:
+                    let text = String(repeating: randomText(&generator), count: Int.random(in: 1...40, using: &generator))
+                    bytes.append(text.dropFirst())
+                    expected += text.dropFirst()
+                case 2:
+                    let number = Bool.random(using: &generator) ? numbers.randomElement(using: &generator) ?? 0
+                        : Int.random(in: Int.min...Int.max, using: &generator)
+                    bytes.append(decimal: number)
+                    expected += String(number)
+                case 3:
+                    let count = Int.random(in: 0...70, using: &generator)
+                    bytes.append(repeating: UInt8(ascii: " "), count: count)
+                    expected += String(repeating: " ", count: count)
+                case 4:
+                    bytes.append(UInt8(ascii: "{"))
+                    expected += "{"
+                default:
+                    bytes.append(" : " as StaticString)
+                    expected += " : "
+                }
+            }
+            #expect(bytes.string == expected)
+            #expect(bytes.taken() == expected)
+            #expect(bytes.string.isEmpty, "taken leaves none behind")
+        }
+    }
+
     // MARK: - Escaping by bytes = escaping by Unicode properties
 
     /// The escapes as they were written before their ASCII fast paths.
