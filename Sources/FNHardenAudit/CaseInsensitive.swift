@@ -6,24 +6,29 @@ extension String {
     /// ASCII. A property looked up and not set is compared with every
     /// member of its object, and those copies were a twelfth of an audit.
     func equalsIgnoringCase(_ other: String) -> Bool {
-        var (one, two) = (self, other)
-        let folded = one.withUTF8 { one in
-            two.withUTF8 { two -> Bool? in
-                // A non-ASCII byte: the Unicode rules below decide.
-                guard one.count == two.count else {
-                    return one.allSatisfy { $0 < 0x80 } && two.allSatisfy { $0 < 0x80 } ? false : nil
-                }
-                for index in 0..<one.count {
-                    let (a, b) = (one[index], two[index])
-                    if a >= 0x80 || b >= 0x80 { return nil }
-                    if a == b { continue }
-                    // ASCII letters differ in case by the 0x20 bit alone.
-                    guard a | 0x20 == b | 0x20, (0x61...0x7A).contains(a | 0x20) else { return false }
-                }
-                return true
-            }
+        // Read in place: copies of both strings, to read their bytes, were
+        // two retains and two releases per member of every object searched.
+        var folded: Bool?
+        _ = utf8.withContiguousStorageIfAvailable { one in
+            other.utf8.withContiguousStorageIfAvailable { two in folded = Self.equalIgnoringASCIICase(one, two) }
         }
         return folded ?? (lowercased() == other.lowercased())
+    }
+
+    /// Equal ignoring the case of ASCII letters; nil when a non-ASCII byte
+    /// leaves it to the Unicode rules.
+    private static func equalIgnoringASCIICase(_ one: UnsafeBufferPointer<UInt8>, _ two: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard one.count == two.count else {
+            return one.allSatisfy { $0 < 0x80 } && two.allSatisfy { $0 < 0x80 } ? false : nil
+        }
+        for index in 0..<one.count {
+            let (a, b) = (one[index], two[index])
+            if a >= 0x80 || b >= 0x80 { return nil }
+            if a == b { continue }
+            // ASCII letters differ in case by the 0x20 bit alone.
+            guard a | 0x20 == b | 0x20, (0x61...0x7A).contains(a | 0x20) else { return false }
+        }
+        return true
     }
 }
 

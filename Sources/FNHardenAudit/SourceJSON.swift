@@ -37,8 +37,11 @@ public struct JSONNode: Sendable {
     /// match is tried first, then one ignoring case.
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
-        if let exact = members.first(where: { $0.key == key }) { return exact.value }
-        return members.first { $0.key.equalsIgnoringCase(key) }?.value
+        // By index, the members read in place: each one copied out retained
+        // and released its key and value (the inference looks up thousands).
+        for index in members.indices where members[index].key == key { return members[index].value }
+        for index in members.indices where members[index].key.equalsIgnoringCase(key) { return members[index].value }
+        return nil
     }
 
     /// The member's key as the file spells it (for JSON paths in messages).

@@ -9,17 +9,20 @@ struct AuditAnnotations {
     let l10n: Localizer
     let statedFile: String?
 
-    /// The two phrases said of almost every answer, split around their
-    /// place once (formatting each from the catalogue was a tenth of an
-    /// audit's answers file).
+    /// The phrases said of almost every answer, split around their place
+    /// once (formatting each from the catalogue was a tenth of an audit's
+    /// answers file), and the one said of every answer configuration can't
+    /// give, looked up once.
     private let observed: Phrase
     private let notSet: Phrase
+    private let notInSources: String
 
     init(localizer: Localizer, statedFile: String?) {
         self.l10n = localizer
         self.statedFile = statedFile
         observed = Phrase(localizer, "audit.evidence.observed")
         notSet = Phrase(localizer, "audit.evidence.not-set")
+        notInSources = localizer.text("audit.evidence.not-in-sources")
     }
 
     /// A catalogue text with one `%{place}`, as the text before and after it.
@@ -34,9 +37,15 @@ struct AuditAnnotations {
             parts = pieces.count == 2 ? (pieces[0], pieces[1]) : nil
         }
 
-        func text(_ place: String, _ l10n: Localizer) -> String {
-            guard let parts else { return l10n.text(key, ["place": place]) }
-            return parts.before + place + parts.after
+        func text(_ place: ConfigLocation, _ l10n: Localizer) -> String {
+            guard let parts else { return l10n.text(key, ["place": place.display]) }
+            // One string, grown once.
+            var text = parts.before
+            text.reserveCapacity(parts.before.utf8.count + place.file.utf8.count + place.path.utf8.count
+                + parts.after.utf8.count + 8)
+            place.appendDisplay(to: &text)
+            text += parts.after
+            return text
         }
     }
 
@@ -49,6 +58,7 @@ struct AuditAnnotations {
 
     func notes(_ audited: AuditedApp) -> [String: String] {
         var notes: [String: String] = [:]
+        notes.reserveCapacity(audited.inferences.count)
         for inference in audited.inferences {
             var text: String
             if audited.fromStated.contains(inference.key), let statedFile {
@@ -70,13 +80,13 @@ struct AuditAnnotations {
     func evidence(_ evidence: Evidence) -> String {
         switch evidence {
         case .observed(let location):
-            return observed.text(location.display, l10n)
+            return observed.text(location, l10n)
         case .notSet(let location):
-            return notSet.text(location.display, l10n)
+            return notSet.text(location, l10n)
         case .unresolved(let location, let expression):
             return l10n.text("audit.evidence.unresolved", ["place": location.display, "expression": Self.short(expression)])
         case .notInSources:
-            return l10n.text("audit.evidence.not-in-sources")
+            return notInSources
         }
     }
 
