@@ -3,7 +3,7 @@ import Foundation
 
 /// A JSON document built in code (the schema, `questions --format json`),
 /// encoded with sorted keys so the same input always gives the same bytes.
-public indirect enum JSONValue: Encodable, Equatable, Sendable {
+public enum JSONValue: Encodable, Equatable, Sendable {
     case string(String)
     case integer(Int)
     case number(Double)
