@@ -4,7 +4,7 @@ import FNHardenCore
 /// a resource (what `resourceId(...)` gives), or unknown: an expression that
 /// can't be worked out without deploying (`reference()`, `uniqueString()`,
 /// a parameter with no default). Unknown values are reported, never guessed.
-public indirect enum ConfigValue: Sendable, Equatable {
+public enum ConfigValue: Sendable, Equatable {
     case string(String)
     case number(String)
     case bool(Bool)

@@ -99,7 +99,9 @@ public struct AnswersYAML {
         // (Looked for in the bytes in place: through the UTF8View it was a
         // thirtieth of an audit, whose every comment comes through here.)
         func breaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            bytes.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || $0 == 0x85 || $0 == 0xE2 }
+            // 0x0A to 0x0D in one comparison; 0x85 and 0xE2 start NEL and U+2028/9.
+            for byte in bytes where byte &- 0x0A < 4 || byte == 0x85 || byte == 0xE2 { return true }
+            return false
         }
         // (Text not stored contiguously takes the careful way.)
         guard text.utf8.withContiguousStorageIfAvailable(breaks) ?? true else { return text }

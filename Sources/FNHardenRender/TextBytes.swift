@@ -115,13 +115,20 @@ struct TextBytes: ~Copyable {
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
         var plain = 0
-        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            append(UnsafeBufferPointer(rebasing: utf8[plain..<index]))
-            appendEscape(byte)
-            plain = index + 1
+        var index = 0
+        // A plain loop over the bytes: most strings have nothing to escape.
+        while index < utf8.count {
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                append(UnsafeBufferPointer(start: base + plain, count: index - plain))
+                appendEscape(byte)
+                plain = index + 1
+            }
+            index += 1
         }
-        append(UnsafeBufferPointer(rebasing: utf8[plain...]))
+        append(UnsafeBufferPointer(start: base + plain, count: utf8.count - plain))
     }
 
     /// One byte that JSON strings can't hold as it is.
