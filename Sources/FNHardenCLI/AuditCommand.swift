@@ -90,23 +90,23 @@ struct AuditCommand: ParsableCommand {
                     return evaluated
                 }.forApp(audited.answers)
                 let evidence = audited.evidence  // (worked out on each use)
+                // Said in the Markdown, the JSON and the line below: looked up once.
+                let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
                 checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
                                              statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                                             format: app.format)
+                                             format: app.format, unknown: unknown)
                 let files = try outputs.files(checklist, formats: formats, snippets: dialects,
                                               answersFile: statedFile ?? "answers.yaml",
                                               answersYAML: annotations.answersFile(audited, sources: sources,
                                                                                     knowledgeBase: session.kb),
                                               alone: loaded.apps.count == 1)
-                // The counts of the line said for each app, made here on any core.
-                let unknown = audited.answers.asked.count { audited.answers.value(of: $0).isUnknown }
                 // Only what the rest of the run needs leaves this core: the
                 // app's configuration and inferences are let go here, not
                 // one app after another on the main thread.
                 return AuditOutcome(name: audited.answers.value(of: "app.name").canonical,
                                     source: app.site.location?.file ?? app.name.location.file,
                                     warnings: audited.warnings, drift: audited.drift.count, checklist: checklist, files: files,
-                                    configured: evidence.count, unknown: unknown)
+                                    configured: evidence.count, unknown: unknown.count)
             }
         }
         LeftForExit.keep(results)

@@ -72,14 +72,17 @@ public struct AuditTrail: Sendable {
     public let statedKeys: [String]
     /// What the app was read from: arm, azure-cli or terraform.
     public let format: String
+    /// The questions asked whose answer is still unknown, in catalogue order.
+    public let unknown: [String]
 
     public init(sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
-                statedKeys: [String] = [], format: String = "") {
+                statedKeys: [String] = [], format: String = "", unknown: [String]) {
         self.sources = sources
         self.evidence = evidence
         self.drift = drift
         self.statedAnswers = statedAnswers
         self.statedKeys = statedKeys
+        self.unknown = unknown
         self.format = format
     }
 }

@@ -10,7 +10,7 @@ struct AuditSections {
 
     func markdown(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> [String] {
         var blocks = ["## " + l10n.text("audit.markdown.heading")]
-        let unknown = answers.asked.filter { answers.value(of: $0).isUnknown }.count
+        let unknown = audit.unknown.count
         blocks.append(l10n.text("audit.markdown.sources", ["sources": audit.sources.map(Markdown.code).joined(separator: ", ")])
             + " " + l10n.text("audit.markdown.counts", [
                 "configured": String(audit.evidence.count), "stated": String(audit.statedKeys.count),
@@ -56,8 +56,10 @@ struct AuditSections {
     }
 
     func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
-        var evidence: JSONObject = [:]
-        for (key, location) in audit.evidence { evidence[key] = Self.json(location) }
+        // Written straight to text (it sits at depth 2: document -> audit):
+        // the places of an app's twenty-odd answers, built as a tree of
+        // values first, were a twentieth of a thousand-app audit.
+        let evidence = JSONValue.raw(JSONWriter.places(audit.evidence, depth: 2))
         // Members in the order they are written.
         return .object([
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
@@ -72,10 +74,10 @@ struct AuditSections {
                 ])
             }),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
-            "from-configuration": .object(evidence),
+            "from-configuration": evidence,
             "source-format": .string(audit.format),
             "sources": .array(audit.sources.map(JSONValue.string)),
-            "unknown": .array(answers.asked.filter { answers.value(of: $0).isUnknown }.map(JSONValue.string)),
+            "unknown": .array(audit.unknown.map(JSONValue.string)),
         ])
     }
 }

@@ -58,7 +58,9 @@ public struct JSONObject: Equatable, Sendable, Encodable, ExpressibleByDictionar
     }
 
     public init(_ dictionary: [String: JSONValue]) {
-        members = dictionary.map { ($0.key, $0.value) }.sorted { JSONWriter.precedes($0.key, $1.key) }
+        // The order found by sorting numbers (moving the pairs copies each).
+        let pairs = Array(dictionary)
+        members = pairs.indices.sorted { JSONWriter.precedes(pairs[$0].key, pairs[$1].key) }.map { pairs[$0] }
     }
 
     public var count: Int { members.count }
@@ -228,6 +230,54 @@ struct JSONWriter: ~Copyable {
             indent(depth)
             append("}")
         }
+    }
+
+    /// Answer keys and the places they come from (an audit's
+    /// `from-configuration`), written at `depth` byte for byte as `write`
+    /// writes the object of `AuditSections.json(location)` objects (a test
+    /// holds them equal). One is written per app of an audit; built as a
+    /// tree of values first, it was most of the cost of the app's JSON.
+    static func places(_ places: [String: ConfigLocation], depth: Int) -> String {
+        var writer = JSONWriter()
+        guard !places.isEmpty else {
+            writer.append("{\n\n")
+            writer.indent(depth)
+            writer.append("}")
+            return writer.text
+        }
+        // Their order found by sorting numbers: sorting the pairs moved (so
+        // copied, retained and released) each place a dozen times.
+        let entries = Array(places)
+        let order = entries.indices.sorted { precedes(entries[$0].key, entries[$1].key) }
+        writer.append("{\n")
+        for (number, index) in order.enumerated() {
+            let place = entries[index].value
+            writer.indent(depth + 1)
+            writer.writeString(entries[index].key)
+            writer.append(" : {\n")
+            // The place's members in key order: column, file, line, path.
+            writer.indent(depth + 2)
+            writer.append("\"column\" : ")
+            if let position = place.position { writer.bytes.append(decimal: position.column) } else { writer.append("null") }
+            writer.append(",\n")
+            writer.indent(depth + 2)
+            writer.append("\"file\" : ")
+            writer.writeString(place.file)
+            writer.append(",\n")
+            writer.indent(depth + 2)
+            writer.append("\"line\" : ")
+            if let position = place.position { writer.bytes.append(decimal: position.line) } else { writer.append("null") }
+            writer.append(",\n")
+            writer.indent(depth + 2)
+            writer.append("\"path\" : ")
+            writer.writeString(place.path)
+            writer.append("\n")
+            writer.indent(depth + 1)
+            writer.append(number == order.count - 1 ? "}\n" : "},\n")
+        }
+        writer.indent(depth)
+        writer.append("}")
+        return writer.text
     }
 
     private mutating func indent(_ depth: Int) {

@@ -137,6 +137,26 @@ import Yams
         }
     }
 
+    /// An audit's places are written straight to text as the writer
+    /// writes the same object built as a tree of values.
+    @Test func placesWrittenDirectlyAsTheTreeIsWritten() throws {
+        var generator = SeededGenerator(seed: 20261203)
+        let keys = ["app.name", "hosting.plan", "http.https-only", "a", "B", "é", "q\"uote", "line\nbreak", "\u{1}", "z"]
+        for _ in 0..<300 {
+            var places: [String: ConfigLocation] = [:]
+            for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                let key = keys.randomElement(using: &generator) ?? "a"
+                let position = Bool.random(using: &generator) ? nil
+                    : Position(line: Int.random(in: 1...99_999, using: &generator), column: Int.random(in: 1...300, using: &generator))
+                places[key] = ConfigLocation(file: randomText(&generator), path: "$.resources[" + randomText(&generator) + "]",
+                                             position: position)
+            }
+            let depth = Int.random(in: 0...4, using: &generator)
+            let tree = JSONValue.object(JSONObject(places.mapValues(AuditSections.json)))
+            #expect(JSONWriter.places(places, depth: depth) == (try JSONWriter.fragment(tree, depth: depth)))
+        }
+    }
+
     // MARK: - Escaping by bytes = escaping by Unicode properties
 
     /// The escapes as they were written before their ASCII fast paths.
