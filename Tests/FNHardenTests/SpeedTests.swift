@@ -570,6 +570,72 @@ import Yams
         #expect(one.functionApps().map(\.name.value.display) == every.functionApps().map(\.name.value.display))
     }
 
+    /// A template's resources read on every core are the resources read
+    /// on one: the same tree, every node at the same line and column; and
+    /// a broken template gets the same error at the same place. Over every
+    /// real and fixture template, and a generated one broken or dressed
+    /// up in a thousand ways (cut short, a byte changed, comments and CRLF
+    /// between the resources, brackets and quotes inside strings).
+    @Test func aTemplateIsParsedOnEveryCoreAsOnOne() throws {
+        func describe(_ node: JSONNode) -> String {
+            let place = "\(node.position.line):\(node.position.column)"
+            switch node.value {
+            case .object(let members):
+                return place + "{" + members.map { $0.key.debugDescription + "=" + describe($0.value) }.joined(separator: ",") + "}"
+            case .array(let elements): return place + "[" + elements.map(describe).joined(separator: ",") + "]"
+            case .string(let text): return place + text.debugDescription
+            case .number(let text): return place + "#" + text
+            case .bool(let flag): return place + String(flag)
+            case .null: return place + "null"
+            }
+        }
+        func same(_ bytes: [UInt8], _ name: String) -> Bool {
+            switch (JSONReader.read(bytes, file: name, parallelFrom: .max), JSONReader.read(bytes, file: name, parallelFrom: 1)) {
+            case (.success(let one), .success(let every)): return describe(one) == describe(every)
+            case (.failure(let one), .failure(let every)): return one == every
+            default: return false
+            }
+        }
+        var files = [Harness.packageRoot.appendingPathComponent("Tests"), Harness.packageRoot.appendingPathComponent("../shared/reference")]
+            .flatMap { folder -> [URL] in
+                let found = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+                return found.filter { $0.pathExtension == "json" }
+            }
+        files.sort { $0.path < $1.path }
+        var read = 0
+        for file in files {
+            let bytes = Array(try Data(contentsOf: file))
+            guard bytes.count < 4_000_000 else { continue }
+            #expect(same(bytes, file.lastPathComponent), "\(file.path)")
+            read += 1
+        }
+        #expect(read > 30)
+        // A generated template, dressed up and broken.
+        let make = try Harness.run([Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path, "6"],
+                                   executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        let template = make.stdout.replacingOccurrences(of: "\"name\": \"func-bench-0003\"", with: "\"name\": \"a],[\\\"{x}\\\\\"")
+        var generator = SeededGenerator(seed: 20261204)
+        let dressings: [(String, String)] = [
+            ("},\n", "}, /* a comment, with ] and } */\n"), ("},\n", "}, // a comment ]\n"), ("\n", "\r\n"), ("\": ", "\" : "),
+        ]
+        for round in 0..<600 {
+            var text = template
+            if let (from, to) = dressings.randomElement(using: &generator), round % 3 != 0 {
+                text = text.replacingOccurrences(of: from, with: to)
+            }
+            var bytes = Array(text.utf8)
+            switch round % 4 {
+            case 0: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+            case 1:
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes[at] = [UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\\"),
+                             UInt8(ascii: "/"), 0x0A, 0x01, 0xC3].randomElement(using: &generator) ?? 0
+            default: break
+            }
+            #expect(same(bytes, "round-\(round).json"), "round \(round)")
+        }
+    }
+
     @Test func appsAuditedTogetherGetTheirOwnChecklists() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
