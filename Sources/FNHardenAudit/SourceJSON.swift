@@ -270,24 +270,32 @@ public struct JSONReader {
     private mutating func splitList(depth: Int) -> JSONNode? {
         guard depth < Self.maximumDepth, parallelFrom < Int.max else { return nil }
         let start = here
+        let from = index
+        guard let found = bytes.withUnsafeBufferPointer({ Self.elements(of: $0, from: from) }),
+              found.spans.count >= parallelFrom else { return nil }
+        // Each element's line and column, counted as `advance` counts them,
+        // in one pass; then the list's end is where reading goes on from.
         var spans: [(index: Int, line: Int, column: Int, end: Int)] = []
-        do {
-            advance()
-            try skipSpace()
-            if current == UInt8(ascii: "]") { return nil }
-            while true {
-                try skipSpace()
-                let begin = (index, line, column)
-                try skipValue()
-                spans.append((begin.0, begin.1, begin.2, index))
-                try skipSpace()
-                guard current == UInt8(ascii: ",") else { break }
-                advance()
+        spans.reserveCapacity(found.spans.count)
+        var (position, line, column) = (index, self.line, self.column)
+        bytes.withUnsafeBufferPointer { buffer in
+            func count(to end: Int) {
+                while position < end {
+                    let byte = buffer[position]
+                    if byte == 0x0A {
+                        line += 1
+                        column = 1
+                    } else if byte & 0xC0 != 0x80 {
+                        column += 1
+                    }
+                    position += 1
+                }
             }
-            guard current == UInt8(ascii: "]"), spans.count >= parallelFrom else { return nil }
-            advance()
-        } catch {
-            return nil
+            for span in found.spans {
+                count(to: span.lowerBound)
+                spans.append((span.lowerBound, line, column, span.upperBound))
+            }
+            count(to: found.end)
         }
         let (bytes, file) = (self.bytes, self.file)
         let read = parallelMapInRuns(spans) { span -> JSONNode? in
@@ -302,64 +310,72 @@ public struct JSONReader {
             guard let node else { return nil }
             elements.append(node)
         }
+        (index, self.line, self.column) = (position, line, column)
         return JSONNode(.array(elements), at: start)
     }
 
-    /// Past one value without building it: brackets counted, strings and
-    /// comments stepped over. Where it ends, not whether it is well formed:
-    /// reading it says that.
-    private mutating func skipValue() throws {
-        var open = 0
-        repeat {
-            try skipSpace()
-            guard let byte = current else { throw problem("errors.json.end") }
+    /// Where each element of the list whose `[` is at `open` starts and
+    /// ends, and the offset just past its `]`: one pass over the bytes,
+    /// brackets counted, strings and comments stepped over, nothing built.
+    /// Where the elements are, not whether they are well formed (reading
+    /// each says that); nil when the list itself looks wrong.
+    static func elements(of bytes: UnsafeBufferPointer<UInt8>, from open: Int) -> (spans: [Range<Int>], end: Int)? {
+        var spans: [Range<Int>] = []
+        var index = open + 1
+        var nesting = 0
+        var start: Int?
+        var last = index  // just past the last byte of the element so far
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                open += 1
-                advance()
-            case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"):
-                guard open > 0 else { throw unexpected() }
-                if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { open -= 1 }
-                advance()
+            case 0x20, 0x09, 0x0A, 0x0D:
+                index += 1
+                continue
             case UInt8(ascii: "\""):
-                try skipString()
+                if start == nil { start = index }
+                index += 1
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard index < bytes.count else { return nil }
+                index += 1
+                last = index
+                continue
+            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
+                while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+                continue
+            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
+                index += 2
+                while index + 1 < bytes.count && !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) {
+                    index += 1
+                }
+                guard index + 1 < bytes.count else { return nil }
+                index += 2
+                continue
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if start == nil { start = index }
+                nesting += 1
+            case UInt8(ascii: "]") where nesting == 0:
+                if let start {
+                    spans.append(start..<last)
+                } else if !spans.isEmpty {
+                    return nil  // `[a,]`
+                }
+                return (spans, index + 1)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard nesting > 0 else { return nil }
+                nesting -= 1
+            case UInt8(ascii: ",") where nesting == 0:
+                guard let begun = start else { return nil }
+                spans.append(begun..<last)
+                start = nil
             default:
-                // A number or a word: up to the next delimiter.
-                advance()
-                while let next = current, !Self.endsWord(next) { advance() }
+                if start == nil { start = index }
             }
-        } while open > 0
-    }
-
-    private static func endsWord(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "/"):
-            return true
-        default:
-            return false
+            index += 1
+            last = index
         }
-    }
-
-    /// Past a string, its escapes stepped over, not decoded.
-    private mutating func skipString() throws {
-        advance()
-        while true {
-            guard let byte = current else { throw problem("errors.json.open-string") }
-            switch byte {
-            case UInt8(ascii: "\""):
-                advance()
-                return
-            case UInt8(ascii: "\\"):
-                advance()
-                guard current != nil else { throw problem("errors.json.end") }
-                advance()
-            case 0x00..<0x20:
-                advance()
-            default:
-                skipPlainText()
-            }
-        }
+        return nil
     }
 
     private mutating func array(depth: Int) throws -> [JSONNode] {

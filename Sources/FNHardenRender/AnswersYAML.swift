@@ -22,12 +22,9 @@ public struct AnswersYAML {
         // buffer, its header's lines found by bytes (lines joined from
         // arrays, then Strings appended to, were a seventh of an audit).
         var text = TextBytes(capacity: 4096)
-        for line in (header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version]))
-            .utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            text.append("# ")
-            text.append(Self.oneLine(String(decoding: line, as: UTF8.self)))
-            text.append("\n")
-        }
+        let header = header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version])
+        // The same for every app of a run: made once.
+        text.append(Self.headerComments.value(header) { Self.comments(header) })
         text.append("fnharden: \(AnswersReader.formatVersion)\n")
         var currentGroup: Substring = ""
         let defaultNote = "  # " + l10n.text("answers-file.default")
@@ -77,20 +74,39 @@ public struct AnswersYAML {
         return text.string
     }
 
-    /// The comment after an answer: where it came from, or that it is the default.
-    private func appendNote(_ note: String?, answered: Bool, defaultNote: String, to text: inout TextBytes) {
+    /// The comment after an answer: where it came from, or that it is the
+    /// default (asked only when there is no note: an audit notes nearly all).
+    private func appendNote(_ note: String?, answered: @autoclosure () -> Bool, defaultNote: String, to text: inout TextBytes) {
         if let note {
             text.append("  # ")
             text.append(Self.oneLine(note))
-        } else if !answered {
+        } else if !answered() {
             text.append(defaultNote)
         }
     }
 
+    /// `header` as comment lines, each kept to its line.
+    private static func comments(_ header: String) -> String {
+        var text = TextBytes(capacity: header.utf8.count + 64)
+        for line in header.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            text.append("# ")
+            text.append(oneLine(String(decoding: line, as: UTF8.self)))
+            text.append("\n")
+        }
+        return text.string
+    }
+
+    private static let headerComments = ShapeMemo<String>()
+
     /// `hosting` and `plan` of `hosting.plan`, without copying either.
     private static func split(_ id: String) -> (group: Substring, key: Substring) {
-        guard let dot = id.utf8.firstIndex(of: UInt8(ascii: ".")) else { return (id[...], "") }
-        return (id[..<dot], id[id.utf8.index(after: dot)...])
+        let utf8 = id.utf8
+        // The dot found in the bytes in place (through the view's indices it
+        // was most of the split, made for every answer of every app).
+        let found = utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: UInt8(ascii: ".")) }
+        let dot = found.map { $0.map { utf8.index(utf8.startIndex, offsetBy: $0) } } ?? utf8.firstIndex(of: UInt8(ascii: "."))
+        guard let dot else { return (id[...], "") }
+        return (id[..<dot], id[utf8.index(after: dot)...])
     }
 
     /// A comment stays on its line whatever the text holds.
@@ -99,8 +115,27 @@ public struct AnswersYAML {
         // (Looked for in the bytes in place: through the UTF8View it was a
         // thirtieth of an audit, whose every comment comes through here.)
         func breaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            // 0x0A to 0x0D in one comparison; 0x85 and 0xE2 start NEL and U+2028/9.
-            for byte in bytes where byte &- 0x0A < 4 || byte == 0x85 || byte == 0xE2 { return true }
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            // Eight bytes at a time while none is a control byte or outside
+            // ASCII (a comment says where an answer came from, and nearly
+            // every app's every answer has one).
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                if (word &- 0x2020_2020_2020_2020) & ~word & high == 0 && word & high == 0 {
+                    index += 8
+                    continue
+                }
+                break
+            }
+            // Byte by byte from there: 0x0A to 0x0D in one comparison; 0x85
+            // and 0xE2 start NEL and U+2028/9.
+            while index < bytes.count {
+                let byte = base[index]
+                if byte &- 0x0A < 4 || byte == 0x85 || byte == 0xE2 { return true }
+                index += 1
+            }
             return false
         }
         // (Text not stored contiguously takes the careful way.)
