@@ -157,6 +157,22 @@ import Yams
         }
     }
 
+    /// A comment kept to its line, checked eight bytes at a time while
+    /// plain: the same as replacing every line break character by a space.
+    @Test func commentsKeptToALineAsByCharacters() {
+        var generator = SeededGenerator(seed: 20261205)
+        let breaks = ["\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", "\u{1}", "\u{7f}", "é", "’", "…"]
+        for _ in 0..<2000 {
+            var text = String(repeating: "from t.json:12 $.resources[3].properties ", count: Int.random(in: 0...3, using: &generator))
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                let at = Int.random(in: 0...text.unicodeScalars.count, using: &generator)
+                let index = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: at)
+                text.unicodeScalars.insert(contentsOf: (breaks.randomElement(using: &generator) ?? "").unicodeScalars, at: index)
+            }
+            #expect(AnswersYAML.oneLine(text) == String(text.map { $0.isNewline ? " " : $0 }), "\(text.debugDescription)")
+        }
+    }
+
     // MARK: - Escaping by bytes = escaping by Unicode properties
 
     /// The escapes as they were written before their ASCII fast paths.
