@@ -110,13 +110,18 @@ extension Checklist {
 
 /// Results of a run kept by a key (an answer shape, mostly; also the ARM
 /// paths the audit splits), shared by the threads of an audit or a batch.
+///
+/// Inlinable, so each use is compiled for its own kind of value: from
+/// another module, the table's lookups went through generic code that
+/// hashed and compared keys by protocol, dozens of times per app.
 public final class ShapeMemo<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: Value] = [:]
+    @usableFromInline let lock = NSLock()
+    @usableFromInline var values: [String: Value] = [:]
 
     public init() {}
 
     /// The value for `key`, made by `make` the first time.
+    @inlinable
     public func value(_ key: String, _ make: () -> Value) -> Value {
         lock.lock()
         if let found = values[key] {
