@@ -103,7 +103,7 @@ struct ARMTemplateReader: Sendable {
         // order (a thousand-app template spent a twenty-fifth of its audit
         // here, on one core).
         let heads = entries.count >= parallelFrom
-            ? parallelMapInRuns(entries) { Self.head(of: $0.1, scope: scope) }
+            ? parallelMapInRuns(entries, runsPerCore: 8) { Self.head(of: $0.1, scope: scope) }
             : entries.map { Self.head(of: $0.1, scope: scope) }
         for ((path, node), head) in zip(entries, heads) {
             guard let head else { continue }
@@ -162,7 +162,7 @@ struct ARMTemplateReader: Sendable {
     /// The template's function apps, read on every core (a thousand-app
     /// template spent a sixth of its audit here, on one core).
     func functionApps() -> [FunctionApp] {
-        parallelMapInRuns(byType["microsoft.web/sites"] ?? []) { [self] index -> FunctionApp? in
+        parallelMapInRuns(byType["microsoft.web/sites"] ?? [], runsPerCore: 8) { [self] index -> FunctionApp? in
             let site = resources[index]
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()

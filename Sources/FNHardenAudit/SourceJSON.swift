@@ -298,7 +298,7 @@ public struct JSONReader {
             count(to: found.end)
         }
         let (bytes, file) = (self.bytes, self.file)
-        let read = parallelMapInRuns(spans) { span -> JSONNode? in
+        let read = parallelMapInRuns(spans, runsPerCore: 8) { span -> JSONNode? in
             var reader = JSONReader(bytes, file: file, parallelFrom: .max)
             (reader.index, reader.line, reader.column) = (span.index, span.line, span.column)
             guard let node = try? reader.value(depth: depth + 1), reader.index == span.end else { return nil }

@@ -27,13 +27,17 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     var values: [Value] { slots.compactMap { $0 } }
 }
 
-/// `transform` applied to every element, each core taking one run of
-/// neighbouring elements; results in order. For work where neighbours
-/// contend (files in one folder: creating a file locks its folder),
-/// where `parallelMap` would hand neighbours to different cores.
-public func parallelMapInRuns<Element: Sendable, Mapped: Sendable>(_ elements: [Element],
+/// `transform` applied to every element, in runs of neighbouring
+/// elements, each taken by the next free core; results in order. For work
+/// where neighbours contend (files in one folder: creating a file locks
+/// its folder), where `parallelMap` would hand neighbours to different
+/// cores, and for many small pieces of work, where a result slot each
+/// would cost more than the work. `runsPerCore` above 1 cuts the elements
+/// finer, so that a core that finishes early takes another run rather
+/// than waiting for the other (runs of resources differ in size).
+public func parallelMapInRuns<Element: Sendable, Mapped: Sendable>(_ elements: [Element], runsPerCore: Int = 1,
                                                            _ transform: @escaping @Sendable (Element) -> Mapped) -> [Mapped] {
-    let runs = min(ProcessInfo.processInfo.activeProcessorCount, elements.count)
+    let runs = min(ProcessInfo.processInfo.activeProcessorCount * max(runsPerCore, 1), elements.count)
     guard runs > 1 else { return elements.map(transform) }
     let results = ResultSlots<[Mapped]>(count: runs)
     DispatchQueue.concurrentPerform(iterations: runs) { run in
