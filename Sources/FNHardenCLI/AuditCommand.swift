@@ -100,13 +100,17 @@ struct AuditCommand: ParsableCommand {
                                               answersYAML: annotations.answersFile(audited, sources: sources,
                                                                                     knowledgeBase: session.kb),
                                               alone: loaded.apps.count == 1)
+                let name = audited.answers.value(of: "app.name").canonical
+                let line = session.l10n.text("cli.audited", [
+                    "app": name, "configured": String(evidence.count), "unknown": String(unknown.count),
+                    "drift": String(audited.drift.count),
+                ])
                 // Only what the rest of the run needs leaves this core: the
                 // app's configuration and inferences are let go here, not
                 // one app after another on the main thread.
-                return AuditOutcome(name: audited.answers.value(of: "app.name").canonical,
+                return AuditOutcome(name: name, line: line,
                                     source: app.site.location?.file ?? app.name.location.file,
-                                    warnings: audited.warnings, drift: audited.drift.count, checklist: checklist, files: files,
-                                    configured: evidence.count, unknown: unknown.count)
+                                    warnings: audited.warnings, checklist: checklist, files: files)
             }
         }
         LeftForExit.keep(results)
@@ -115,22 +119,22 @@ struct AuditCommand: ParsableCommand {
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
+        // What is said of each app, its warnings and its line, in order,
+        // written at once: a line at a time was a thousand writes, on one
+        // core, after all the apps were done.
+        var said: [String] = []
         for result in results {
             let outcome = try result.get()
-            session.report(outcome.warnings)
+            said += outcome.warnings.map { Terminal.line(for: $0, session.l10n) }
             let name = outcome.name
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
             files += outcome.files.map { (prefix + $0.path, $0.content) }
             indexed.append(AppIndex.App(name: name, source: outcome.source, folder: folder, checklist: outcome.checklist))
             written.append(outcome.checklist)
-            Terminal.error(session.l10n.text("cli.audited", [
-                "app": name,
-                "configured": String(outcome.configured),
-                "unknown": String(outcome.unknown),
-                "drift": String(outcome.drift),
-            ]))
+            said.append(outcome.line)
         }
+        if !said.isEmpty { Terminal.error(said.joined(separator: "\n")) }
         if several {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
@@ -164,16 +168,14 @@ struct AuditCommand: ParsableCommand {
 /// One app's audit, checklist and files, made on any thread.
 struct AuditOutcome: Sendable {
     let name: String
+    /// What is said of the app: answers read from the configuration, left
+    /// unknown, and contradicting the answers file.
+    let line: String
     /// The file the app was read from.
     let source: String
     let warnings: [Diagnostic]
-    /// Answers the configuration contradicts.
-    let drift: Int
     let checklist: Checklist
     let files: [(path: String, content: FileText)]
-    /// Answers read from the configuration, and answers left unknown.
-    let configured: Int
-    let unknown: Int
 }
 
 /// Folder names for several apps: the app's name, numbered when two apps
