@@ -123,8 +123,15 @@ struct AuditCommand: ParsableCommand {
         // written at once: a line at a time was a thousand writes, on one
         // core, after all the apps were done.
         var said: [String] = []
+        func say() { if !said.isEmpty { Terminal.error(said.joined(separator: "\n")) } }
         for result in results {
-            let outcome = try result.get()
+            let outcome: AuditOutcome
+            do {
+                outcome = try result.get()
+            } catch {
+                say()  // what was said of the apps before it, as it was said before
+                throw error
+            }
             said += outcome.warnings.map { Terminal.line(for: $0, session.l10n) }
             let name = outcome.name
             let folder = folders.unique(name)
@@ -134,7 +141,7 @@ struct AuditCommand: ParsableCommand {
             written.append(outcome.checklist)
             said.append(outcome.line)
         }
-        if !said.isEmpty { Terminal.error(said.joined(separator: "\n")) }
+        say()
         if several {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
