@@ -253,6 +253,8 @@ public struct Auditor: Sendable {
     /// configuration can't tell. Returns the keys taken from the stated file.
     private func answerSet(_ inferences: [Inference], stated: AnswerSet?) -> (AnswerSet, Set<String>) {
         var set = AnswerSet()
+        // Room for every answer at once (grown a step at a time, it was rehashed six times per app).
+        set.values.reserveCapacity(inferences.count)
         var used: Set<String> = []
         for inference in inferences {
             if let value = inference.value { set.values[inference.key] = value }
