@@ -150,6 +150,7 @@ public struct AuditedApp: Sendable {
 
     public var evidence: [String: ConfigLocation] {
         var result: [String: ConfigLocation] = [:]
+        result.reserveCapacity(inferences.count)
         for inference in inferences where inference.isFromConfiguration && !fromStated.contains(inference.key) {
             if let location = inference.evidence.location { result[inference.key] = location }
         }

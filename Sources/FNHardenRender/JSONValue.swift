@@ -248,7 +248,8 @@ struct JSONWriter: ~Copyable {
         // Their order found by sorting numbers: sorting the pairs moved (so
         // copied, retained and released) each place a dozen times.
         let entries = Array(places)
-        let order = entries.indices.sorted { precedes(entries[$0].key, entries[$1].key) }
+        let keys = entries.map(\.key)
+        let order = keys.withUnsafeBufferPointer { keys in keys.indices.sorted { precedes(keys[$0], keys[$1]) } }
         writer.append("{\n")
         for (number, index) in order.enumerated() {
             let place = entries[index].value
