@@ -287,6 +287,7 @@ struct JSONWriter: ~Copyable {
 
     /// `a.utf8` before `b.utf8`, byte by byte, compared in place (not
     /// copied: a copy retains and releases each string).
+    @inline(__always)
     static func precedes(_ a: String, _ b: String) -> Bool {
         let inPlace = a.utf8.withContiguousStorageIfAvailable { one in
             b.utf8.withContiguousStorageIfAvailable { two in precedes(one, two) }
