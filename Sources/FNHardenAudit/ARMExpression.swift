@@ -43,6 +43,19 @@ public indirect enum ARMExpression: Sendable, Equatable {
         }
         var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }
 
+        /// The scalars in `range` as a String. ASCII (nearly every
+        /// expression) is written straight into the string's storage: a
+        /// string grown a scalar at a time was most of parsing an app's
+        /// storage connection, a few hundred instructions per character.
+        func text(_ range: Range<Int>) -> String {
+            let slice = scalars[range]
+            guard slice.allSatisfy(\.isASCII) else { return String(String.UnicodeScalarView(slice)) }
+            return String(unsafeUninitializedCapacity: slice.count) { buffer in
+                for (offset, scalar) in slice.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalar.value) }
+                return slice.count
+            }
+        }
+
         mutating func skipSpace() {
             while let scalar = current, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" { index += 1 }
         }
@@ -58,7 +71,7 @@ public indirect enum ARMExpression: Sendable, Equatable {
                 let start = index
                 index += 1
                 while let digit = current, ("0"..."9").contains(digit) || digit == "." { index += 1 }
-                base = .literal(.number(String(String.UnicodeScalarView(scalars[start..<index]))))
+                base = .literal(.number(text(start..<index)))
             } else if Self.isLetter(scalar) {
                 let start = index
                 // A dot inside a name is a user function's namespace (`ns.fn(`).
@@ -66,7 +79,7 @@ public indirect enum ARMExpression: Sendable, Equatable {
                     || letter == "_" || letter == "." {
                     index += 1
                 }
-                let name = String(String.UnicodeScalarView(scalars[start..<index]))
+                let name = text(start..<index)
                 skipSpace()
                 guard current == "(" else { return nil }
                 index += 1
@@ -99,7 +112,7 @@ public indirect enum ARMExpression: Sendable, Equatable {
                         index += 1
                     }
                     guard index > start else { return nil }
-                    base = .member(base, String(String.UnicodeScalarView(scalars[start..<index])))
+                    base = .member(base, text(start..<index))
                 } else if current == "[" {
                     index += 1
                     guard let key = expression() else { return nil }
@@ -117,9 +130,9 @@ public indirect enum ARMExpression: Sendable, Equatable {
             index += 1
             // A string without an escaped quote is made from its scalars at once.
             if let close = scalars[index...].firstIndex(of: "'"), close + 1 >= scalars.count || scalars[close + 1] != "'" {
-                let text = String(String.UnicodeScalarView(scalars[index..<close]))
+                let literal = text(index..<close)
                 index = close + 1
-                return text
+                return literal
             }
             var text = ""
             while let scalar = current {

@@ -103,6 +103,10 @@ import Testing
         ("[variables('loop')]", .unknown("[variables('loop')]")),
         ("[reference('x').outputs]", .unknown("[reference('x').outputs]")),
         ("[broken(]", .unknown("[broken(]")),
+        // Text outside ASCII, and quotes escaped by doubling, kept as written.
+        ("[concat('Ελληνικά-', 'é’x', '😀')]", .string("Ελληνικά-é’x😀")),
+        ("[concat('it''s', ' ', 'a''''b')]", .string("it's a''b")),
+        ("[toLower('ÀB-c')]", .string("àb-c")),
     ])
     func expressionsAreWorkedOutOrUnknown(expression: String, expected: ConfigValue) throws {
         let template = """
