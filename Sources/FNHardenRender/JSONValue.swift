@@ -257,20 +257,13 @@ struct JSONWriter: ~Copyable {
             writer.writeString(entries[index].key)
             writer.append(" : {\n")
             // The place's members in key order: column, file, line, path.
-            writer.indent(depth + 2)
-            writer.append("\"column\" : ")
-            if let position = place.position { writer.bytes.append(decimal: position.column) } else { writer.append("null") }
-            writer.append(",\n")
-            writer.indent(depth + 2)
-            writer.append("\"file\" : ")
+            writer.member("\"column\" : ", depth: depth + 2)
+            writer.number(place.position?.column)
+            writer.member(",\n", then: "\"file\" : ", depth: depth + 2)
             writer.writeString(place.file)
-            writer.append(",\n")
-            writer.indent(depth + 2)
-            writer.append("\"line\" : ")
-            if let position = place.position { writer.bytes.append(decimal: position.line) } else { writer.append("null") }
-            writer.append(",\n")
-            writer.indent(depth + 2)
-            writer.append("\"path\" : ")
+            writer.member(",\n", then: "\"line\" : ", depth: depth + 2)
+            writer.number(place.position?.line)
+            writer.member(",\n", then: "\"path\" : ", depth: depth + 2)
             writer.writeString(place.path)
             writer.append("\n")
             writer.indent(depth + 1)
@@ -279,6 +272,23 @@ struct JSONWriter: ~Copyable {
         writer.indent(depth)
         writer.append("}")
         return writer.text
+    }
+
+    /// `"key" : ` at `depth`.
+    private mutating func member(_ key: StaticString, depth: Int) {
+        indent(depth)
+        append(key)
+    }
+
+    /// What ends the member before, then `"key" : ` at `depth`.
+    private mutating func member(_ end: StaticString, then key: StaticString, depth: Int) {
+        append(end)
+        member(key, depth: depth)
+    }
+
+    /// A whole number, or `null`.
+    private mutating func number(_ value: Int?) {
+        if let value { bytes.append(decimal: value) } else { append("null") }
     }
 
     private mutating func indent(_ depth: Int) {
