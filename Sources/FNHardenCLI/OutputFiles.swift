@@ -3,9 +3,10 @@ import FNHardenCore
 
 /// Writes a set of output files all or nothing: every file goes to a
 /// temporary name in the target folder; only when all are written are they
-/// renamed into place. A failure removes the temporary files, so an
-/// interrupted or failed run leaves the old files or the new ones, never half
-/// of either.
+/// renamed into place. (In a folder this run made there is nothing to
+/// replace: files there are written under their own names.) A failure
+/// removes what the run wrote, and the folders it made, so an interrupted
+/// or failed run leaves the old files or the new ones, never half of either.
 ///
 /// The files are not flushed to disk (no fsync), as a compiler's outputs
 /// aren't: they can be made again from the answers, and a flush per file was
