@@ -18,10 +18,6 @@ struct TextBytes: ~Copyable {
 
     deinit { start.deallocate() }
 
-    mutating func reserve(_ wanted: Int) {
-        if wanted > capacity { grow(to: wanted) }
-    }
-
     /// At least twice as large, so appending stays linear.
     private mutating func grow(to wanted: Int) {
         let larger = max(wanted, capacity * 2)
