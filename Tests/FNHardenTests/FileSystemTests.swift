@@ -66,16 +66,24 @@ import Testing
         #expect(snapshot(out).isEmpty)
     }
 
-    @Test func aFullDiskKeepsTheOldFilesWhole() throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// `generate ARGUMENTS --output out` over an earlier set in `out`, the
+    /// disk full after `fullAfter` bytes: the run, and the set before it.
+    func fullDiskOverAnEarlierSet(_ arguments: [String], fullAfter: Int, in folder: URL)
+        throws -> (run: Harness.Run, out: URL, before: [String: Data]) {
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("out")
         try generateEarlierSet(into: out, in: folder)
         let before = snapshot(out)
-        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path, "--force"], in: folder,
-                                  environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path,
-                                                "FNHARDEN_SHIM_FULL_AFTER": "30000"])
+        let run = try Harness.run(["generate"] + arguments + ["--output", out.path], in: folder, environment: [
+            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": String(fullAfter),
+        ])
+        return (run, out, before)
+    }
+
+    @Test func aFullDiskKeepsTheOldFilesWhole() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (run, out, before) = try fullDiskOverAnEarlierSet(["--answers", Self.answers, "--force"], fullAfter: 30000, in: folder)
         #expect(run.status == 2)
         #expect(snapshot(out) == before, "the old files, byte for byte, and no temporary ones")
     }
@@ -87,15 +95,9 @@ import Testing
     @Test func aFullDiskInABatchLeavesTheFolderAsItWas() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let library = try shim(in: folder)
-        let out = folder.appendingPathComponent("out")
-        try generateEarlierSet(into: out, in: folder)
-        let before = snapshot(out)
         let answers = ["premium-hardened.yaml", "minimal.yaml", "worst-case.yaml", "flex.json"]
             .map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
-        let run = try Harness.run(["generate", "--answers"] + answers + ["--output", out.path], in: folder, environment: [
-            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": "150000",
-        ])
+        let (run, out, before) = try fullDiskOverAnEarlierSet(["--answers"] + answers, fullAfter: 150_000, in: folder)
         #expect(run.status == 2)
         #expect(run.stderr.contains(String(cString: strerror(ENOSPC))), "\(run.stderr)")
         #expect(snapshot(out) == before, "the earlier files, byte for byte, and nothing else")
