@@ -77,7 +77,18 @@ struct ExplainCommand: ParsableCommand {
             lines.append("\(label("controls")):")
             for (tool, ids) in item.controls {
                 let responsibility = tool == "mcsb" ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
-                lines.append("  \(l10n.text("controls.\(tool)")): \(ids.joined(separator: ", "))\(responsibility)")
+                let labels = ids.map { ControlText.label($0, of: item, l10n) }
+                lines.append("  \(l10n.text("controls.\(tool)")): \(labels.joined(separator: ", "))\(responsibility)")
+            }
+        }
+        if !item.notes.isEmpty {
+            lines.append("")
+            lines.append("\(label("notes")):")
+            for note in item.notes {
+                let text = l10n.text("items.\(item.id).notes.\(note.key)")
+                lines.append("  " + (note.when.map {
+                    l10n.text("cli.explain.note-when", ["condition": "`" + ConditionText.render($0) + "`", "text": text])
+                } ?? text))
             }
         }
         lines += try snippetLines(item, session)

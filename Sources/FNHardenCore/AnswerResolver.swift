@@ -23,11 +23,29 @@ public enum AnswerResolver {
             if (question.when?.evaluate(in: current).truth ?? .yes) != .no { asked.append(question.id) }
         }
         let withExplicit = context()
-        for rule in kb.rules where rule.when.evaluate(in: withExplicit).truth == .yes
-            && rule.require.evaluate(in: withExplicit).truth == .no {
-            diagnostics.append(Diagnostic(
-                file: file, position: explicit.positions[rule.at] ?? explicit.positions.values.min(),
-                message: message(for: rule, in: withExplicit)))
+        let lookup = CapabilityLookup(matrix: kb.capabilities, answers: withExplicit)
+        for rule in kb.rules where rule.when.evaluate(in: withExplicit).truth == .yes {
+            let position = explicit.positions[rule.at] ?? explicit.positions.values.min()
+            switch rule.require.evaluate(in: withExplicit).truth {
+            case .no:
+                diagnostics.append(Diagnostic(file: file, position: position, message: message(for: rule, in: withExplicit)))
+            case .unknown where explicit.values[rule.at].map({ $0 != defaults[rule.at] }) ?? false:
+                // No source settles whether the plan can do what the file
+                // asks for beyond the platform's default: say so, without
+                // refusing the answer.
+                for id in rule.require.capabilityIDs {
+                    guard let capability = kb.capabilities.capabilities[id], lookup.cell(capability)?.support == .unconfirmed
+                    else { continue }
+                    diagnostics.append(Diagnostic(
+                        file: file, position: position, severity: .warning,
+                        message: Message("errors.unconfirmed-capability", [
+                            "key": rule.at, "value": withExplicit.value(of: rule.at).canonical, "capability": id,
+                            "plan": withExplicit.plan.canonical, "os": withExplicit.os.canonical,
+                        ])))
+                }
+            default:
+                break
+            }
         }
         // An answer to a question that doesn't apply is ignored, with a word.
         for question in kb.questions where !asked.contains(question.id) {
@@ -56,9 +74,18 @@ public enum AnswerResolver {
             "key": rule.at, "value": answers.value(of: rule.at).canonical,
             "plan": answers.plan.canonical, "os": answers.os.canonical, "runtime": answers.runtime.canonical,
         ]
-        if case .capability(let id) = rule.require {
+        // The changes that would do: for a rule that requires one capability
+        // or any of several, the plans (in the matrix's order) and other
+        // answers that give one of them.
+        let capabilities = rule.require.capabilityIDs
+        if !capabilities.isEmpty {
             let lookup = CapabilityLookup(matrix: answers.matrix, answers: answers)
-            arguments["alternatives"] = lookup.alternatives(id).joined(separator: ", ")
+            var found: [String] = []
+            for id in capabilities { found.appendUnique(lookup.alternatives(id)) }
+            let plans = answers.matrix.plans
+            let order = { (plan: String) in plans.firstIndex(of: plan) ?? plans.count }
+            let ordered = found.filter(plans.contains).sorted { order($0) < order($1) } + found.filter { !plans.contains($0) }
+            arguments["alternatives"] = ordered.joined(separator: ", ")
         }
         return Message("rules.\(rule.id)", arguments)
     }

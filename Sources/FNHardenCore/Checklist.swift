@@ -71,7 +71,10 @@ public enum ChecklistEvaluator {
     }
 
     static func entry(for item: Item, answers: ResolvedAnswers, lookup: CapabilityLookup) -> Checklist.Entry {
-        func statements(_ keys: [String]) -> [String] { keys.map(answers.statement) }
+        // A question that doesn't apply to this app (the ASE's ingress on
+        // Premium) decided nothing a reader should see.
+        let asked = Set(answers.asked)
+        func statements(_ keys: [String]) -> [String] { keys.filter(asked.contains).map(answers.statement) }
         let applies = item.appliesWhen?.evaluate(in: answers) ?? .yes
         if applies.truth == .no {
             return Checklist.Entry(item: item, status: .notApplicable, because: statements(applies.reasons),

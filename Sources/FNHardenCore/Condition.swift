@@ -71,7 +71,9 @@ extension Condition {
             return Outcome(context.isAnswered(key) ? .yes : .no, reasons: [key])
         case .answer(let key, let test):
             let value = context.value(of: key)
-            guard !value.isUnknown else { return Outcome(.unknown, reasons: [key]) }
+            // An unknown answer leaves a test unknown, unless the test itself
+            // names `unknown` ({deployment.method: {in: [zip-deploy, unknown]}}).
+            guard !value.isUnknown || test.namesUnknown else { return Outcome(.unknown, reasons: [key]) }
             return Outcome(test.holds(for: value) ? .yes : .no, reasons: [key])
         }
     }
@@ -93,6 +95,15 @@ extension Condition {
 }
 
 extension Condition.Test {
+    /// The test compares with the value `unknown` itself.
+    var namesUnknown: Bool {
+        switch self {
+        case .equals(let value), .notEquals(let value): return value == AnswerValue.unknown.canonical
+        case .isIn(let values), .notIn(let values): return values.contains(AnswerValue.unknown.canonical)
+        default: return false
+        }
+    }
+
     func holds(for value: AnswerValue) -> Bool {
         switch self {
         case .equals(let expected): return value.canonical == expected

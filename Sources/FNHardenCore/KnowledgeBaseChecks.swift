@@ -90,6 +90,7 @@ struct KnowledgeBaseChecks {
             if let applies = item.appliesWhen { try check(applies, in: file, owner: item.id) }
             try check(item.satisfiedWhen, in: file, owner: item.id)
             for variant in item.fixVariants { try check(variant.when, in: file, owner: item.id) }
+            for note in item.notes { if let when = note.when { try check(when, in: file, owner: item.id) } }
         }
     }
 

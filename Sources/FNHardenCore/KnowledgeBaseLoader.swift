@@ -221,6 +221,7 @@ public enum KnowledgeBaseLoader {
             throw doc.error(at: node, "item \(id): severity must be one of \(Severity.allCases.map(\.rawValue))")
         }
         var controls: [(tool: String, ids: [String])] = []
+        var frameworks: [String: [String]] = [:]
         if let controlsNode = node["controls"] {
             for (key, _) in controlsNode.mapping ?? [:] {
                 guard let tool = key.string, Item.controlTools.contains(tool) else {
@@ -228,7 +229,27 @@ public enum KnowledgeBaseLoader {
                 }
             }
             for tool in Item.controlTools {
-                if let ids = doc.optionalStrings(tool, in: controlsNode), !ids.isEmpty { controls.append((tool, ids)) }
+                guard let list = controlsNode[tool] else { continue }
+                guard let entries = list.sequence else { throw doc.error(at: list, "item \(id): controls.\(tool) is a list") }
+                var ids: [String] = []
+                for entry in entries {
+                    // A plain id, or {id, frameworks} for a Checkov check.
+                    if let plain = entry.string, entry.mapping == nil {
+                        if tool == "checkov" {
+                            throw doc.error(at: entry, "item \(id): Checkov id \(plain) needs {id, frameworks}")
+                        }
+                        ids.append(plain)
+                        continue
+                    }
+                    let checkID = try doc.string("id", in: entry)
+                    let covered = try doc.strings("frameworks", in: entry)
+                    guard tool == "checkov", !covered.isEmpty, covered.allSatisfy(Item.checkovFrameworks.contains) else {
+                        throw doc.error(at: entry, "item \(id): only Checkov ids take frameworks, some of \(Item.checkovFrameworks)")
+                    }
+                    ids.append(checkID)
+                    frameworks[checkID] = Item.checkovFrameworks.filter(covered.contains)
+                }
+                if !ids.isEmpty { controls.append((tool, ids)) }
             }
         }
         let examples = try (node["examples"]?.sequence.map(Array.init) ?? []).map { example in
@@ -255,10 +276,14 @@ public enum KnowledgeBaseLoader {
             requires: doc.optionalStrings("requires", in: node) ?? [],
             references: doc.optionalStrings("references", in: node) ?? [],
             controls: controls,
+            frameworks: frameworks,
             mcsbResponsibility: try responsibility(node, doc, id),
             examples: examples,
             fixVariants: try (node["fix-variants"]?.sequence.map(Array.init) ?? []).map { variant in
                 (when: try doc.condition("when", in: variant), key: try doc.string("key", in: variant))
+            },
+            notes: try (node["notes"]?.sequence.map(Array.init) ?? []).map { note in
+                (key: try doc.string("key", in: note), when: try note["when"].map { try doc.condition($0) })
             })
     }
 

@@ -211,6 +211,10 @@ public final class Item: Sendable {
     public let references: [String]
     /// Tool -> ids, in the crosswalk's fixed tool order.
     public let controls: [(tool: String, ids: [String])]
+    /// Checkov id -> the frameworks whose check covers a function app
+    /// (terraform, arm, bicep): a check that only knows web apps, or only the
+    /// deprecated azurerm_function_app, doesn't count.
+    public let frameworks: [String: [String]]
     /// Who configures the MCSB control's feature, as the Functions security
     /// baseline says: customer, microsoft or shared.
     public let mcsbResponsibility: String?
@@ -219,10 +223,15 @@ public final class Item: Sendable {
     /// impossible (a private endpoint on Consumption): the first whose
     /// condition holds names the locale key used instead of `fix`.
     public let fixVariants: [(when: Condition, key: String)]
+    /// Facts a reader needs beside the status (how to confirm a `done`, a
+    /// control that still flags the app): locale key items.ID.notes.KEY,
+    /// shown wherever the item is listed when `when` holds (always without one).
+    public let notes: [(key: String, when: Condition?)]
 
     init(id: String, area: String, severity: Severity, section: String, appliesWhen: Condition?, satisfiedWhen: Condition,
-         requires: [String], references: [String], controls: [(tool: String, ids: [String])], mcsbResponsibility: String?,
-         examples: [Example], fixVariants: [(when: Condition, key: String)]) {
+         requires: [String], references: [String], controls: [(tool: String, ids: [String])],
+         frameworks: [String: [String]], mcsbResponsibility: String?,
+         examples: [Example], fixVariants: [(when: Condition, key: String)], notes: [(key: String, when: Condition?)]) {
         self.id = id
         self.area = area
         self.severity = severity
@@ -232,9 +241,16 @@ public final class Item: Sendable {
         self.requires = requires
         self.references = references
         self.controls = controls
+        self.frameworks = frameworks
         self.mcsbResponsibility = mcsbResponsibility
         self.examples = examples
         self.fixVariants = fixVariants
+        self.notes = notes
+    }
+
+    /// The notes whose condition holds for these answers.
+    public func notes(for answers: some ConditionContext) -> [String] {
+        notes.filter { ($0.when?.evaluate(in: answers).truth ?? .yes) == .yes }.map(\.key)
     }
 
     public struct Example: Sendable {
@@ -246,6 +262,8 @@ public final class Item: Sendable {
     /// The crosswalk's tools, in output order.
     public static let controlTools = ["mcsb", "azure-policy", "checkov", "prowler", "psrule"]
     public static let responsibilities = ["customer", "microsoft", "shared"]
+    /// What a Checkov check can scan, in output order.
+    public static let checkovFrameworks = ["terraform", "arm", "bicep"]
 }
 
 /// The status of an item for one app (PRODUCT.md §4).

@@ -189,8 +189,10 @@ extension Item: SnapshotCodable {
                   appliesWhen: try reader.read(), satisfiedWhen: try reader.read(), requires: try reader.read(),
                   references: try reader.read(),
                   controls: try reader.read([SnapshotPair<String, [String]>].self).map { (tool: $0.first, ids: $0.second) },
+                  frameworks: try reader.read(),
                   mcsbResponsibility: try reader.read(), examples: try reader.read(),
-                  fixVariants: try reader.read([SnapshotPair<Condition, String>].self).map { (when: $0.first, key: $0.second) })
+                  fixVariants: try reader.read([SnapshotPair<Condition, String>].self).map { (when: $0.first, key: $0.second) },
+                  notes: try reader.read([SnapshotPair<String, Condition?>].self).map { (key: $0.first, when: $0.second) })
     }
 
     public func write(to writer: inout SnapshotWriter) {
@@ -203,9 +205,11 @@ extension Item: SnapshotCodable {
         writer.write(requires)
         writer.write(references)
         writer.write(controls.map { SnapshotPair($0.tool, $0.ids) })
+        writer.write(frameworks)
         writer.write(mcsbResponsibility)
         writer.write(examples)
         writer.write(fixVariants.map { SnapshotPair($0.when, $0.key) })
+        writer.write(notes.map { SnapshotPair($0.key, $0.when) })
     }
 }
 
@@ -356,7 +360,7 @@ extension SnippetInput: SnapshotCodable {
 extension Setting: SnapshotCodable {
     public convenience init(from reader: inout SnapshotReader) throws {
         self.init(id: try reader.read(), item: try reader.read(), when: try reader.read(), requires: try reader.read(),
-                  value: try reader.read(), arm: try reader.read(), terraform: try reader.read(), azcli: try reader.read(),
+                  notWith: try reader.read(), value: try reader.read(), arm: try reader.read(), terraform: try reader.read(), azcli: try reader.read(),
                   appSetting: try reader.read(), removesAppSetting: try reader.read(), research: try reader.read())
     }
 
@@ -365,6 +369,7 @@ extension Setting: SnapshotCodable {
         writer.write(item)
         writer.write(when)
         writer.write(requires)
+        writer.write(notWith)
         writer.write(value)
         writer.write(arm)
         writer.write(terraform)

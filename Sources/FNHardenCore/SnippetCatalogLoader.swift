@@ -42,6 +42,9 @@ enum SnippetCatalogLoader {
             for capability in setting.requires where capabilities.capabilities[capability] == nil {
                 throw fail("unknown capability \(capability)")
             }
+            for other in setting.notWith where !settings.contains(where: { $0.id == other && $0.notWith.isEmpty }) {
+                throw fail("not-with names \(other), which is no setting, or one with a not-with of its own")
+            }
             let specs = [setting.value, setting.arm?.value, setting.terraform?.value, setting.azcli?.value].compactMap { $0 }
             for reference in specs.flatMap(\.inputs) where !ids.contains(reference) {
                 throw fail("unknown input \(reference)")
@@ -111,6 +114,7 @@ enum SnippetCatalogLoader {
             id: id, item: try doc.string("item", in: node),
             when: try node["when"].map { try doc.condition($0) },
             requires: doc.optionalStrings("requires", in: node) ?? [],
+            notWith: doc.optionalStrings("not-with", in: node) ?? [],
             value: try spec(valueNode, doc),
             arm: try target("arm"), terraform: try target("terraform"), azcli: cli,
             appSetting: doc.optionalString("app-setting", in: node),

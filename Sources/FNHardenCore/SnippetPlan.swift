@@ -9,6 +9,9 @@ public struct SnippetPlan: Sendable {
     public let entries: [PlannedSetting]
     /// Items whose settings are left out because their risk is accepted.
     public let accepted: [String]
+    /// Items whose settings are left out because no source confirms the
+    /// plan takes them (an unconfirmed capability).
+    public let unconfirmed: [String]
     /// Checkov checks to skip: the plan makes them impossible to pass, or
     /// Checkov applies them to the wrong resource.
     public let checkovSkips: [CheckovSkip]
@@ -127,25 +130,33 @@ public enum SnippetPlanner {
         for setting in kb.snippets.settings {
             guard let entry = statuses[setting.item], entry.status == .done || entry.status == .todo else { continue }
             if let when = setting.when, when.evaluate(in: answers).truth != .yes { continue }
-            let support = setting.requires.map { lookup.outcome($0).truth }
-            if support.contains(.no) { continue }
+            // Only what the plan is known to take: a setting the platform
+            // ignores, or may not honour, would look like protection.
+            guard entry.unconfirmed.isEmpty, setting.requires.allSatisfy({ lookup.outcome($0).truth == .yes }) else { continue }
             let resolve = { (spec: ValueSpec?) -> SnippetValue? in
                 spec.flatMap { resolveValue($0, answers) } ?? resolveValue(setting.value, answers)
             }
             entries.append(PlannedSetting(
                 setting: setting, status: entry.status,
-                verify: entry.verify || !entry.unconfirmed.isEmpty || support.contains(.unknown),
+                verify: entry.verify,
                 arm: setting.arm.flatMap { resolve($0.value) },
                 terraform: setting.terraform.flatMap { resolve($0.value) },
                 azcli: setting.azcli.flatMap { resolve($0.value) },
                 value: resolveValue(setting.value, answers)))
         }
+        // Settings that would contradict one written are left out.
+        let written = Set(entries.map(\.setting.id))
+        entries.removeAll { !Set($0.setting.notWith).isDisjoint(with: written) }
         let accepted = checklist.entries.filter { $0.status == .accepted && !kb.snippets.settings(for: $0.item.id).isEmpty }
             .map(\.item.id)
+        let unconfirmed = checklist.entries.filter { entry in
+            (entry.status == .done || entry.status == .todo) && !entry.unconfirmed.isEmpty
+                && !kb.snippets.settings(for: entry.item.id).isEmpty
+        }.map(\.item.id)
         let skips = kb.snippets.checkovSkips.filter { ($0.when?.evaluate(in: answers).truth ?? .yes) == .yes }
         return .success(SnippetPlan(
             appName: answers.value(of: "app.name").canonical, plan: plan, os: os, runtime: runtime,
-            entries: entries, accepted: accepted, checkovSkips: skips, catalog: kb.snippets, answers: answers))
+            entries: entries, accepted: accepted, unconfirmed: unconfirmed, checkovSkips: skips, catalog: kb.snippets, answers: answers))
     }
 
     static func resolveValue(_ spec: ValueSpec, _ answers: ResolvedAnswers) -> SnippetValue? {

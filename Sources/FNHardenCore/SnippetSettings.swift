@@ -58,6 +58,10 @@ public final class Setting: Sendable {
     public let item: String
     public let when: Condition?
     public let requires: [String]
+    /// Settings this one is never written beside: where one of them is
+    /// written, this one isn't (access restrictions guard a public endpoint
+    /// that public-access-off closes).
+    public let notWith: [String]
     public let value: ValueSpec
     /// ARM and Bicep: the resource and property path.
     public let arm: Target?
@@ -71,12 +75,13 @@ public final class Setting: Sendable {
     /// The section of snippets-research.md behind it.
     public let research: Int
 
-    init(id: String, item: String, when: Condition?, requires: [String], value: ValueSpec, arm: Target?, terraform: Target?,
-         azcli: AzureCLITarget?, appSetting: String?, removesAppSetting: String?, research: Int) {
+    init(id: String, item: String, when: Condition?, requires: [String], notWith: [String], value: ValueSpec, arm: Target?,
+         terraform: Target?, azcli: AzureCLITarget?, appSetting: String?, removesAppSetting: String?, research: Int) {
         self.id = id
         self.item = item
         self.when = when
         self.requires = requires
+        self.notWith = notWith
         self.value = value
         self.arm = arm
         self.terraform = terraform

@@ -96,11 +96,12 @@ public struct ChecklistJSON {
     /// shape) have the same items: they are written once, as JSON text.
     /// A process has one knowledge base, so shape and language identify it.
     private func items(_ checklist: Checklist, written: [String: [String]]) -> JSONValue {
-        func all() -> JSONValue { .array(checklist.entries.map { item($0, written: written) }) }
+        let answers = checklist.answers
+        func all() -> JSONValue { .array(checklist.entries.map { item($0, answers: answers, written: written) }) }
         guard let shape = checklist.shapeKey else { return all() }
         // The list sits at depth 1: document -> items.
         return .raw(Self.itemsByShape.value(l10n.identity + "\u{3}" + shape) {
-            (try? JSONWriter.fragment(.array(checklist.entries.map { writtenItem($0, written: written) }), depth: 1)) ?? "[]"
+            (try? JSONWriter.fragment(.array(checklist.entries.map { writtenItem($0, answers: answers, written: written) }), depth: 1)) ?? "[]"
         })
     }
 
@@ -110,24 +111,27 @@ public struct ChecklistJSON {
     /// a few answers, so most of their items are in the same state: each
     /// state of an item is written once (a hundred-app audit of 36 shapes
     /// spent a fifth of its time writing items again).
-    private func writtenItem(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
+    private func writtenItem(_ entry: Checklist.Entry, answers: ResolvedAnswers, written: [String: [String]]) -> JSONValue {
         // An accepted risk names its owner and reason: rare, and the app's own.
-        guard entry.acceptance == nil else { return item(entry, written: written) }
+        guard entry.acceptance == nil else { return item(entry, answers: answers, written: written) }
         var key = l10n.identity + "\u{3}" + entry.item.id + "\u{1}" + entry.status.rawValue + "\u{1}" + entry.fixKey
         key += entry.verify ? "\u{1}v" : "\u{1}-"
-        for list in [entry.because, entry.alternatives, entry.unconfirmed, written[entry.item.id] ?? []] {
+        for list in [entry.because, entry.alternatives, entry.unconfirmed, written[entry.item.id] ?? [],
+                     entry.item.notes(for: answers)] {
             key += "\u{2}"
             for element in list { key += element + "\u{1}" }
         }
-        return .raw(Self.itemsByState.value(key) { (try? JSONWriter.fragment(item(entry, written: written), depth: 2)) ?? "{}" })
+        return .raw(Self.itemsByState.value(key) { (try? JSONWriter.fragment(item(entry, answers: answers, written: written), depth: 2)) ?? "{}" })
     }
 
     private static let itemsByState = ShapeMemo<String>()
 
-    private func item(_ entry: Checklist.Entry, written: [String: [String]]) -> JSONValue {
+    private func item(_ entry: Checklist.Entry, answers: ResolvedAnswers, written: [String: [String]]) -> JSONValue {
         let item = entry.item
         var controls: JSONObject = [:]
         for (tool, ids) in item.controls { controls[tool] = .array(ids.map(JSONValue.string)) }
+        var frameworks: JSONObject = [:]
+        for (id, covered) in item.frameworks { frameworks[id] = .array(covered.map(JSONValue.string)) }
         // In the order they are written (JSONObject sorts them otherwise).
         return .object([
             "acceptance": entry.acceptance.map { risk in
@@ -139,10 +143,14 @@ public struct ChecklistJSON {
             "alternatives": .array(entry.alternatives.map(JSONValue.string)),
             "area": .string(item.area),
             "because": .array(entry.because.map(JSONValue.string)),
+            "checkov-frameworks": .object(frameworks),
             "controls": .object(controls),
             "fix": .string(l10n.text("items.\(item.id).\(entry.fixKey)")),
             "id": .string(item.id),
             "mcsb-responsibility": item.mcsbResponsibility.map(JSONValue.string) ?? .null,
+            "notes": .array(ControlText.notes(of: item, for: answers, l10n).map { note in
+                .object(["key": .string(note.key), "text": .string(note.text)])
+            }),
             "rationale": .string(l10n.text("items.\(item.id).rationale")),
             "references": .array(item.references.map { source in
                 .object(["title": .string(l10n.text("sources.\(source)")), "url": .string(kb.sources[source] ?? "")])

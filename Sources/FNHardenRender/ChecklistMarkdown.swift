@@ -83,7 +83,8 @@ public struct ChecklistMarkdown {
         if !notApplicable.isEmpty {
             blocks.append("## " + l10n.text("markdown.not-applicable"))
             blocks.append(notApplicable.map { entry in
-                "- " + title(entry) + " (" + statements(entry.because, answers) + ")"
+                (["- " + title(entry) + " (" + statements(entry.because, answers) + ")"] + noteLines(entry, answers))
+                    .joined(separator: "\n")
             }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
@@ -175,10 +176,16 @@ public struct ChecklistMarkdown {
                 "plan": Markdown.code(plan),
             ]))
         }
+        lines += noteLines(entry, answers)
         let text = text(of: item)
         lines.append("  - " + text.sources)
         if let controls = text.controls { lines.append("  - " + controls) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The item's notes that hold for these answers, one sub-item each.
+    private func noteLines(_ entry: Checklist.Entry, _ answers: ResolvedAnswers) -> [String] {
+        ControlText.notes(of: entry.item, for: answers, l10n).map { "  - " + l10n.text("markdown.note", ["text": $0.text]) }
     }
 
     /// `[Bicep](snippets/main.bicep#L12-L14), [L40](snippets/main.bicep#L40) · ...`:
@@ -222,6 +229,7 @@ public struct ChecklistMarkdown {
                 "alternatives": entry.alternatives.map(Markdown.code).joined(separator: ", "),
             ]))
         }
+        lines += noteLines(entry, answers)
         lines.append("  - " + text(of: entry.item).sources)
         return lines.joined(separator: "\n")
     }
@@ -237,7 +245,8 @@ public struct ChecklistMarkdown {
     private func controlsLine(_ item: Item) -> String? {
         guard !item.controls.isEmpty else { return nil }
         let parts = item.controls.map { tool, ids in
-            var part = l10n.text("controls.\(tool)") + " " + ids.map(Markdown.code).joined(separator: ", ")
+            var part = l10n.text("controls.\(tool)") + " "
+                + ids.map { ControlText.label($0, of: item, l10n, code: Markdown.code) }.joined(separator: ", ")
             if tool == "mcsb", let responsibility = item.mcsbResponsibility {
                 part += " (" + l10n.text("responsibility.\(responsibility)") + ")"
             }

@@ -15,6 +15,9 @@ struct ARMResource {
     var scopedToSite = false
     /// The properties are `union(INPUT, {...})` (application settings).
     var unionInput: String?
+    /// A child written as a resource of its own (Bicep `parent:`), so that
+    /// Checkov's skip comments inside it cover it alone, not the site.
+    var parent: String?
     var children: [ARMResource] = []
     /// Checkov checks skipped in this resource, with their reasons' locale keys.
     var skips: [(check: String, reason: String)] = []
@@ -51,22 +54,23 @@ enum ARMResourceBuilder {
             merge(plan.entries(armResource: resource), into: &child.body)
             site.children.append(child)
         }
+        var resources = [site]
         if !plan.appSettings.isEmpty {
-            var child = ARMResource(symbol: "siteAppSettings", type: "config", apiVersion: siteVersion,
-                                    name: .string("appsettings"))
-            child.unionInput = "app-settings"
-            child.skips = plan.skips(in: "app-settings")
+            var settings = ARMResource(symbol: "siteAppSettings", type: siteType + "/config", apiVersion: siteVersion,
+                                       name: .string("appsettings"))
+            settings.parent = "site"
+            settings.unionInput = "app-settings"
+            settings.skips = plan.skips(in: "app-settings")
             if !plan.isFlex, let runtime = plan.runtime {
-                child.body.set("properties.FUNCTIONS_EXTENSION_VERSION", .string("~\(runtime)"))
+                settings.body.set("properties.FUNCTIONS_EXTENSION_VERSION", .string("~\(runtime)"))
             }
             for entry in plan.appSettings {
                 if let name = entry.setting.appSetting, let value = entry.value {
-                    child.body.set("properties." + name, value, entry)
+                    settings.body.set("properties." + name, value, entry)
                 }
             }
-            site.children.append(child)
+            resources.append(settings)
         }
-        var resources = [site]
 
         if plan.has(armResource: "storage") {
             let type = "Microsoft.Storage/storageAccounts"
@@ -74,7 +78,7 @@ enum ARMResourceBuilder {
                                       name: .input("storage-account-name"))
             storage.body.set("location", .input("location"))
             storage.body.set("sku.name", .input("storage-sku"))
-            storage.body.set("kind", .string("StorageV2"))
+            storage.body.set("kind", .input("storage-kind"))
             merge(plan.entries(armResource: "storage"), into: &storage.body)
             resources.append(storage)
         }
@@ -118,7 +122,8 @@ enum ARMResourceBuilder {
     }
 
     /// Flex Consumption's required `functionAppConfig`: deployment storage
-    /// reached with the app's identity, runtime and scale (research §16).
+    /// reached with the app's identity, runtime and scale (research §16),
+    /// the scale as the app has it now.
     private static func flexConfig(_ plan: SnippetPlan) -> SnippetValue {
         let userAssigned = plan.deploysWithUserAssignedIdentity
         var authentication: [SnippetValue.Field] = [
@@ -133,8 +138,8 @@ enum ARMResourceBuilder {
             ]))])),
             .init("runtime", .object([.init("name", .input("runtime-name")), .init("version", .input("runtime-version"))])),
             .init("scaleAndConcurrency", .object([
-                .init("maximumInstanceCount", .int(Int(plan.constant("flex-maximum-instance-count")) ?? 100)),
-                .init("instanceMemoryMB", .int(Int(plan.constant("flex-instance-memory-mb")) ?? 2048)),
+                .init("maximumInstanceCount", .input("flex-maximum-instance-count")),
+                .init("instanceMemoryMB", .input("flex-instance-memory-mb")),
             ])),
         ])
     }

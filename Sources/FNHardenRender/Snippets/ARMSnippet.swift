@@ -62,20 +62,23 @@ public struct ARMSnippet {
     private func inputs(in resource: ARMResource) -> [String] {
         var names = resource.name.inputs + resource.body.values.flatMap(\.inputs) + resource.children.flatMap(inputs(in:))
         if let union = resource.unionInput { names.append(union) }
-        if resource.scopedToSite || !resource.children.isEmpty { names.append("app-name") }
+        if resource.scopedToSite || resource.parent != nil || !resource.children.isEmpty { names.append("app-name") }
         return names
     }
 
     private func resource(_ resource: ARMResource, parent: ARMResource?, variables: inout [Node.Member]) -> Node {
+        // A child written on its own is named after its parent: SITE/appsettings.
+        let name = resource.parent == nil ? node(resource.name)
+            : .string("[format('{0}/{1}', parameters('appName'), \(expression(resource.name)))]")
         var members: [Node.Member] = [
             .init(key: "type", value: .string(resource.type)),
             .init(key: "apiVersion", value: .string(resource.apiVersion)),
-            .init(key: "name", value: node(resource.name)),
+            .init(key: "name", value: name),
         ]
         if resource.scopedToSite {
             members.append(.init(key: "scope", value: .string("[format('Microsoft.Web/sites/{0}', parameters('appName'))]")))
         }
-        if parent != nil || resource.scopedToSite || resource.symbol == "privateEndpoint" {
+        if parent != nil || resource.parent != nil || resource.scopedToSite || resource.symbol == "privateEndpoint" {
             let owner = parent ?? ARMResource(symbol: "site", type: ARMResourceBuilder.siteType, apiVersion: "", name: .input("app-name"))
             members.append(.init(key: "dependsOn", value: .array([.string(resourceID(owner))])))
         }

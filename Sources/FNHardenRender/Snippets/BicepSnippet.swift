@@ -45,6 +45,7 @@ public struct BicepSnippet {
         for skip in resource.skips {
             out.add(inner + "// checkov:skip=\(skip.check):" + commentSafe(l10n.text(skip.reason)))
         }
+        if let parent = resource.parent { out.add(inner + "parent: " + parent) }
         out.add(inner + "name: " + Self.inline(resource.name))
         if resource.scopedToSite { out.add(inner + "scope: site") }
         if let union = resource.unionInput, case .tree(let properties)? = resource.body.entries.first(where: { $0.key == "properties" })?.node {

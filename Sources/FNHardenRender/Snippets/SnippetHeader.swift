@@ -17,6 +17,9 @@ struct SnippetHeader {
         if !plan.accepted.isEmpty {
             lines.append(l10n.text("snippets.header.accepted", ["items": plan.accepted.joined(separator: ", ")]))
         }
+        if !plan.unconfirmed.isEmpty {
+            lines.append(l10n.text("snippets.header.unconfirmed", ["items": plan.unconfirmed.joined(separator: ", ")]))
+        }
         return lines.map(commentSafe)
     }
 

@@ -41,8 +41,8 @@ public struct TerraformSnippet {
                 if userAssigned { site.body.set("storage_user_assigned_identity_id", .input("user-assigned-identity-id")) }
                 site.body.set("runtime_name", .input("runtime-name"))
                 site.body.set("runtime_version", .input("runtime-version"))
-                site.body.set("maximum_instance_count", .int(Int(plan.constant("flex-maximum-instance-count")) ?? 100))
-                site.body.set("instance_memory_in_mb", .int(Int(plan.constant("flex-instance-memory-mb")) ?? 2048))
+                site.body.set("maximum_instance_count", .input("flex-maximum-instance-count"))
+                site.body.set("instance_memory_in_mb", .input("flex-instance-memory-mb"))
             } else {
                 site.body.set("storage_account_name", .input("storage-account-name"))
             }
@@ -74,7 +74,7 @@ public struct TerraformSnippet {
             storage.body.set("location", .input("location"))
             storage.body.set("account_tier", .reference("split(\"_\", var.storage_sku)[0]"))
             storage.body.set("account_replication_type", .reference("split(\"_\", var.storage_sku)[1]"))
-            storage.body.set("account_kind", .string("StorageV2"))
+            storage.body.set("account_kind", .input("storage-kind"))
             storageSKU = true
             add(plan, "storage", to: &storage)
             resources.append(storage)
