@@ -29,7 +29,7 @@ struct KnowledgeBaseTests {
         for section in kb.sections where section.recommends {
             #expect(kb.items.contains { $0.section == section.heading }, "no item cites \"\(section.heading)\"")
         }
-        #expect(kb.sections.filter(\.recommends).count == 28)
+        #expect(kb.sections.filter(\.recommends).count == 29)
     }
 
     @Test func issueTwoSectionsAreCovered() {
@@ -87,9 +87,22 @@ struct KnowledgeBaseTests {
         #expect(support("vnet-integration", "consumption", "windows") == .no)
         #expect(support("storage-isolation", "consumption", "linux") == .no)
         #expect(support("daily-quota", "consumption", "windows") == .yes)
-        for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
+        for plan in ["premium", "dedicated", "ase"] {
             #expect(support("daily-quota", plan, "linux") == .no, "\(plan)")
         }
+        // Learn neither lists the quota among Flex's deprecated settings nor says Flex enforces it.
+        #expect(support("daily-quota", "flex-consumption", "linux") == .unconfirmed)
+        // The host reads admin isolation on 3.x and 4.x; identity-based host storage needs 4.x.
+        #expect(matrix.capabilities["admin-isolation"]?.runtimeVersions == [3, 4])
+        #expect(matrix.capabilities["identity-based-storage"]?.runtimeVersions == [4])
+        // Container Apps: inbound is the environment's; Easy Auth unconfirmed for Microsoft.Web-hosted apps.
+        #expect(support("site-access-restrictions", "container-apps", "linux") == .no)
+        #expect(support("access-restrictions", "container-apps", "linux") == .yes)
+        #expect(support("app-service-auth", "container-apps", "linux") == .unconfirmed)
+        #expect(support("identity-based-storage", "container-apps", "linux") == .yes)
+        // An App Service Environment is in the network already: no regional integration.
+        #expect(support("vnet-integration", "ase", "windows") == .no)
+        #expect(support("vnet-injection", "ase", "linux") == .yes)
         for (plan, os) in [("consumption", "linux"), ("flex-consumption", "linux"), ("container-apps", "linux")] {
             #expect(support("ftp", plan, os) == .no, "\(plan)")
         }

@@ -18,13 +18,13 @@ struct PlanTests {
     static let expected: [(plan: String, os: String?, statuses: String)] = [
         ("consumption", "windows", "todo done todo todo done todo? todo? done todo todo todo? todo unsup unsup"),
         ("consumption", "linux", "todo done unsup todo done todo? todo? done n/a todo? todo? todo? unsup unsup"),
-        ("flex-consumption", nil, "todo done todo? todo done todo? todo? done n/a todo? todo? n/a todo todo"),
+        ("flex-consumption", nil, "todo done todo? todo done todo? todo? done n/a todo? todo? todo? todo todo"),
         ("premium", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
         ("premium", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
         ("dedicated", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
         ("dedicated", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
-        ("ase", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo done"),
-        ("ase", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo done"),
+        ("ase", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo n/a"),
+        ("ase", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo n/a"),
         ("container-apps", nil, "todo done todo? todo done todo? todo? done n/a n/a n/a n/a unsup todo"),
     ]
 
@@ -72,13 +72,19 @@ struct PlanTests {
 
     @Test(arguments: [
         ("hosting: {plan: consumption, os: linux}", ["linux-consumption-retiring"]),
-        ("hosting: {plan: consumption, os: windows, runtime-version: 1}", ["runtime-out-of-support"]),
         ("hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}",
+         ["flex-differences", "private-endpoint-keeps-public-access", "closed-endpoint-stops-deployments"]),
+        ("hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: run-from-package}",
          ["flex-differences", "private-endpoint-keeps-public-access"]),
+        ("hosting: {plan: premium}\nnetwork: {gateway: front-door}", []),
+        ("hosting: {plan: ase}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
+         ["closed-endpoint-stops-deployments", "ase-private-endpoint-connections"]),
+        ("hosting: {plan: consumption, os: windows}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
+         ["key-vault-without-vnet"]),
         ("hosting: {plan: premium}\nidentity: {identity-connections: true}\nhttp: {admin-endpoints: disabled}",
-         ["content-share-needs-shared-key", "admin-isolation-in-templates"]),
+         ["content-share-needs-shared-key", "admin-isolation-in-templates", "closed-endpoint-stops-deployments"]),
         ("hosting: {plan: consumption, os: linux}\nidentity: {identity-connections: true}", ["linux-consumption-retiring"]),
-        ("hosting: {plan: dedicated}", []),
+        ("hosting: {plan: dedicated, os: linux}\ndeployment: {method: container-image}", []),
     ])
     func noticesFollowTheAnswers(answers: String, expected: [String]) throws {
         let checklist = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\n" + answers + "\n"))
@@ -142,6 +148,7 @@ struct RuleTests {
         ("vnet-integration-plan", "hosting: {plan: consumption}\nnetwork: {vnet-integration: true}", "hosting: {plan: flex-consumption}\nnetwork: {vnet-integration: true}"),
         ("storage-isolation-plan", "hosting: {plan: consumption, os: windows}\nnetwork: {storage-isolated: true}", "hosting: {plan: premium}\nnetwork: {storage-isolated: true, vnet-integration: true}"),
         ("storage-isolation-needs-vnet", "hosting: {plan: premium}\nnetwork: {storage-isolated: true}", "hosting: {plan: ase}\nnetwork: {storage-isolated: true}"),
+        ("ftp-deployment-needs-public-endpoint", "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: ftp, ftp: ftps-only}", "hosting: {plan: premium}\nnetwork: {inbound: access-restrictions}\ndeployment: {method: ftp, ftp: ftps-only}"),
         ("private-dns-needs-private-endpoint", "hosting: {plan: premium}\nnetwork: {private-dns: custom-dns}", "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint, private-dns: custom-dns}"),
         ("key-vault-references-need-identity", "secrets: {location: key-vault-references}", "secrets: {location: key-vault-references}\nidentity: {managed-identity: user-assigned}"),
         ("ftp-plan", "hosting: {plan: flex-consumption}\ndeployment: {ftp: ftps-only}", "hosting: {plan: premium}\ndeployment: {ftp: ftps-only}"),
