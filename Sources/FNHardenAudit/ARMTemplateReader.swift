@@ -176,6 +176,7 @@ struct ARMTemplateReader: Sendable {
                 return nil
             }
             attachPlan(to: &app, site: site)
+            attachEnvironment(to: &app, site: site)
             attachStorage(to: &app, scope: site.scope)
             attachNetworking(to: &app, site: site)
             if site.node["copy"] != nil {
@@ -323,6 +324,14 @@ struct ARMTemplateReader: Sendable {
             // The only plan in the template, though the reference couldn't be followed.
             app.plan.layers.append(plans[0].layer())
             app.planNote = "only-plan"
+        }
+    }
+
+    /// The site's App Service Environment, followed by its `hostingEnvironmentProfile.id`.
+    private func attachEnvironment(to app: inout FunctionApp, site: Resource) {
+        let key = referenceKey(site.node["properties"]?["hostingEnvironmentProfile"]?["id"], scope: site.scope)
+        if let key, let environment = all("Microsoft.Web/hostingEnvironments").first(where: { $0.last == key }) {
+            app.environment.layers.append(environment.layer())
         }
     }
 

@@ -91,6 +91,7 @@ public struct AnswerInference: Sendable {
         add(simple(app, "http.admin-endpoints", path: armPath("admin-isolation")) { value in
             value.bool.map { .text($0 ? "disabled" : "enabled") }
         })
+        add(aseIngress(app))
         add(inbound(app))
         add(gateway(app))
         add(vnetIntegration(app))
@@ -309,8 +310,34 @@ public struct AnswerInference: Sendable {
 
     // MARK: network
 
+    /// Functions on Container Apps: as `plan` decides it.
+    private func onContainerApps(_ app: FunctionApp) -> Bool {
+        app.site["properties.managedEnvironmentId"] != nil
+            || app.site["kind"]?.value.text?.lowercased().contains("azurecontainerapps") == true
+    }
+
+    /// An App Service Environment's ingress, from its load balancer mode
+    /// (`Web, Publishing` or `Web`: internal; `None`: external).
+    private func aseIngress(_ app: FunctionApp) -> Inference? {
+        let key = "network.ase-ingress"
+        guard !onContainerApps(app), app.site["properties.hostingEnvironmentProfile"] != nil else { return nil }
+        guard let mode = app.environment["properties.internalLoadBalancingMode"] else {
+            return Inference(key, .unknown, .notInSources, note: "ase-ingress-elsewhere")
+        }
+        if mode.value.containsUnknown {
+            return Inference(key, .unknown, .unresolved(mode.location, expression: mode.value.display))
+        }
+        let parts = (mode.value.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.contains("web") { return Inference(key, .text("internal"), .observed(mode.location)) }
+        if parts == ["none"] || parts == ["publishing"] { return Inference(key, .text("external"), .observed(mode.location)) }
+        return Inference(key, .unknown, .unresolved(mode.location, expression: mode.value.display))
+    }
+
     private func inbound(_ app: FunctionApp) -> Inference {
         let key = "network.inbound"
+        // The site's access restrictions and public access do nothing on
+        // Container Apps: its environment's ingress decides.
+        if onContainerApps(app) { return Inference(key, .unknown, .notInSources, note: "container-apps-ingress") }
         let publicAccess = app.site[armPath("public-access-off")]
         if let publicAccess {
             if publicAccess.value.containsUnknown {

@@ -157,6 +157,9 @@ public struct FunctionApp: Sendable {
     public var plan = Layers()
     /// How the plan was found (nil: by the site's `serverFarmId`).
     public var planNote: String?
+    /// The App Service Environment the site names (`hostingEnvironmentProfile`),
+    /// when the sources hold it: its load balancer decides the app's ingress.
+    public var environment = Layers()
     public var appSettings = AppSettings()
     public var ftpPolicy = Layers()
     public var scmPolicy = Layers()

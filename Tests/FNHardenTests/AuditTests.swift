@@ -471,6 +471,69 @@ import Testing
         #expect(run.stderr.components(separatedBy: ": warning: ").count == 3, "only those two warn: \(run.stderr)")
     }
 
+    /// Where the site's own settings don't decide the ingress: an App
+    /// Service Environment's load balancer does, and on Container Apps the
+    /// environment's ingress does (the site's access restrictions do nothing).
+    @Test func theIngressIsReadWhereItIsDecided() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = """
+            "siteConfig": {"ipSecurityRestrictionsDefaultAction": "Deny",
+                           "ipSecurityRestrictions": [{"name": "office", "action": "Allow", "priority": 100, "ipAddress": "203.0.113.0/24"}]}
+            """
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "parameters": {"mode": {"type": "string"}},
+             "resources": [
+               {"type": "Microsoft.Web/hostingEnvironments", "apiVersion": "2024-04-01", "name": "ase-internal", "kind": "ASEV3",
+                "properties": {"internalLoadBalancingMode": "Web, Publishing"}},
+               {"type": "Microsoft.Web/hostingEnvironments", "apiVersion": "2024-04-01", "name": "ase-external", "kind": "ASEV3",
+                "properties": {"internalLoadBalancingMode": "None"}},
+               {"type": "Microsoft.Web/hostingEnvironments", "apiVersion": "2024-04-01", "name": "ase-param", "kind": "ASEV3",
+                "properties": {"internalLoadBalancingMode": "[parameters('mode')]"}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-ilb", "kind": "functionapp",
+                "properties": {"hostingEnvironmentProfile": {"id": "[resourceId('Microsoft.Web/hostingEnvironments', 'ase-internal')]"}}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-ext", "kind": "functionapp",
+                "properties": {"hostingEnvironmentProfile": {"id": "[resourceId('Microsoft.Web/hostingEnvironments', 'ase-external')]"}}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-param", "kind": "functionapp",
+                "properties": {"hostingEnvironmentProfile": {"id": "[resourceId('Microsoft.Web/hostingEnvironments', 'ase-param')]"}}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-elsewhere", "kind": "functionapp",
+                "properties": {"hostingEnvironmentProfile": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/hostingEnvironments/other"}}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-aca",
+                "kind": "functionapp,linux,container,azurecontainerapps",
+                "properties": {"managedEnvironmentId": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/env",
+                               \(rules)}},
+               {"type": "Microsoft.Web/serverfarms", "apiVersion": "2024-04-01", "name": "plan-ep", "sku": {"name": "EP1", "tier": "ElasticPremium"}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "func-premium", "kind": "functionapp",
+                "properties": {"serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'plan-ep')]", \(rules)}}
+             ]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none", "--format", "json"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let expected: [(app: String, ingress: String?, inbound: String?)] = [
+            ("func-ilb", "internal", nil), ("func-ext", "external", nil), ("func-param", "unknown", nil),
+            ("func-elsewhere", "unknown", nil), ("func-aca", nil, "unknown"), ("func-premium", nil, "access-restrictions"),
+        ]
+        for app in expected {
+            let lines = answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
+            #expect(lines["network.ase-ingress"]?.value == app.ingress, "\(app.app)")
+            if let inbound = app.inbound { #expect(lines["network.inbound"]?.value == inbound, "\(app.app)") }
+        }
+        let aca = answerLines(Harness.read(folder.appendingPathComponent("out/func-aca/answers.yaml")))
+        #expect(aca["network.inbound"]?.comment.contains("environment's ingress decides") == true, "\(aca["network.inbound"]?.comment ?? "")")
+        #expect(answerLines(Harness.read(folder.appendingPathComponent("out/func-param/answers.yaml")))["network.ase-ingress"]?
+            .comment.contains("parameters('mode')") == true)
+        // An internal environment behind no gateway yet: the inbound is
+        // restricted, the isolation item still open.
+        let ilb = try json(folder.appendingPathComponent("out/func-ilb/checklist.json"))
+        #expect(statuses(ilb)["network-restrict-inbound"] == "done")
+        #expect(statuses(ilb)["network-vnet-integration"] == "not-applicable")
+        let aca2 = try json(folder.appendingPathComponent("out/func-aca/checklist.json"))
+        #expect(statuses(aca2)["network-restrict-inbound"] == "todo", "never done from settings that do nothing there")
+    }
+
     // MARK: - Bad input
 
     @Test func badSourcesAreRefusedWithAPositionAndNothingWritten() throws {

@@ -70,7 +70,7 @@ struct ExternalToolTests {
         let tools = try python().deletingLastPathComponent()
         let answers = ["answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
                        "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
-                       "answers/worst-case.yaml"].map(fixture)
+                       "snippets/ase-internal.yaml", "answers/worst-case.yaml"].map(fixture)
         let run = try Harness.run([script, Harness.binary.path, tools.appendingPathComponent("checkov").path,
                                    tools.appendingPathComponent("az").path] + answers, executable: try python())
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")

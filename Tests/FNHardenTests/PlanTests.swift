@@ -23,8 +23,8 @@ struct PlanTests {
         ("premium", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
         ("dedicated", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
         ("dedicated", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo todo"),
-        ("ase", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo n/a"),
-        ("ase", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo n/a"),
+        ("ase", "windows", "todo done todo todo done todo? todo? done todo todo todo? n/a todo? n/a"),
+        ("ase", "linux", "todo done todo todo done todo? todo? done todo todo todo? n/a todo? n/a"),
         ("container-apps", nil, "todo done todo? todo done todo? todo? done n/a n/a n/a n/a unsup todo"),
     ]
 

@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
 """Proves the generated snippets with independent tools (issue #5).
 
+First, the crosswalk's frameworks are held to Checkov's own registries:
+each Checkov id covers exactly the frameworks the knowledge base records
+(`checkov-frameworks`), counting only checks on the resources an app's
+snippets declare (a check that knows only web apps, or only the deprecated
+azurerm_function_app, doesn't cover a function app).
+
 For each answers file: `fnharden generate` writes the checklist and the four
 snippet files, then
   1. Checkov parses the Bicep, ARM and Terraform; every Checkov check named in
      `controls.checkov` of an item whose settings the snippets write must not
-     fail, and at least one of them must pass;
+     fail, and in each framework it covers, where the file declares a
+     resource it checks, it must PASS there (not be skipped or missing);
   2. no file sets a property the plan can't take (Flex, Linux Consumption);
   3. `bash -n` accepts harden.sh; run with a stub `az` that records each
      command line, it exits 0, twice (idempotent), creating no file;
@@ -57,6 +64,12 @@ FORBIDDEN = {
                           "virtualNetworkSubnetId", "virtual_network_subnet_id", "ftpsState", "ftps_state",
                           "basicPublishingCredentialsPolicies", "publish_basic_authentication", "scmIpSecurityRestrictions",
                           "scm_ip_restriction", "scmMinTlsVersion", "scm_minimum_tls_version", "networkAcls", "network_rules"],
+    # Inbound is the Container Apps environment's; admin isolation isn't documented there.
+    "container-apps": ["ipSecurityRestrictions", "ip_restriction", "access-restriction", "functionsRuntimeAdminIsolationEnabled",
+                       "virtualNetworkSubnetId", "integrationSubnetId", "integration_subnet_id"],
+    # ASE apps are in the network already: no regional integration to write.
+    "ase": ["virtualNetworkSubnetId", "virtual_network_subnet_id", "vnetRouteAllEnabled", "vnet_route_all_enabled",
+            "integrationSubnetId", "integration_subnet_id", "INTEGRATION_SUBNET_ID"],
     "consumption/windows": ["privateEndpoints", "azurerm_private_endpoint", "integrationSubnetId",
                             "var.integration_subnet_id", "publicNetworkAccess", "public_network_access_enabled", "networkAcls",
                             "network_rules", "allowSharedKeyAccess", "shared_access_key_enabled"],
@@ -71,6 +84,12 @@ ALLOWED_SKIPS = {
     "CKV_AZURE_221": ["gateway in front"],
     "CKV_AZURE_222": ["application-settings resource", "gateway in front"],
 }
+
+# Of those, the ones that may stand in for a pass on the check's own
+# resource (the site): the application-settings resource's skips must cover
+# that resource alone, so the site still has to pass.
+SITE_SKIPS = {check_id: [words for words in reasons if words != "application-settings resource"]
+              for check_id, reasons in ALLOWED_SKIPS.items()}
 
 FILES = ["main.bicep", "azuredeploy.json", "main.tf", "harden.sh"]
 results = []
@@ -88,13 +107,68 @@ def checkov(tool, folder):
     reports = json.loads(run.stdout)
     reports = reports if isinstance(reports, list) else [reports]
     failed, passed, parsed = {}, set(), {}
+    # framework -> check id -> outcomes; framework -> resource types declared
+    outcomes, declared = {}, {}
     for report in reports:
         summary = report.get("summary", {})
-        parsed[report.get("check_type")] = (summary.get("parsing_errors", 0), summary.get("resource_count", 0))
+        framework = report.get("check_type")
+        parsed[framework] = (summary.get("parsing_errors", 0), summary.get("resource_count", 0))
+        for kind in ["passed_checks", "failed_checks", "skipped_checks"]:
+            for entry in report.get("results", {}).get(kind, []):
+                outcomes.setdefault(framework, {}).setdefault(entry["check_id"], set()).add(kind.split("_")[0])
+                declared.setdefault(framework, set()).add(resource_type(entry["resource"]))
         for entry in report.get("results", {}).get("failed_checks", []):
-            failed.setdefault(entry["check_id"], []).append(f"{report['check_type']}:{entry['resource']}")
+            failed.setdefault(entry["check_id"], []).append(f"{framework}:{entry['resource']}")
         passed |= {entry["check_id"] for entry in report.get("results", {}).get("passed_checks", [])}
-    return failed, passed, parsed
+    return failed, passed, parsed, outcomes, declared
+
+
+def resource_type(resource):
+    """`Microsoft.Web/sites.site` or `azurerm_linux_function_app.app` -> the type."""
+    return resource.rsplit(".", 1)[0]
+
+
+# The resources an app's snippets declare, per framework: a check covers a
+# function app only if it checks one of these.
+APP_RESOURCES = {
+    "terraform": {"azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app_flex_consumption",
+                  "azurerm_storage_account", "azurerm_private_endpoint", "azurerm_monitor_diagnostic_setting",
+                  "azurerm_security_center_subscription_pricing"},
+    "arm": {"Microsoft.Web/sites", "Microsoft.Web/sites/config", "Microsoft.Storage/storageAccounts",
+            "Microsoft.Network/privateEndpoints", "Microsoft.Insights/diagnosticSettings", "Microsoft.Security/pricings"},
+}
+
+
+def registry_coverage():
+    """Checkov id -> framework -> the app resource types its checks cover."""
+    from checkov.arm.registry import arm_resource_registry
+    from checkov.bicep.checks.resource.registry import registry as bicep_registry
+    from checkov.terraform.checks.resource.registry import resource_registry
+    coverage = {}
+    for framework, registry, types in [("terraform", resource_registry, APP_RESOURCES["terraform"]),
+                                       ("arm", arm_resource_registry, APP_RESOURCES["arm"]),
+                                       ("bicep", bicep_registry, APP_RESOURCES["arm"])]:
+        for resource, checks in registry.checks.items():
+            if resource not in types:
+                continue
+            for found in checks:
+                coverage.setdefault(found.id, {}).setdefault(framework, set()).add(resource)
+    return coverage
+
+
+def check_frameworks(checklist):
+    coverage = registry_coverage()
+    recorded = {}
+    for item in checklist["items"]:
+        recorded.update(item.get("checkov-frameworks", {}))
+    for item in checklist["items"]:
+        for check_id in item["controls"].get("checkov", []):
+            check(check_id in recorded, f"{item['id']}: {check_id} has no frameworks")
+    for check_id, frameworks in sorted(recorded.items()):
+        actual = sorted(coverage.get(check_id, {}))
+        check(sorted(frameworks) == actual,
+              f"crosswalk: {check_id} is recorded for {sorted(frameworks)}; Checkov checks a function app's resources in {actual}")
+    return coverage
 
 
 def stub_az(folder, log):
@@ -115,9 +189,21 @@ def parse_with_az(az, args, config):
     return well_formed, text.strip().splitlines()[-1:] if text.strip() else ["(no output)"]
 
 
+def skipped_with_reason(check_id, texts, framework):
+    """The snippet skips the check for a reason ALLOWED_SKIPS accepts."""
+    text = {"terraform": texts["main.tf"], "bicep": texts["main.bicep"], "arm": texts["azuredeploy.json"]}[framework]
+    for line in text.splitlines():
+        if "checkov:skip=" + check_id + ":" in line:
+            reason = line.split("checkov:skip=" + check_id + ":", 1)[1]
+            if any(words in reason for words in SITE_SKIPS.get(check_id, [])):
+                return True
+    return False
+
+
 def main():
     binary, checkov_tool, az = sys.argv[1:4]
     lines = []
+    coverage = None
     for answers in sys.argv[4:]:
         name = os.path.basename(answers)
         work = tempfile.mkdtemp(prefix="fnharden-snippets-")
@@ -130,8 +216,11 @@ def main():
         checklist = json.load(open(os.path.join(out, "checklist.json")))
         texts = {file: open(os.path.join(snippets, file)).read() for file in FILES}
 
+        if coverage is None:
+            coverage = check_frameworks(checklist)
+
         # 1. Checkov
-        failed, passed, parsed = checkov(checkov_tool, snippets)
+        failed, passed, parsed, outcomes, declared = checkov(checkov_tool, snippets)
         # Checkov's parsers (pycep for Bicep) read every file, or the checks below prove nothing.
         for framework in ["bicep", "arm", "terraform"]:
             errors, resources = parsed.get(framework, (1, 0))
@@ -147,6 +236,20 @@ def main():
                 check(any(words in reason for words in allowed), f"{name}: mapped Checkov check {check_id} is skipped: {reason}")
         for check_id in sorted(expected & set(failed)):
             check(False, f"{name}: Checkov {check_id} fails on {', '.join(failed[check_id])}")
+        # In every framework it covers, where the file declares what it checks: passed.
+        frameworks = {}
+        for item in checklist["items"]:
+            if item["settings"]:
+                frameworks.update(item.get("checkov-frameworks", {}))
+        for check_id in sorted(expected):
+            for framework in frameworks.get(check_id, []):
+                checked = coverage.get(check_id, {}).get(framework, set())
+                if not checked & declared.get(framework, set()):
+                    continue  # this file declares nothing the check reads (Flex or Container Apps in Terraform)
+                seen = outcomes.get(framework, {}).get(check_id, set())
+                allowed = skipped_with_reason(check_id, texts, framework)
+                check("passed" in seen or ("skipped" in seen and allowed),
+                      f"{name}: Checkov {check_id} is {sorted(seen) or 'missing'} in {framework}, not passed")
         check(not expected or expected & passed, f"{name}: none of the mapped Checkov checks ran ({sorted(expected)})")
         check(True, f"{name}: Checkov passes {sorted(expected & passed)}")
 
