@@ -115,6 +115,21 @@ struct EndToEndTests {
         #expect(admin["alternatives"] as? [String] == ["hosting.runtime-version=4"])
     }
 
+    /// A runtime out of support is a high finding, traced to its answer: the
+    /// summary counts it, the gate trips on it and code scanning shows it.
+    @Test func anUnsupportedRuntimeIsAHighFinding() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Harness.run(["generate", "--answers", fixture("runtime-1.yaml"), "--output", "out", "--format", "json,sarif",
+                                   "--fail-on", "high"], in: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        let runtime = try #require(items(try json(Harness.read(folder.appendingPathComponent("out/checklist.json"))))["operations-supported-runtime"])
+        #expect(runtime["status"] as? String == "todo" && runtime["severity"] as? String == "high")
+        #expect(runtime["because"] as? [String] == ["hosting.runtime-version=1"])
+        let sarif = Harness.read(folder.appendingPathComponent("out/checklist.sarif"))
+        #expect(sarif.contains("\"ruleId\" : \"operations-supported-runtime\""))
+    }
+
     @Test func outputIsByteIdenticalAndTheNormalisedAnswersRoundTrip() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -72,7 +72,7 @@ struct KnowledgeBaseTests {
         }
     }
 
-    @Test func theFactsTheIssueNamesHold() {
+    @Test func theFactsTheIssueNamesHold() throws {
         let matrix = kb.capabilities
         func support(_ capability: String, _ plan: String, _ os: String) -> FNHardenCore.Support? {
             matrix.capabilities[capability]?.cell(plan: plan, os: os)?.support
@@ -103,6 +103,13 @@ struct KnowledgeBaseTests {
         // An App Service Environment is in the network already: no regional integration.
         #expect(support("vnet-integration", "ase", "windows") == .no)
         #expect(support("vnet-injection", "ase", "linux") == .yes)
+        // Gateway-required VNet integration is Windows-only: no Linux cell's note offers it.
+        let vnet = try #require(matrix.capabilities["vnet-integration"])
+        for (plan, systems) in vnet.cells {
+            if let note = systems["linux"]?.note {
+                #expect(!Harness.english.text("capabilities.vnet-integration.notes.\(note)").contains("gateway-required"), "\(plan)")
+            }
+        }
         for (plan, os) in [("consumption", "linux"), ("flex-consumption", "linux"), ("container-apps", "linux")] {
             #expect(support("ftp", plan, os) == .no, "\(plan)")
         }
