@@ -47,6 +47,12 @@ struct ExplainCommand: ParsableCommand {
         lines.append("")
         lines.append("\(label("rationale")): \(l10n.text("items.\(item.id).rationale"))")
         lines.append("\(label("fix")): \(l10n.text("items.\(item.id).fix"))")
+        for variant in item.fixVariants {
+            lines.append(l10n.text("cli.explain.fix-when", [
+                "condition": "`" + ConditionText.render(variant.when) + "`",
+                "text": l10n.text("items.\(item.id).\(variant.key)"),
+            ]))
+        }
         lines.append("")
         // Conditions are notation, shown as code.
         lines.append("\(label("applies-when")): " + (item.appliesWhen.map { "`" + ConditionText.render($0) + "`" } ?? label("always")))

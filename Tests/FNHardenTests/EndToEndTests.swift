@@ -422,7 +422,7 @@ struct EndToEndTests {
         #expect(run.stdout.contains("runtime versions: 3, 4 (https://github.com/Azure/azure-functions-host/issues/8142)"))
         // A done from the property alone says how to confirm it.
         #expect(run.stdout.contains("When `http.admin-endpoints = disabled`: The property alone doesn't prove"))
-        #expect(run.stdout.contains("must be refused (the host answers 403 Forbidden)"))
+        #expect(run.stdout.contains("must be refused; the host answers 403 Forbidden"))
         let cors = try Harness.run(["explain", "http-restrict-cors"])
         #expect(cors.stdout.contains("Checkov: CKV_AZURE_57 (ARM, Bicep), CKV_AZURE_62 (ARM, Bicep)"))
         #expect(cors.stdout.contains("MCSB: PV-2"))

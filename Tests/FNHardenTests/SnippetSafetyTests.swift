@@ -33,6 +33,7 @@ import Testing
                         "identity.managed-identity": .text("both")]),
         ("ftp", ["deployment.method": .text("ftp"), "deployment.ftp": .text("ftps-only"), "network.inbound": .text("public")]),
         ("internal-ase", ["network.ase-ingress": .text("internal"), "network.gateway": .text("application-gateway")]),
+        ("pulled-package", ["deployment.method": .text("run-from-package"), "network.inbound": .text("public")]),
         ("runtime-3", [HostingKey.runtime: .integer(3), "identity.identity-connections": .bool(true)]),
         ("runtime-1", [HostingKey.runtime: .integer(1), "secrets.key-storage": .text("keyvault")]),
     ]
@@ -246,8 +247,16 @@ import Testing
             }
             // The storage rule names the subnet the app's traffic comes from.
             let rules = value(at: "properties.networkAcls.virtualNetworkRules", in: storage) as? [[String: Any]] ?? []
-            let expected = plan == "ase" ? "aseSubnetId" : plan == "container-apps" ? "containerAppsSubnetId" : "integrationSubnetId"
+            let expected = plan == "container-apps" ? "containerAppsSubnetId" : "integrationSubnetId"
             for rule in rules { #expect(rule["id"] as? String == "[parameters('\(expected)')]", "\(test.label): \(rule)") }
+            // Public access closes only where the answers choose a private
+            // endpoint, or where no deployment is pushed over the public one.
+            if value(at: "properties.publicNetworkAccess", in: site) as? String == "Disabled",
+               test.answers.value(of: "network.inbound") != .text("private-endpoint") {
+                let method = test.answers.value(of: "deployment.method")
+                #expect(method == .text("run-from-package") || method == .text("container-image"),
+                        "\(test.label): public access off while \(method.canonical) pushes the code over it")
+            }
             // FTPS is kept only where deployment uses FTP.
             if value(at: "properties.siteConfig.ftpsState", in: site) as? String == "FtpsOnly" {
                 #expect(test.answers.value(of: "deployment.method") == .text("ftp"), "\(test.label)")

@@ -121,7 +121,7 @@ az functionapp config appsettings set --resource-group "$RESOURCE_GROUP" --name 
 az functionapp config appsettings delete --resource-group "$RESOURCE_GROUP" --name "$APP_NAME" \
   --setting-names AzureWebJobsStorage --output none
 
-# http-min-tls [done], http-require-https [todo], identity-based-connections [todo], network-isolate-storage [todo]
+# network-isolate-storage [todo], http-require-https [todo], identity-based-connections [todo]
 az storage account update --resource-group "$RESOURCE_GROUP" --name "$STORAGE_ACCOUNT_NAME" \
   --min-tls-version TLS1_2 \
   --https-only true \

@@ -145,7 +145,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
   kind: storageKind
   properties: {
-    minimumTlsVersion: 'TLS1_2' // http-min-tls [done]
+    minimumTlsVersion: 'TLS1_2' // network-isolate-storage [todo]
     supportsHttpsTrafficOnly: true // http-require-https [todo]
     allowBlobPublicAccess: false // identity-based-connections [todo]
     allowSharedKeyAccess: false // identity-based-connections [todo]

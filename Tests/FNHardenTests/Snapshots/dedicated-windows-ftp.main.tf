@@ -171,7 +171,7 @@ resource "azurerm_storage_account" "storage" {
   account_tier                    = split("_", var.storage_sku)[0]
   account_replication_type        = split("_", var.storage_sku)[1]
   account_kind                    = var.storage_kind
-  min_tls_version                 = "TLS1_2" # http-min-tls [done]
+  min_tls_version                 = "TLS1_2" # network-isolate-storage [todo]
   https_traffic_only_enabled      = true # http-require-https [todo]
   allow_nested_items_to_be_public = false # identity-based-connections [todo]
   shared_access_key_enabled       = false # identity-based-connections [todo]

@@ -35,7 +35,6 @@ import tempfile
 SAMPLES = {
     "ALLOWED_IP_RANGE": "203.0.113.0/24",
     "APP_ID": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/app",
-    "ASE_SUBNET_ID": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/ase",
     "CONTAINER_APPS_SUBNET_ID": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/aca",
     "DAILY_QUOTA_GB_S": "50000",
     "DEPLOYMENT_IP_RANGE": "198.51.100.0/24",
