@@ -31,20 +31,18 @@ enum DataStore: Sendable {
 
     func knowledgeBase() throws -> KnowledgeBase {
         switch self {
-        case .compiled: return try CompiledDataPreload.value().knowledgeBase
+        case .compiled: return try CompiledForm.decode(KnowledgeBase.self, from: CompiledData.knowledgeBase)
         case .folder(let source): return try KnowledgeBaseLoader.load(from: source)
         }
     }
 
     func catalog(_ language: String) throws -> Catalog {
         switch self {
-        case .compiled where language == "en":
-            return try CompiledDataPreload.value().english
         case .compiled:
             guard let compiled = CompiledData.catalogues.first(where: { $0.language == language }) else {
                 throw CatalogError(file: "locales/\(language)", problem: "no such language")
             }
-            return try SnapshotReader.decode(Catalog.self, from: compiled.snapshot)
+            return try CompiledForm.decode(Catalog.self, from: compiled.snapshot)
         case .folder(let source): return try Catalog.load(language: language, from: source)
         }
     }

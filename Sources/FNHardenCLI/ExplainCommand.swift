@@ -81,10 +81,10 @@ struct ExplainCommand: ParsableCommand {
         if !item.controls.isEmpty {
             lines.append("")
             lines.append("\(label("controls")):")
-            for (tool, ids) in item.controls {
-                let responsibility = tool == "mcsb" ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
-                let labels = ids.map { ControlText.label($0, of: item, l10n) }
-                lines.append("  \(l10n.text("controls.\(tool)")): \(labels.joined(separator: ", "))\(responsibility)")
+            for list in item.controls {
+                let responsibility = list.tool == "mcsb" ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
+                let labels = list.ids.map { ControlText.label($0, of: item, l10n) }
+                lines.append("  \(l10n.text("controls.\(list.tool)")): \(labels.joined(separator: ", "))\(responsibility)")
             }
         }
         if !item.notes.isEmpty {

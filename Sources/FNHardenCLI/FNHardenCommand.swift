@@ -28,7 +28,6 @@ public struct FNHardenCommand: ParsableCommand {
     /// Runs the command line and never returns. Usage errors exit 2, as
     /// PRODUCT.md §1 says (argument-parser's own code for them is 64).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
-        CompiledDataPreload.start()
         let words = arguments ?? Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.map { $0._commandName }
         // `fnharden generat`: the interview takes no such argument, so it is a typo.

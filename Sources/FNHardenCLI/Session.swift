@@ -17,14 +17,6 @@ struct Session: Sendable {
         let data = DataStore(dataDirectory: options.dataDir, environment: environment)
         self.data = data
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment, available: data.languages)
-        // YAML from --data-dir takes a while to read: the knowledge base loads
-        // on a second core while the catalogues load here. The compiled copy
-        // is being decoded on the second core since the run began
-        // (CompiledDataPreload), so no thread is started for it.
-        let loading: BackgroundLoad<KnowledgeBase>? = switch data {
-        case .compiled: nil
-        case .folder: BackgroundLoad { try data.knowledgeBase() }
-        }
         do {
             // English is read once: it is the fallback and it reports what a translation lacks.
             let englishCatalog = try data.catalog("en")
@@ -40,7 +32,7 @@ struct Session: Sendable {
                     Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
                 }
             }
-            kb = try loading?.value() ?? data.knowledgeBase()
+            kb = try data.knowledgeBase()
         } catch {
             Terminal.fail("\(error)")
             throw ExitCode(2)
@@ -97,27 +89,5 @@ enum AnswersInput {
         case .failure(.folder): return .failure(Message("errors.is-folder"))
         case .failure(.unreadable(let reason)): return .failure(Message("errors.unreadable", ["reason": reason]))
         }
-    }
-}
-
-
-/// Work started on another thread now, its result waited for later.
-final class BackgroundLoad<Value: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `done` is signalled, read after the wait.
-    private var result: Result<Value, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        Thread.detachNewThread { [self] in
-            result = Result { try work() }
-            done.signal()
-        }
-    }
-
-    func value() throws -> Value {
-        done.wait()
-        done.signal()
-        guard let result else { throw CancellationError() }
-        return try result.get()
     }
 }

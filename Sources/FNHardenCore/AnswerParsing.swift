@@ -223,20 +223,10 @@ extension AnswerParsing {
     public static func fitsNamingRules(_ text: String, of question: Question) -> Bool {
         namingProblem(text, question) == nil
     }
-
-    /// Compiles every question's pattern ahead of need (start-up does it on
-    /// a second core while the command line is read).
-    public static func compilePatterns(of knowledgeBase: KnowledgeBase) {
-        for pattern in knowledgeBase.questions.compactMap(\.pattern) {
-            // A first match turns the parsed pattern into its program (Swift's
-            // Regex does that lazily), so the real first match finds it ready.
-            _ = try? CompiledPatterns.shared.regex(pattern)?.wholeMatch(in: "")
-        }
-    }
 }
 
-/// Each naming pattern compiled once per run: compiling was a tenth of
-/// start-up, paid again for every value checked.
+/// Each naming pattern compiled once per run, not once per value checked
+/// (a batch or an audit checks thousands).
 final class CompiledPatterns: @unchecked Sendable {
     static let shared = CompiledPatterns()
     private let lock = NSLock()

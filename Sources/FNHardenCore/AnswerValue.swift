@@ -1,5 +1,5 @@
 /// One answer, as the answers file states it or as a default supplies it.
-public enum AnswerValue: Equatable, Hashable, Sendable {
+public enum AnswerValue: Equatable, Hashable, Sendable, Codable {
     /// The person doesn't know; related items stay open and are marked "verify".
     case unknown
     case bool(Bool)
@@ -23,7 +23,7 @@ public enum AnswerValue: Equatable, Hashable, Sendable {
 }
 
 /// A line and column (both from 1) in an answers or knowledge-base file.
-public struct Position: Equatable, Hashable, Sendable, Comparable {
+public struct Position: Equatable, Hashable, Sendable, Comparable, Codable {
     public let line: Int
     public let column: Int
 

@@ -1,7 +1,7 @@
 /// A condition of the knowledge base (checklists/README.md, "Conditions"):
 /// when a question is asked, when a rule fires, when an item applies or is
 /// satisfied. Pure data; `evaluate` is the one evaluator.
-public indirect enum Condition: Sendable, Equatable {
+public indirect enum Condition: Sendable, Equatable, Codable {
     case all([Condition])
     case any([Condition])
     case not(Condition)
@@ -12,7 +12,7 @@ public indirect enum Condition: Sendable, Equatable {
     /// A test of one answer.
     case answer(String, Test)
 
-    public enum Test: Sendable, Equatable {
+    public enum Test: Sendable, Equatable, Codable {
         case equals(String)
         case notEquals(String)
         case isIn([String])

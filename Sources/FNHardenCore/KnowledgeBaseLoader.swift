@@ -104,7 +104,7 @@ public enum KnowledgeBaseLoader {
         knowledge.planByTier = Dictionary(try table("tiers"), uniquingKeysWith: { first, _ in first })
         knowledge.planBySKUName = Dictionary(try table("names"), uniquingKeysWith: { first, _ in first })
         knowledge.planBySKUPrefix = try table("name-prefixes").sorted { $0.0.count > $1.0.count || $0.0.count == $1.0.count && $0.0 < $1.0 }
-            .map { (prefix: $0.0, plan: $0.1) }
+            .map { AuditKnowledge.SKUPrefix(prefix: $0.0, plan: $0.1) }
         knowledge.sources = try doc.strings("sources", in: skus)
         for source in knowledge.sources where sources[source] == nil {
             throw doc.error(at: skus, "plan-skus.sources: no source `\(source)` in sources.yml")
@@ -220,7 +220,7 @@ public enum KnowledgeBaseLoader {
         guard let severity = Severity(rawValue: try doc.string("severity", in: node)) else {
             throw doc.error(at: node, "item \(id): severity must be one of \(Severity.allCases.map(\.rawValue))")
         }
-        var controls: [(tool: String, ids: [String])] = []
+        var controls: [Item.Controls] = []
         var frameworks: [String: [String]] = [:]
         if let controlsNode = node["controls"] {
             for (key, _) in controlsNode.mapping ?? [:] {
@@ -249,7 +249,7 @@ public enum KnowledgeBaseLoader {
                     ids.append(checkID)
                     frameworks[checkID] = Item.checkovFrameworks.filter(covered.contains)
                 }
-                if !ids.isEmpty { controls.append((tool, ids)) }
+                if !ids.isEmpty { controls.append(Item.Controls(tool: tool, ids: ids)) }
             }
         }
         let examples = try (node["examples"]?.sequence.map(Array.init) ?? []).map { example in
@@ -280,10 +280,10 @@ public enum KnowledgeBaseLoader {
             mcsbResponsibility: try responsibility(node, doc, id),
             examples: examples,
             fixVariants: try (node["fix-variants"]?.sequence.map(Array.init) ?? []).map { variant in
-                (when: try doc.condition("when", in: variant), key: try doc.string("key", in: variant))
+                Item.FixVariant(when: try doc.condition("when", in: variant), key: try doc.string("key", in: variant))
             },
             notes: try (node["notes"]?.sequence.map(Array.init) ?? []).map { note in
-                (key: try doc.string("key", in: note), when: try note["when"].map { try doc.condition($0) })
+                Item.Note(key: try doc.string("key", in: note), when: try note["when"].map { try doc.condition($0) })
             })
     }
 

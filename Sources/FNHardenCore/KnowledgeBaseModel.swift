@@ -1,6 +1,6 @@
 /// The knowledge base in memory: what `checklists/` says, decoded and
 /// cross-checked by `KnowledgeBaseLoader`.
-public struct KnowledgeBase: Sendable {
+public struct KnowledgeBase: Sendable, Codable, Equatable {
     public let version: String
     public let sourceArticleURL: String
     /// Areas in checklist order.
@@ -18,7 +18,7 @@ public struct KnowledgeBase: Sendable {
     /// What the audit needs to read configuration (audit.yml).
     public let audit: AuditKnowledge
 
-    public func question(_ id: String) -> Question? { questionsByID[id] }
+    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
     public func section(_ heading: String) -> Section? { sections.first { $0.heading == heading } }
 
@@ -27,36 +27,16 @@ public struct KnowledgeBase: Sendable {
         guard let anchor = section(heading)?.anchor else { return sourceArticleURL }
         return sourceArticleURL + "#" + anchor
     }
-
-    let questionsByID: [String: Question]
-
-    init(version: String, sourceArticleURL: String, areas: [String], sources: [String: String],
-         sections: [Section], questions: [Question], capabilities: CapabilityMatrix,
-         rules: [Rule], items: [Item], notices: [Notice], snippets: SnippetCatalog, audit: AuditKnowledge = AuditKnowledge()) {
-        self.version = version
-        self.sourceArticleURL = sourceArticleURL
-        self.areas = areas
-        self.sources = sources
-        self.sections = sections
-        self.questions = questions
-        self.capabilities = capabilities
-        self.rules = rules
-        self.items = items
-        self.notices = notices
-        self.snippets = snippets
-        self.audit = audit
-        self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
 }
 
 /// audit.yml: the hosting plan an App Service plan's SKU means.
-public struct AuditKnowledge: Sendable {
+public struct AuditKnowledge: Sendable, Codable, Equatable {
     /// SkuName (lower-cased) -> hosting plan.
     public var planByTier: [String: String] = [:]
     /// SKU name (lower-cased) -> hosting plan.
     public var planBySKUName: [String: String] = [:]
     /// SKU name prefixes (lower-cased), longest first, with their plan.
-    public var planBySKUPrefix: [(prefix: String, plan: String)] = []
+    public var planBySKUPrefix: [SKUPrefix] = []
     public var sources: [String] = []
     /// ARM paths on the site that turn route all on (`route-all`).
     public var routeAllProperties: [String] = []
@@ -71,6 +51,11 @@ public struct AuditKnowledge: Sendable {
 
     public init() {}
 
+    public struct SKUPrefix: Sendable, Codable, Equatable {
+        public let prefix: String
+        public let plan: String
+    }
+
     /// The hosting plan of a SKU tier or name, if audit.yml knows it.
     public func plan(forSKU sku: String?) -> String? {
         guard let sku = sku?.lowercased(), !sku.isEmpty else { return nil }
@@ -80,7 +65,7 @@ public struct AuditKnowledge: Sendable {
 }
 
 /// A heading of "Securing Azure Functions".
-public struct Section: Sendable, Equatable {
+public struct Section: Sendable, Codable, Equatable {
     public let heading: String
     public let anchor: String
     /// False for grouping headings ("Secure operation"), which no item cites.
@@ -88,8 +73,8 @@ public struct Section: Sendable, Equatable {
 }
 
 /// One question of the catalogue (checklists/questions.yml).
-public struct Question: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case choice, boolean, integer, string, list }
+public struct Question: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable { case choice, boolean, integer, string, list }
 
     public let id: String
     public let kind: Kind
@@ -111,38 +96,30 @@ public struct Question: Sendable {
     public let section: String?
     public let source: String?
 
-    public struct ConditionalDefault: Sendable {
+    public struct ConditionalDefault: Sendable, Codable, Equatable {
         public let when: Condition
         public let value: AnswerValue
     }
 
     /// `hosting` of `hosting.plan`: the mapping that holds it in the file.
-    /// (Split by bytes: by characters, reading answers spent a tenth of its time here.)
-    public var group: String {
-        let utf8 = id.utf8
-        return String(Substring(utf8[..<(utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex)]))
-    }
+    public var group: String { String(id.prefix { $0 != "." }) }
     /// `plan` of `hosting.plan`.
-    public var key: String {
-        let utf8 = id.utf8
-        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")) else { return "" }
-        return String(Substring(utf8[utf8.index(after: dot)...]))
-    }
+    public var key: String { id.firstIndex(of: ".").map { String(id[id.index(after: $0)...]) } ?? "" }
 }
 
 /// Whether a plan and OS can do something.
-public enum Support: String, Sendable, CaseIterable {
+public enum Support: String, Sendable, Codable, CaseIterable {
     case yes, no, unconfirmed
 }
 
-public struct CapabilityCell: Sendable {
+public struct CapabilityCell: Sendable, Codable, Equatable {
     public let support: Support
     public let source: String
     /// Locale key under `capabilities.ID.notes.`, for nuances.
     public let note: String?
 }
 
-public struct Capability: Sendable {
+public struct Capability: Sendable, Codable, Equatable {
     public let id: String
     /// Runtime versions on which the capability exists at all (nil: all).
     public let runtimeVersions: [Int]?
@@ -154,7 +131,7 @@ public struct Capability: Sendable {
 }
 
 /// Plan x OS x capability, with the OSes each plan offers.
-public struct CapabilityMatrix: Sendable {
+public struct CapabilityMatrix: Sendable, Codable, Equatable {
     public let plans: [String]
     public let operatingSystems: [String: [String]]
     public let capabilities: [String: Capability]
@@ -164,7 +141,7 @@ public struct CapabilityMatrix: Sendable {
 
 /// A cross-field rule: when `when` holds, `require` must hold too, or the
 /// answer at `at` is reported (checklists/rules.yml).
-public struct Rule: Sendable {
+public struct Rule: Sendable, Codable, Equatable {
     public let id: String
     public let at: String
     public let when: Condition
@@ -173,13 +150,13 @@ public struct Rule: Sendable {
 }
 
 /// A fact about the app as a whole, newer than the seed (checklists/notices.yml).
-public struct Notice: Sendable {
+public struct Notice: Sendable, Codable, Equatable {
     public let id: String
     public let when: Condition
     public let source: String
 }
 
-public enum Severity: String, Sendable, CaseIterable, Comparable {
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case critical, high, medium, low
 
     /// 0 for critical, rising as severity falls.
@@ -196,11 +173,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 }
 
 /// A recommendation (checklists/items/*.yml).
-///
-/// A class, immutable: every checklist entry holds its item, and copying an
-/// entry copied the whole item, twelve properties' worth of reference
-/// counting, which was a tenth of a batch (BENCHMARKS.md). Shared, it is one.
-public final class Item: Sendable {
+public struct Item: Sendable, Codable, Equatable {
     public let id: String
     public let area: String
     public let severity: Severity
@@ -210,7 +183,7 @@ public final class Item: Sendable {
     public let requires: [String]
     public let references: [String]
     /// Tool -> ids, in the crosswalk's fixed tool order.
-    public let controls: [(tool: String, ids: [String])]
+    public let controls: [Controls]
     /// Checkov id -> the frameworks whose check covers a function app
     /// (terraform, arm, bicep): a check that only knows web apps, or only the
     /// deprecated azurerm_function_app, doesn't count.
@@ -222,41 +195,37 @@ public final class Item: Sendable {
     /// Fix texts for situations where the usual one would advise the
     /// impossible (a private endpoint on Consumption): the first whose
     /// condition holds names the locale key used instead of `fix`.
-    public let fixVariants: [(when: Condition, key: String)]
+    public let fixVariants: [FixVariant]
     /// Facts a reader needs beside the status (how to confirm a `done`, a
     /// control that still flags the app): locale key items.ID.notes.KEY,
     /// shown wherever the item is listed when `when` holds (always without one).
-    public let notes: [(key: String, when: Condition?)]
+    public let notes: [Note]
 
-    init(id: String, area: String, severity: Severity, section: String, appliesWhen: Condition?, satisfiedWhen: Condition,
-         requires: [String], references: [String], controls: [(tool: String, ids: [String])],
-         frameworks: [String: [String]], mcsbResponsibility: String?,
-         examples: [Example], fixVariants: [(when: Condition, key: String)], notes: [(key: String, when: Condition?)]) {
-        self.id = id
-        self.area = area
-        self.severity = severity
-        self.section = section
-        self.appliesWhen = appliesWhen
-        self.satisfiedWhen = satisfiedWhen
-        self.requires = requires
-        self.references = references
-        self.controls = controls
-        self.frameworks = frameworks
-        self.mcsbResponsibility = mcsbResponsibility
-        self.examples = examples
-        self.fixVariants = fixVariants
-        self.notes = notes
+    /// One tool's ids in the crosswalk.
+    public struct Controls: Sendable, Codable, Equatable {
+        public let tool: String
+        public let ids: [String]
+    }
+
+    public struct FixVariant: Sendable, Codable, Equatable {
+        public let when: Condition
+        public let key: String
+    }
+
+    public struct Note: Sendable, Codable, Equatable {
+        public let key: String
+        public let when: Condition?
+    }
+
+    public struct Example: Sendable, Codable, Equatable {
+        public let answers: [String: AnswerValue]
+        public let status: Status
+        public let position: Position?
     }
 
     /// The notes whose condition holds for these answers.
     public func notes(for answers: some ConditionContext) -> [String] {
         notes.filter { ($0.when?.evaluate(in: answers).truth ?? .yes) == .yes }.map(\.key)
-    }
-
-    public struct Example: Sendable {
-        public let answers: [String: AnswerValue]
-        public let status: Status
-        public let position: Position?
     }
 
     /// The crosswalk's tools, in output order.
@@ -267,7 +236,7 @@ public final class Item: Sendable {
 }
 
 /// The status of an item for one app (PRODUCT.md §4).
-public enum Status: String, Sendable, CaseIterable {
+public enum Status: String, Sendable, Codable, CaseIterable {
     case done, todo
     /// Open, but its risk is accepted by someone until a date (answers file `accepted-risks`).
     case accepted

@@ -135,10 +135,10 @@ enum SnippetCatalogLoader {
             return .literal(.string(scalar.string))
         }
         guard node.mapping != nil else { throw doc.error(at: node, "a value must be text, a list or a mapping") }
-        func fields(_ key: String) throws -> [(String, ValueSpec)] {
+        func fields(_ key: String) throws -> [ValueSpec.Field] {
             try (node[key]?.mapping ?? [:]).map { keyNode, valueNode in
                 guard let name = keyNode.string else { throw doc.error(at: keyNode, "keys must be text") }
-                return (name, try spec(valueNode, doc))
+                return ValueSpec.Field(key: name, value: try spec(valueNode, doc))
             }
         }
         if node["object"] != nil { return .object(try fields("object")) }

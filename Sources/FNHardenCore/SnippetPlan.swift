@@ -169,9 +169,9 @@ public enum SnippetPlanner {
         case .keyed(let id, let value): return resolveValue(value, answers).map { .keyed(input: id, value: $0) }
         case .list(let specs): return .list(specs.compactMap { resolveValue($0, answers) })
         case .object(let fields):
-            return .object(fields.compactMap { key, spec in resolveValue(spec, answers).map { .init(key, $0) } })
+            return .object(fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
         case .block(let fields):
-            return .block(fields.compactMap { key, spec in resolveValue(spec, answers).map { .init(key, $0) } })
+            return .block(fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
         case .keep(let key, let keep, let fallback):
             let answer = answers.value(of: key).canonical
             return keep.contains(answer) ? .string(answer) : resolveValue(fallback, answers)

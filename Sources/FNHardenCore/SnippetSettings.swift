@@ -1,6 +1,6 @@
 /// `checklists/settings.yml` in memory: the settings that implement the
 /// recommendations, described once for all four snippet dialects.
-public struct SnippetCatalog: Sendable {
+public struct SnippetCatalog: Sendable, Codable, Equatable {
     /// Resource type -> API version for ARM and Bicep.
     public let apiVersions: [String: String]
     /// Fixed values the writers need (DNS zone, log category, ...).
@@ -23,7 +23,7 @@ public struct SnippetCatalog: Sendable {
 }
 
 /// A Checkov check skipped in the snippets when its condition holds.
-public struct CheckovSkip: Sendable {
+public struct CheckovSkip: Sendable, Codable, Equatable {
     public let check: String
     /// site or app-settings.
     public let resource: String
@@ -34,8 +34,8 @@ public struct CheckovSkip: Sendable {
 
 /// A value the snippets take from the person who applies them: a Bicep
 /// `param`, an ARM parameter, a Terraform variable, a shell variable.
-public struct SnippetInput: Sendable, Equatable {
-    public enum Kind: String, Sendable { case string, int, object }
+public struct SnippetInput: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case string, int, object }
     public let id: String
     public let kind: Kind
     /// The answer that gives its default, if any.
@@ -49,11 +49,7 @@ public struct SnippetInput: Sendable, Equatable {
 }
 
 /// One configuration setting that implements a checklist item.
-///
-/// A class, immutable, for the reason `Item` is one: every planned setting
-/// and every line of every snippet holds one, and copying eleven properties
-/// each time was a large part of writing the snippets.
-public final class Setting: Sendable {
+public struct Setting: Sendable, Codable, Equatable {
     public let id: String
     public let item: String
     public let when: Condition?
@@ -75,23 +71,7 @@ public final class Setting: Sendable {
     /// The section of snippets-research.md behind it.
     public let research: Int
 
-    init(id: String, item: String, when: Condition?, requires: [String], notWith: [String], value: ValueSpec, arm: Target?,
-         terraform: Target?, azcli: AzureCLITarget?, appSetting: String?, removesAppSetting: String?, research: Int) {
-        self.id = id
-        self.item = item
-        self.when = when
-        self.requires = requires
-        self.notWith = notWith
-        self.value = value
-        self.arm = arm
-        self.terraform = terraform
-        self.azcli = azcli
-        self.appSetting = appSetting
-        self.removesAppSetting = removesAppSetting
-        self.research = research
-    }
-
-    public struct Target: Sendable {
+    public struct Target: Sendable, Codable, Equatable {
         /// site, basic-auth-ftp, basic-auth-scm, storage, private-endpoint,
         /// dns-zone-group, diagnostics; `azapi` for Terraform's fallback.
         public let resource: String
@@ -108,8 +88,8 @@ public final class Setting: Sendable {
 }
 
 /// How a setting reads as an `az` command line.
-public struct AzureCLITarget: Sendable {
-    public enum Form: Sendable, Equatable {
+public struct AzureCLITarget: Sendable, Codable, Equatable {
+    public enum Form: Sendable, Equatable, Codable {
         /// `--flag VALUE` (merged with other flags of the same command).
         case flag(String)
         /// `--set PATH=VALUE` (merged).
@@ -127,7 +107,7 @@ public struct AzureCLITarget: Sendable {
 }
 
 /// A value as settings.yml describes it, before the answers are known.
-public indirect enum ValueSpec: Sendable {
+public indirect enum ValueSpec: Sendable, Codable, Equatable {
     case literal(SnippetValue)
     case input(String)
     /// The answer when it is one of `keep`, else the fallback.
@@ -137,8 +117,8 @@ public indirect enum ValueSpec: Sendable {
     /// A list answer without some entries.
     case drop(answer: String, drop: [String])
     case list([ValueSpec])
-    case object([(String, ValueSpec)])
-    case block([(String, ValueSpec)])
+    case object([Field])
+    case block([Field])
     /// An object with one key, the input's value (user-assigned identities).
     case keyed(input: String, value: ValueSpec)
     /// Text followed by an input's value, as one argument (`x-azure-fdid=ID`).
@@ -148,6 +128,12 @@ public indirect enum ValueSpec: Sendable {
     /// No value of its own: each dialect gives one.
     case none
 
+    /// A key and its value in an object or a block.
+    public struct Field: Sendable, Codable, Equatable {
+        public let key: String
+        public let value: ValueSpec
+    }
+
     /// Every input the value refers to, in order.
     public var inputs: [String] {
         switch self {
@@ -155,7 +141,7 @@ public indirect enum ValueSpec: Sendable {
         case .keep(_, _, let fallback): return fallback.inputs
         case .map(_, let cases): return cases.keys.sorted().flatMap { cases[$0]?.inputs ?? [] }
         case .list(let values): return values.flatMap(\.inputs)
-        case .object(let fields), .block(let fields): return fields.flatMap(\.1.inputs)
+        case .object(let fields), .block(let fields): return fields.flatMap(\.value.inputs)
         case .keyed(let id, let value): return [id] + value.inputs
         case .literal, .drop, .reference, .none: return []
         }
@@ -168,7 +154,7 @@ public indirect enum ValueSpec: Sendable {
         case .map(let key, let cases): return [key] + cases.values.flatMap(\.answers)
         case .drop(let key, _): return [key]
         case .list(let values): return values.flatMap(\.answers)
-        case .object(let fields), .block(let fields): return fields.flatMap(\.1.answers)
+        case .object(let fields), .block(let fields): return fields.flatMap(\.value.answers)
         case .keyed(_, let value): return value.answers
         case .literal, .input, .prefixed, .reference, .none: return []
         }
@@ -176,7 +162,7 @@ public indirect enum ValueSpec: Sendable {
 }
 
 /// A value ready to write: literals, lists, objects and references to inputs.
-public indirect enum SnippetValue: Sendable, Equatable {
+public indirect enum SnippetValue: Sendable, Equatable, Codable {
     case bool(Bool)
     case int(Int)
     case string(String)
@@ -191,7 +177,7 @@ public indirect enum SnippetValue: Sendable, Equatable {
     /// A name the writer resolves in its own dialect (`site-id`, ...).
     case reference(String)
 
-    public struct Field: Sendable, Equatable {
+    public struct Field: Sendable, Equatable, Codable {
         public let key: String
         public let value: SnippetValue
         public init(_ key: String, _ value: SnippetValue) {

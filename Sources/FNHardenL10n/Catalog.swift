@@ -4,8 +4,8 @@ import Yams
 
 /// The strings of one language: every `locales/LANG/*.yml` (Rails-i18n
 /// shape, root key LANG) flattened to dotted keys.
-public struct Catalog: Sendable {
-    public enum Entry: Sendable, Equatable {
+public struct Catalog: Sendable, Codable, Equatable {
+    public enum Entry: Sendable, Equatable, Codable {
         case text(String)
         /// CLDR plural category -> text.
         case plural([String: String])
@@ -78,34 +78,5 @@ public struct CatalogError: Error, CustomStringConvertible {
     public init(file: String, problem: String) {
         self.file = file
         self.problem = problem
-    }
-}
-
-// The compiled form (`Snapshot.swift` in FNHardenData), read at start-up
-// instead of the YAML.
-extension Catalog: SnapshotCodable {
-    public init(from reader: inout SnapshotReader) throws {
-        self.init(language: try reader.read(), entries: try reader.read())
-    }
-
-    public func write(to writer: inout SnapshotWriter) {
-        writer.write(language)
-        writer.write(entries)
-    }
-}
-
-extension Catalog.Entry: SnapshotCodable {
-    public init(from reader: inout SnapshotReader) throws {
-        switch try reader.caseNumber(below: 2) {
-        case 0: self = .text(try reader.read())
-        default: self = .plural(try reader.read())
-        }
-    }
-
-    public func write(to writer: inout SnapshotWriter) {
-        switch self {
-        case .text(let text): writer.writeCase(0); writer.write(text)
-        case .plural(let forms): writer.writeCase(1); writer.write(forms)
-        }
     }
 }

@@ -129,7 +129,7 @@ public struct ChecklistJSON {
     private func item(_ entry: Checklist.Entry, answers: ResolvedAnswers, written: [String: [String]]) -> JSONValue {
         let item = entry.item
         var controls: JSONObject = [:]
-        for (tool, ids) in item.controls { controls[tool] = .array(ids.map(JSONValue.string)) }
+        for list in item.controls { controls[list.tool] = .array(list.ids.map(JSONValue.string)) }
         var frameworks: JSONObject = [:]
         for (id, covered) in item.frameworks { frameworks[id] = .array(covered.map(JSONValue.string)) }
         // In the order they are written (JSONObject sorts them otherwise).

@@ -244,10 +244,10 @@ public struct ChecklistMarkdown {
 
     private func controlsLine(_ item: Item) -> String? {
         guard !item.controls.isEmpty else { return nil }
-        let parts = item.controls.map { tool, ids in
-            var part = l10n.text("controls.\(tool)") + " "
-                + ids.map { ControlText.label($0, of: item, l10n, code: Markdown.code) }.joined(separator: ", ")
-            if tool == "mcsb", let responsibility = item.mcsbResponsibility {
+        let parts = item.controls.map { list in
+            var part = l10n.text("controls.\(list.tool)") + " "
+                + list.ids.map { ControlText.label($0, of: item, l10n, code: Markdown.code) }.joined(separator: ", ")
+            if list.tool == "mcsb", let responsibility = item.mcsbResponsibility {
                 part += " (" + l10n.text("responsibility.\(responsibility)") + ")"
             }
             return part

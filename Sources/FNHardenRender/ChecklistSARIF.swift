@@ -128,7 +128,7 @@ public struct ChecklistSARIF {
 
     private func rule(_ item: Item) -> JSONValue {
         var tags = ["security", item.area]
-        for (tool, ids) in item.controls { tags += ids.map { "\(tool):\($0)" } }
+        for list in item.controls { tags += list.ids.map { "\(list.tool):\($0)" } }
         let url = kb.url(ofSection: item.section)
         let help = l10n.text("items.\(item.id).rationale") + " " + l10n.text("items.\(item.id).fix")
         return .object([
