@@ -35,26 +35,11 @@ public indirect enum ARMExpression: Sendable, Equatable {
 
         var atEnd: Bool { index >= scalars.count }
 
-        /// A letter, by ASCII ranges first: Unicode's property tables were
-        /// most of parsing the short expressions a template repeats.
-        static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            if scalar.isASCII { return ASCIIText.isLetter(UInt8(scalar.value)) }
-            return scalar.properties.isAlphabetic
-        }
+        static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
         var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }
 
-        /// The scalars in `range` as a String. ASCII (nearly every
-        /// expression) is written straight into the string's storage: a
-        /// string grown a scalar at a time was most of parsing an app's
-        /// storage connection, a few hundred instructions per character.
-        func text(_ range: Range<Int>) -> String {
-            let slice = scalars[range]
-            guard slice.allSatisfy(\.isASCII) else { return String(String.UnicodeScalarView(slice)) }
-            return String(unsafeUninitializedCapacity: slice.count) { buffer in
-                for (offset, scalar) in slice.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalar.value) }
-                return slice.count
-            }
-        }
+        /// The scalars in `range` as a String.
+        func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
 
         mutating func skipSpace() {
             while let scalar = current, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" { index += 1 }
@@ -154,19 +139,15 @@ public indirect enum ARMExpression: Sendable, Equatable {
 }
 
 /// What an expression can see: the template's parameters (default values)
-/// and variables. Variables are worked out when first used, and a variable
-/// that refers back to itself is unknown. Apps are audited on several
-/// threads: the variable cache is behind a (recursive) lock.
-public final class ARMScope: @unchecked Sendable {
-    private let lock = NSRecursiveLock()
+/// and variables. Each variable is worked out once, when first used, and a
+/// variable that refers back to itself is unknown.
+public final class ARMScope {
     private let parameters: JSONNode?
     private let variables: JSONNode?
     /// Values given for parameters from outside (a nested deployment's
     /// `parameters`), which win over the defaults.
     private let supplied: [String: ConfigValue]
     private var variableCache: [String: ConfigValue] = [:]
-    private var expressionCache: [String: ConfigValue] = [:]
-    private var parseCache: [String: ARMExpression?] = [:]
     private var evaluating: Set<String> = []
 
     public init(template: JSONNode, supplied: [String: ConfigValue] = [:]) {
@@ -194,39 +175,16 @@ public final class ARMScope: @unchecked Sendable {
 
     public func evaluate(_ text: String) -> ConfigValue {
         guard ARMExpression.isExpression(text) else { return .string(unescape(text)) }
-        // A template repeats its expressions (`[parameters('location')]` on
-        // every resource); within a scope each always means the same.
-        lock.lock()
-        let known = expressionCache[text]
-        lock.unlock()
-        if let known { return known }
-        var value: ConfigValue
-        if let expression = parsed(text) {
-            value = evaluate(expression)
-            // An unknown part makes the whole expression unknown, shown as written.
-            if case .unknown = value { value = .unknown(text) }
-        } else {
-            value = .unknown(text)
-        }
-        lock.lock()
-        expressionCache[text] = value
-        lock.unlock()
+        guard let expression = parsed(text) else { return .unknown(text) }
+        let value = evaluate(expression)
+        // An unknown part makes the whole expression unknown, shown as written.
+        if case .unknown = value { return .unknown(text) }
         return value
     }
 
-    /// An expression `[...]` of this template, parsed once (an app's
-    /// storage connection is parsed when its settings are read, and again
-    /// when its storage account is sought).
+    /// An expression `[...]` of this template, parsed.
     func parsed(_ text: String) -> ARMExpression? {
-        lock.lock()
-        let known = parseCache[text]
-        lock.unlock()
-        if let known { return known }
-        let expression = ARMExpression.parse(String(text.dropFirst().dropLast()))
-        lock.lock()
-        parseCache[text] = .some(expression)
-        lock.unlock()
-        return expression
+        ARMExpression.parse(String(text.dropFirst().dropLast()))
     }
 
     func evaluate(_ expression: ARMExpression) -> ConfigValue {
@@ -407,8 +365,6 @@ public final class ARMScope: @unchecked Sendable {
     }
 
     private func variable(_ name: String) -> ConfigValue {
-        lock.lock()
-        defer { lock.unlock() }
         let key = name.lowercased()
         if let cached = variableCache[key] { return cached }
         guard let node = variables?[name], !evaluating.contains(key) else { return .unknown("variables") }

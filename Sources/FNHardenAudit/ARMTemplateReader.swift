@@ -5,12 +5,12 @@ import Foundation
 /// from the portal or compiled from Bicep, symbolic-name resources too) and
 /// the resources around each: plan, config children, policies, storage,
 /// private endpoints, diagnostics, HTTP functions.
-struct ARMTemplateReader: Sendable {
+struct ARMTemplateReader {
     /// One resource of the template, nested children and nested
     /// deployments flattened, with its full type and name. (A class: the
     /// apps' readers hand resources around, and copying nine fields each
     /// time was a fifth of reading a thousand-app template.)
-    final class Resource: Sendable {
+    final class Resource {
         let type: String
         let segments: [ResourceKey]
         let node: JSONNode
@@ -57,11 +57,8 @@ struct ARMTemplateReader: Sendable {
     private var storageByName: [String: Int] = [:]
     private var storageByExpression: [(text: String, index: Int)] = []
 
-    /// `parallelFrom`: how long a list of resources must be for its types
-    /// and names to be worked out on every core (tests vary it).
-    init(template: JSONNode, file: String, parallelFrom: Int = 64) {
+    init(template: JSONNode, file: String) {
         self.file = file
-        self.parallelFrom = parallelFrom
         collect(template, basePath: "$", scope: ARMScope(template: template), parent: nil, under: nil)
         for (index, resource) in resources.enumerated() {
             byType[resource.type, default: []].append(index)
@@ -98,24 +95,15 @@ struct ARMTemplateReader: Sendable {
         case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value) }
         default: return
         }
-        // Working out types and names (ARM expressions) is most of the cost:
-        // a long list does it on every core, then places the resources in
-        // order (a thousand-app template spent a twenty-fifth of its audit
-        // here, on one core).
-        let heads = entries.count >= parallelFrom
-            ? parallelMapInRuns(entries, runsPerCore: 8) { Self.head(of: $0.1, scope: scope) }
-            : entries.map { Self.head(of: $0.1, scope: scope) }
-        for ((path, node), head) in zip(entries, heads) {
-            guard let head else { continue }
+        for (path, node) in entries {
+            guard let head = Self.head(of: node, scope: scope) else { continue }
             add(node, head: head, path: path, scope: scope, parent: parent, under: site)
         }
     }
 
-    private let parallelFrom: Int
-
     /// A resource's own type and name, or nil when it isn't one this
     /// template deploys.
-    private struct Head: Sendable {
+    private struct Head {
         let type: String
         let segments: [ResourceKey]
     }
@@ -159,14 +147,12 @@ struct ARMTemplateReader: Sendable {
 
     /// Every site whose kind says function app (not a Logic App, which
     /// runs on the Functions runtime and says `workflowapp`).
-    /// The template's function apps, read on every core (a thousand-app
-    /// template spent a sixth of its audit here, on one core).
     func functionApps() -> [FunctionApp] {
-        parallelMapInRuns(byType["microsoft.web/sites"] ?? [], runsPerCore: 8) { [self] index -> FunctionApp? in
+        (byType["microsoft.web/sites"] ?? []).map { index -> FunctionApp? in
             let site = resources[index]
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()
-            if let kindText, !kindText.containsBytes(of: "functionapp") || kindText.containsBytes(of: "workflowapp") { return nil }
+            if let kindText, !kindText.contains("functionapp") || kindText.contains("workflowapp") { return nil }
             var app = FunctionApp(name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
                                   site: Layers([site.layer()]), format: "arm")
             attachChildren(of: index, to: &app)
@@ -372,22 +358,14 @@ struct ARMTemplateReader: Sendable {
     /// Storage account names a setting's text names: the whole value (an
     /// `__accountName` setting), or `AccountName=` inside a connection string.
     static func accountNames(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        var names = [bytes.split(separator: UInt8(ascii: " "), maxSplits: 1).first.map { String(decoding: $0, as: UTF8.self) } ?? text]
-        // `accountname=` found by bytes (Foundation's range(of:) was most of
-        // matching an app to its storage account); a storage account's name
-        // is ASCII letters and digits.
-        let mark = Array("accountname=".utf8)
-        var start = 0
-        while start + mark.count <= bytes.count {
-            guard bytes[start..<(start + mark.count)].elementsEqual(mark) else {
-                start += 1
-                continue
-            }
-            var end = start + mark.count
-            while end < bytes.count, ASCIIText.isLetter(bytes[end]) || ASCIIText.isDigit(bytes[end]) { end += 1 }
-            names.append(String(decoding: bytes[(start + mark.count)..<end], as: UTF8.self))
-            start += mark.count
+        var names = [text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? text]
+        // A storage account's name is ASCII letters and digits.
+        let mark = "accountname="
+        var rest = text[...]
+        while let found = rest.range(of: mark) {
+            let after = rest[found.upperBound...]
+            names.append(String(after.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }))
+            rest = after
         }
         return names
     }

@@ -496,7 +496,7 @@ public struct AnswerInference: Sendable {
                 reference = reference ?? observed
                 continue
             }
-            if Self.secretMarks.contains(where: text.containsBytes) {
+            if Self.secretMarks.contains(where: text.contains) {
                 return Inference(key, .text("app-settings"), .observed(observed.location), note: "plain-secret")
             }
         }

@@ -8,7 +8,7 @@ public enum AuditSources {
     /// of a thousand apps is 2.5 MB.
     public static let maximumSize = 64 * 1_048_576
 
-    public struct Loaded: Sendable {
+    public struct Loaded {
         public let apps: [FunctionApp]
         /// A name for each app whose own can't be worked out (from the file name).
         public let fallbackNames: [String]
@@ -135,7 +135,7 @@ public enum AuditSources {
 /// One audited app: what was inferred, the answers in force (inferred,
 /// completed from the stated answers file where configuration can't tell),
 /// and where the two disagree.
-public struct AuditedApp: Sendable {
+public struct AuditedApp {
     public let app: FunctionApp
     public let inferences: [Inference]
     public let answers: ResolvedAnswers
@@ -144,13 +144,9 @@ public struct AuditedApp: Sendable {
     public let fromStated: Set<String>
     /// Contradictions the platform would reject, reported and set to unknown.
     public let warnings: [Diagnostic]
-    /// The shape of the inferred answers (`AnswerShape.key` and the date):
-    /// apps of one shape settle the same way and get the same checklist.
-    public let shape: String
 
     public var evidence: [String: ConfigLocation] {
         var result: [String: ConfigLocation] = [:]
-        result.reserveCapacity(inferences.count)
         for inference in inferences where inference.isFromConfiguration && !fromStated.contains(inference.key) {
             if let location = inference.evidence.location { result[inference.key] = location }
         }
@@ -163,7 +159,6 @@ public struct AuditedApp: Sendable {
 /// The answers an app's configuration gives, and their drift from an answers file.
 public struct Auditor: Sendable {
     let kb: KnowledgeBase
-    private let memo = ShapeMemo<Settled>()
     private let inference: AnswerInference
 
     public init(knowledgeBase: KnowledgeBase) {
@@ -179,11 +174,7 @@ public struct Auditor: Sendable {
         var inferences = inference.infer(app, fallbackName: fallbackName)
         var (explicit, fromStated) = answerSet(inferences, stated: stated)
         let file = app.site.location?.file ?? app.name.location.file
-        // Apps of the same shape settle the same way: worked out once.
-        let shape = AnswerShape.key(of: explicit) + "\u{2}" + (asOf ?? "")
-        let settled = memo.value(shape) {
-            settle(explicit, file: file, asOf: asOf)
-        }
+        let settled = settle(explicit, file: file, asOf: asOf)
         var warnings: [Diagnostic] = app.notes.map { note in
             // What the answers can't hold: a copy loop (several apps from one
             // resource) is audited once; deployment slots are not audited.
@@ -207,14 +198,10 @@ public struct Auditor: Sendable {
             inferences = inferences.map { $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0 }
             fromStated.remove(key)
         }
-        // This app's identity and positions on the settled answers.
-        var own = settled.explicit
-        for key in AnswerShape.identityKeys { own.values[key] = explicit.values[key] }
-        own.positions = explicit.positions.filter { own.values[$0.key] != nil }
-        let answers = settled.answers.forApp(own)
+        let answers = settled.answers
         return AuditedApp(app: app, inferences: inferences, answers: answers,
                           drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
-                          fromStated: fromStated, warnings: warnings, shape: shape)
+                          fromStated: fromStated, warnings: warnings)
     }
 
     /// What the resolver makes of a set of answers: contradictions (a
@@ -254,8 +241,6 @@ public struct Auditor: Sendable {
     /// configuration can't tell. Returns the keys taken from the stated file.
     private func answerSet(_ inferences: [Inference], stated: AnswerSet?) -> (AnswerSet, Set<String>) {
         var set = AnswerSet()
-        // Room for every answer at once (grown a step at a time, it was rehashed six times per app).
-        set.values.reserveCapacity(inferences.count)
         var used: Set<String> = []
         for inference in inferences {
             if let value = inference.value { set.values[inference.key] = value }

@@ -68,7 +68,7 @@ struct AzureCLIReader {
         switch type {
         case "microsoft.web/serverfarms":
             let layer = PropertyLayer(file: file, node: node, path: path, scope: nil,
-                                      map: shaped ? Self.asIs : Self.flattened)
+                                      map: Self.layout(shaped: shaped))
             plans[id.split(separator: "/").last.map { $0.lowercased() } ?? id] = Layers([layer])
             return
         default:
@@ -88,7 +88,7 @@ struct AzureCLIReader {
         switch type {
         case "microsoft.web/sites":
             sites[key]?.site.layers.insert(PropertyLayer(file: file, node: node, path: path, scope: nil,
-                                                         map: shaped ? Self.asIs : Self.flattened), at: 0)
+                                                         map: Self.layout(shaped: shaped)), at: 0)
             if let nameNode = node["name"], let text = nameNode.string {
                 sites[key]?.name = Observed(.string(text), at: ConfigLocation(file: file, path: path + ".name",
                                                                              position: nameNode.position))
@@ -116,7 +116,7 @@ struct AzureCLIReader {
                 })
             }
         case "microsoft.web/sites/basicpublishingcredentialspolicies":
-            let layer = PropertyLayer(file: file, node: node, path: path, scope: nil, map: shaped ? Self.asIs : Self.flattened)
+            let layer = PropertyLayer(file: file, node: node, path: path, scope: nil, map: Self.layout(shaped: shaped))
             if childName == "ftp" { sites[key]?.ftp.layers.append(layer) }
             if childName == "scm" { sites[key]?.scm.layers.append(layer) }
         default:
@@ -124,11 +124,16 @@ struct AzureCLIReader {
         }
     }
 
-    @Sendable static func asIs(_ armPath: [String]) -> [String]? { armPath }
+    /// How a layer's paths map to ARM's: as they are (REST bodies, `az
+    /// resource show`), or the CLI's flattened shape.
+    static func layout(shaped: Bool) -> ([String]) -> [String]? {
+        if shaped { return { path in path } }
+        return { path in flattened(path) }
+    }
 
     /// The CLI's flattened shape: top-level fields are ARM's `properties.*`,
     /// except the resource's own fields.
-    @Sendable static func flattened(_ armPath: [String]) -> [String]? {
+    static func flattened(_ armPath: [String]) -> [String]? {
         guard let first = armPath.first else { return nil }
         if ["kind", "name", "location", "identity", "sku", "id", "type", "tags"].contains(first) { return armPath }
         guard first == "properties", armPath.count > 1 else { return nil }

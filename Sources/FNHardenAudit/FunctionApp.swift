@@ -5,19 +5,19 @@ import FNHardenCore
 /// into the path inside this object, or nil when the object doesn't hold it:
 /// a `sites/config` "web" child holds `properties.siteConfig.*` as
 /// `properties.*`, `az functionapp show` prints the properties at the top.
-public struct PropertyLayer: Sendable {
+public struct PropertyLayer {
     public let file: String
     public let node: JSONNode
     /// The JSON path of `node` in its file (`$.resources[3]`).
     public let path: String
-    let map: @Sendable ([String]) -> [String]?
+    let map: ([String]) -> [String]?
     let scope: ARMScope?
     /// For a source translated into ARM's shape (Terraform): ARM path ->
     /// the full JSON path the source itself has, for messages.
     let spelledPaths: [String: String]
 
     public init(file: String, node: JSONNode, path: String, scope: ARMScope?, spelledPaths: [String: String] = [:],
-                map: @escaping @Sendable ([String]) -> [String]? = { $0 }) {
+                map: @escaping ([String]) -> [String]? = { $0 }) {
         self.file = file
         self.node = node
         self.path = path
@@ -92,7 +92,7 @@ public struct PropertyLayer: Sendable {
 
 /// The layers of one resource; a later layer wins (a `sites/config` child
 /// is applied after the site, `az functionapp config show` after `show`).
-public struct Layers: Sendable {
+public struct Layers {
     public var layers: [PropertyLayer] = []
 
     public init(_ layers: [PropertyLayer] = []) { self.layers = layers }
@@ -100,16 +100,12 @@ public struct Layers: Sendable {
     public var isEmpty: Bool { layers.isEmpty }
 
     public subscript(path: String) -> Observed? {
-        let parts = Self.split.value(path) { path.parts(separatedBy: ".") }
+        let parts = path.split(separator: ".").map(String.init)
         for layer in layers.reversed() {
             if let found = layer.lookup(parts) { return found }
         }
         return nil
     }
-
-    /// The few dozen ARM paths the inference reads, split once: splitting
-    /// them at every lookup was a twenty-fifth of an audit.
-    private static let split = ShapeMemo<[String]>()
 
     /// Where the resource itself is (defaults are reported here).
     public var location: ConfigLocation? {
@@ -149,7 +145,7 @@ public struct AppSettings: Sendable {
 
 /// One function app as its sources describe it: the site and the
 /// resources around it, each in ARM's shape whatever the source format.
-public struct FunctionApp: Sendable {
+public struct FunctionApp {
     /// The app's name; unknown when the template computes it at deployment.
     public var name: Observed
     public var site: Layers

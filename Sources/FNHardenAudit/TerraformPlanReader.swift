@@ -96,7 +96,7 @@ struct TerraformPlanReader {
     static func node(_ values: JSONNode, _ path: String) -> (node: JSONNode, path: String)? {
         var current = values
         var spelled = ""
-        for key in path.parts(separatedBy: ".") {
+        for key in path.split(separator: ".").map(String.init) {
             if case .array(let elements) = current.value {
                 guard let first = elements.first else { return nil }
                 current = first
@@ -282,7 +282,7 @@ struct ShapeBuilder {
 
     mutating func insert(_ path: String, _ node: JSONNode, spelled own: String? = nil) {
         if let own { spelled[path] = own }
-        insert(path.parts(separatedBy: ".")[...], node)
+        insert(path.split(separator: ".").map(String.init)[...], node)
     }
 
     private mutating func insert(_ path: ArraySlice<String>, _ node: JSONNode) {

@@ -68,80 +68,42 @@ struct AuditCommand: ParsableCommand {
         let (loaded, problems) = AuditSources.read(sources, knowledgeBase: session.kb)
         session.report(problems)
         guard let loaded else { throw ExitCode(2) }
-        LeftForExit.keep(loaded)
 
-        // Apps are independent: each is audited and rendered on any core,
-        // then written in source order (BENCHMARKS.md).
         let auditor = Auditor(knowledgeBase: session.kb)
-        let statedAnswers = stated?.answers.explicit
         let statedFile = stated?.file
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
-        let asOf = review.date
-        let checklists = ShapeMemo<Checklist>()
         let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
-        let results = parallelMap(Array(zip(loaded.apps, loaded.fallbackNames))) { app, fallback in
-            Result { () throws -> AuditOutcome in
-                let audited = auditor.audit(app, fallbackName: fallback, stated: statedAnswers, statedFile: statedFile,
-                                            asOf: asOf)
-                let shape = audited.shape
-                var checklist = checklists.value(shape) {
-                    var evaluated = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
-                    evaluated.shapeKey = shape
-                    return evaluated
-                }.forApp(audited.answers)
-                let evidence = audited.evidence  // (worked out on each use)
-                // Said in the Markdown, the JSON and the line below: looked up once.
-                let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-                checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
-                                             statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                                             format: app.format, unknown: unknown)
-                let files = try outputs.files(checklist, formats: formats, snippets: dialects,
-                                              answersFile: statedFile ?? "answers.yaml",
-                                              answersYAML: annotations.answersFile(audited, sources: sources,
-                                                                                    knowledgeBase: session.kb),
-                                              alone: loaded.apps.count == 1)
-                let name = audited.answers.value(of: "app.name").canonical
-                let line = session.l10n.text("cli.audited", [
-                    "app": name, "configured": String(evidence.count), "unknown": String(unknown.count),
-                    "drift": String(audited.drift.count),
-                ])
-                // Only what the rest of the run needs leaves this core: the
-                // app's configuration and inferences are let go here, not
-                // one app after another on the main thread.
-                return AuditOutcome(name: name, line: line,
-                                    source: app.site.location?.file ?? app.name.location.file,
-                                    warnings: audited.warnings, checklist: checklist, files: files)
-            }
-        }
-        LeftForExit.keep(results)
-        var files: [(path: String, content: FileText)] = []
+        var files: [(path: String, content: String)] = []
         var written: [Checklist] = []
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        // What is said of each app, its warnings and its line, in order,
-        // written at once: a line at a time was a thousand writes, on one
-        // core, after all the apps were done.
-        var said: [String] = []
-        func say() { if !said.isEmpty { Terminal.error(said.joined(separator: "\n")) } }
-        for result in results {
-            let outcome: AuditOutcome
-            do {
-                outcome = try result.get()
-            } catch {
-                say()  // what was said of the apps before it, as it was said before
-                throw error
-            }
-            said += outcome.warnings.map { Terminal.line(for: $0, session.l10n) }
-            let name = outcome.name
+        for (app, fallback) in zip(loaded.apps, loaded.fallbackNames) {
+            let audited = auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit, statedFile: statedFile,
+                                        asOf: review.date)
+            var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: review.date)
+            let evidence = audited.evidence
+            let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
+            checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
+                                         statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
+                                         format: app.format, unknown: unknown)
+            let appFiles = try outputs.files(checklist, formats: formats, snippets: dialects,
+                                             answersFile: statedFile ?? "answers.yaml",
+                                             answersYAML: annotations.answersFile(audited, sources: sources,
+                                                                                   knowledgeBase: session.kb))
+            let name = audited.answers.value(of: "app.name").canonical
+            session.report(audited.warnings)
+            Terminal.error(session.l10n.text("cli.audited", [
+                "app": name, "configured": String(evidence.count), "unknown": String(unknown.count),
+                "drift": String(audited.drift.count),
+            ]))
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
-            files += outcome.files.map { (prefix + $0.path, $0.content) }
-            indexed.append(AppIndex.App(name: name, source: outcome.source, folder: folder, checklist: outcome.checklist))
-            written.append(outcome.checklist)
-            said.append(outcome.line)
+            files += appFiles.map { (prefix + $0.path, $0.content) }
+            indexed.append(AppIndex.App(name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
+                                        checklist: checklist))
+            written.append(checklist)
         }
-        say()
         if several {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
@@ -149,7 +111,6 @@ struct AuditCommand: ParsableCommand {
         }
         let folder = output ?? "fnharden-out"
         let paths = try outputs.write(files, into: folder, force: force)
-        LeftForExit.keep(files)
         if several {
             Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
         } else {
@@ -170,19 +131,6 @@ struct AuditCommand: ParsableCommand {
         }
         if failed { throw ExitCode(1) }
     }
-}
-
-/// One app's audit, checklist and files, made on any thread.
-struct AuditOutcome: Sendable {
-    let name: String
-    /// What is said of the app: answers read from the configuration, left
-    /// unknown, and contradicting the answers file.
-    let line: String
-    /// The file the app was read from.
-    let source: String
-    let warnings: [Diagnostic]
-    let checklist: Checklist
-    let files: [(path: String, content: FileText)]
 }
 
 /// Folder names for several apps: the app's name, numbered when two apps

@@ -13,14 +13,6 @@ struct ChecklistOutputs: Sendable {
     static let defaultFormats = ["markdown", "json"]
 
     let session: Session
-    /// A batch's or an audit's apps of one shape share their snippets.
-    let templates: SnippetTemplates
-
-    init(session: Session) {
-        self.session = session
-        let l10n = session.l10n
-        templates = SnippetTemplates(knowledgeBase: session.kb) { dialect, plan in dialect.render(plan, localizer: l10n) }
-    }
 
     /// Parses `--format a,b`, reporting an unknown name (exit 2).
     func formats(from list: String?, default fallback: [String]) throws -> [String] {
@@ -73,73 +65,30 @@ struct ChecklistOutputs: Sendable {
 
     func render(_ format: String, _ checklist: Checklist, answersFile: String,
                 snippets: [RenderedSnippet] = []) throws -> String {
-        try renderText(format, checklist, answersFile: answersFile, snippets: snippets).string
-    }
-
-    /// The same, as a file's text: the JSON's items stay a piece shared by
-    /// the apps of an answer shape.
-    func renderText(_ format: String, _ checklist: Checklist, answersFile: String,
-                    snippets: [RenderedSnippet] = []) throws -> FileText {
         switch format {
-        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).renderText(checklist)
+        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
         case "sarif":
-            return FileText(try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile)
-                .render(checklist))
+            return try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile).render(checklist)
         default:
-            return FileText(ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets)
-                .render(checklist))
+            return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets).render(checklist)
         }
     }
 
-    /// The checklist files and the normalised answers, ready to write.
-    /// `answersYAML` replaces the normalised answers (the audit writes its own, annotated).
-    ///
-    /// The files are rendered on every core, in two rounds: the snippets,
-    /// then the Markdown (which links to the snippets' lines) beside the
-    /// JSON, the SARIF and the answers. Rendering was most of a run once the
-    /// knowledge base was compiled (BENCHMARKS.md). `alone` is false when
-    /// other apps are rendered on the other cores already: a batch's or an
-    /// audit's apps, where splitting each app's work only adds overhead.
+    /// The checklist files, the snippets and the normalised answers, in the
+    /// order they are listed. `answersYAML` replaces the normalised answers
+    /// (the audit writes its own, annotated).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String, answersYAML: String? = nil, alone: Bool = true) throws -> [(path: String, content: FileText)] {
-        func map<Element: Sendable, Mapped: Sendable>(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Mapped)
-            -> [Mapped] {
-            alone ? parallelMap(elements, transform) : elements.map(transform)
+               answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
+        let l10n = session.l10n
+        let snippets = snippetPlan(checklist, dialects: dialects).map { plan in
+            dialects.map { $0.render(plan, localizer: l10n) }
+        } ?? []
+        var files: [(path: String, content: String)] = []
+        for format in formats {
+            files.append((Self.file(of: format), try render(format, checklist, answersFile: answersFile, snippets: snippets)))
         }
-        let snippets: [RenderedSnippet]
-        switch templates.snippets(for: checklist, dialects: dialects) {
-        case .success(let filled)?:
-            snippets = filled
-        case .failure?:
-            Terminal.error("fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
-            snippets = []
-        case nil:
-            let l10n = session.l10n
-            snippets = snippetPlan(checklist, dialects: dialects).map { plan in
-                map(dialects) { $0.render(plan, localizer: l10n) }
-            } ?? []
-        }
-        enum Job: Sendable {
-            case format(String)
-            case answers
-        }
-        var jobs: [Job] = formats.map { .format($0) }
-        if answersYAML == nil { jobs.append(.answers) }
-        let results = map(jobs) { [self] job -> Result<(path: String, content: FileText), any Error> in
-            Result {
-                switch job {
-                case .format(let format):
-                    return (Self.file(of: format), try renderText(format, checklist, answersFile: answersFile, snippets: snippets))
-                case .answers:
-                    return ("answers.yaml",
-                            FileText(AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)))
-                }
-            }
-        }
-        var files = try results.map { try $0.get() }
-        // Checklists first, then the snippets, then the answers (the order they are listed in).
-        files.insert(contentsOf: snippets.map { ($0.dialect.file, FileText($0.text)) }, at: formats.count)
-        if let answersYAML { files.append(("answers.yaml", FileText(answersYAML))) }
+        files += snippets.map { ($0.dialect.file, $0.text) }
+        files.append(("answers.yaml", answersYAML ?? AnswersYAML(knowledgeBase: session.kb, localizer: l10n).render(checklist.answers)))
         return files
     }
 
@@ -166,7 +115,7 @@ struct ChecklistOutputs: Sendable {
     /// Returns each path and whether it was left unchanged (it held the
     /// same bytes); problems are reported and end with exit 2.
     @discardableResult
-    func write(_ files: [(path: String, content: FileText)], into folder: String, force: Bool) throws
+    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws
         -> [(path: String, unchanged: Bool)] {
         let outputs = OutputFiles(folder: URL(fileURLWithPath: folder), files: files)
         let unchanged: Set<String>
@@ -177,7 +126,6 @@ struct ChecklistOutputs: Sendable {
             report(error)
             throw ExitCode(2)
         }
-        // Joined as text: NSString tidied each of an audit's thousands of paths, on one core.
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return files.map { (base + $0.path, unchanged.contains($0.path)) }
     }

@@ -267,7 +267,7 @@ struct Wizard {
             let (resolved, _) = AnswerResolver.resolve(answers, knowledgeBase: session.kb, file: options.save)
             text = AnswersYAML(knowledgeBase: session.kb, localizer: l10n).render(resolved)
         }
-        let file = OutputFiles(folder: url.deletingLastPathComponent(), files: [(url.lastPathComponent, FileText(text))])
+        let file = OutputFiles(folder: url.deletingLastPathComponent(), files: [(url.lastPathComponent, text)])
         do {
             try file.write()
             return true

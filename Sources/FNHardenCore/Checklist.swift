@@ -13,9 +13,6 @@ public struct Checklist: Sendable {
     public var asOf: String = ""
     /// Set when the answers were inferred from configuration (`fnharden audit`).
     public var audit: AuditTrail?
-    /// The answers' shape (AnswerShape.key), when the run shares work
-    /// between apps of the same shape; renderers may key their caches on it.
-    public var shapeKey: String?
 
     public struct Entry: Sendable {
         public let item: Item
@@ -38,11 +35,10 @@ public struct Checklist: Sendable {
         public var acceptanceExpired: Bool { status == .todo && acceptance != nil }
     }
 
-    // By index, reading two fields: filtering copied every entry.
-    public func count(_ status: Status) -> Int { entries.indices.count { entries[$0].status == status } }
+    public func count(_ status: Status) -> Int { entries.count { $0.status == status } }
 
     public func count(_ status: Status, _ severity: Severity) -> Int {
-        entries.indices.count { entries[$0].status == status && entries[$0].item.severity == severity }
+        entries.count { $0.status == status && $0.item.severity == severity }
     }
 }
 

@@ -22,8 +22,6 @@ public struct KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
 /// load time and in tests rather than producing a wrong checklist.
 public enum KnowledgeBaseLoader {
     public static func load(from source: any DataSource) throws -> KnowledgeBase {
-        // The files are composed on every core at once (reading them was
-        // most of start-up); building the model from them stays in order.
         let itemPaths = source.files(under: "checklists/items")
         let documents = try compose(source, ["knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
                                              "notices", "settings", "audit"].map { "checklists/\($0).yml" } + itemPaths)
@@ -295,12 +293,10 @@ public enum KnowledgeBaseLoader {
         return value
     }
 
-    /// Every path's document, composed in parallel; the first problem (in
-    /// path order) is thrown.
+    /// Every path's document; the first problem (in path order) is thrown.
     private static func compose(_ source: any DataSource, _ paths: [String]) throws -> [String: YAMLDocument] {
-        let results = parallelMap(paths) { path in UncheckedResult(Result { try document(source, path) }) }
         var documents: [String: YAMLDocument] = [:]
-        for (path, result) in zip(paths, results) { documents[path] = try result.value.get() }
+        for path in paths { documents[path] = try document(source, path) }
         return documents
     }
 
@@ -324,12 +320,4 @@ public enum KnowledgeBaseLoader {
 
 extension Position {
     init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
-}
-
-/// A composed document crossing threads. (A Yams node is not Sendable;
-/// each is made on one thread and only read after.)
-private struct UncheckedResult: @unchecked Sendable {
-    let value: Result<YAMLDocument, any Error>
-
-    init(_ value: Result<YAMLDocument, any Error>) { self.value = value }
 }

@@ -42,14 +42,8 @@ public struct AppIndex: Sendable {
     /// `index.md` and `index.json`, made side by side: for a thousand apps,
     /// each took a few hundredths of a second on one core while the other
     /// waited.
-    public func files(_ apps: [App], failed: [Failure]) throws -> [(path: String, content: FileText)] {
-        let made = parallelMap([false, true]) { [self] isJSON in
-            Result { () throws -> (path: String, content: FileText) in
-                isJSON ? ("index.json", FileText(try json(apps, failed: failed)))
-                    : ("index.md", FileText(markdown(apps, failed: failed)))
-            }
-        }
-        return try made.map { try $0.get() }
+    public func files(_ apps: [App], failed: [Failure]) throws -> [(path: String, content: String)] {
+        [("index.md", markdown(apps, failed: failed)), ("index.json", try json(apps, failed: failed))]
     }
 
     public func json(_ apps: [App], failed: [Failure]) throws -> String {

@@ -46,7 +46,6 @@ struct AuditSections {
     }
 
     static func json(_ location: ConfigLocation) -> JSONValue {
-        // Members in the order they are written.
         .object([
             "column": location.position.map { .integer($0.column) } ?? .null,
             "file": .string(location.file),
@@ -56,12 +55,7 @@ struct AuditSections {
     }
 
     func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
-        // Written straight to text (it sits at depth 2: document -> audit):
-        // the places of an app's twenty-odd answers, built as a tree of
-        // values first, were a twentieth of a thousand-app audit.
-        let evidence = JSONValue.raw(JSONWriter.places(audit.evidence, depth: 2))
-        // Members in the order they are written.
-        return .object([
+        .object([
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
             "drift": .array(audit.drift.map { finding in
                 .object([
@@ -74,7 +68,7 @@ struct AuditSections {
                 ])
             }),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
-            "from-configuration": evidence,
+            "from-configuration": .object(audit.evidence.mapValues(Self.json)),
             "source-format": .string(audit.format),
             "sources": .array(audit.sources.map(JSONValue.string)),
             "unknown": .array(audit.unknown.map(JSONValue.string)),

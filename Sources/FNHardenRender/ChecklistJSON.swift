@@ -2,8 +2,8 @@ import Foundation
 import FNHardenCore
 import FNHardenL10n
 
-/// The checklist as JSON, format `fnharden.checklist/1` (PRODUCT.md §4).
-/// Field names and ids are fixed; only titles and rationale are translated.
+/// The checklist as JSON, format `fnharden.checklist/1`. Field names and ids
+/// are fixed; only titles, rationale and other human text are translated.
 public struct ChecklistJSON {
     let kb: KnowledgeBase
     let l10n: Localizer
@@ -14,13 +14,7 @@ public struct ChecklistJSON {
     }
 
     public func render(_ checklist: Checklist) throws -> String {
-        try renderText(checklist).string
-    }
-
-    /// The same bytes, with the items a piece shared by the apps of an
-    /// answer shape (FileText).
-    public func renderText(_ checklist: Checklist) throws -> FileText {
-        try JSONOutput.encodeText(document(checklist))
+        try JSONOutput.encode(document(checklist))
     }
 
     func document(_ checklist: Checklist) -> JSONValue {
@@ -28,8 +22,7 @@ public struct ChecklistJSON {
         let runtime: JSONValue = if case .integer(let version) = answers.runtime { .integer(version) }
             else { .string(answers.runtime.canonical) }
         // The settings the snippets write for each item (none while the hosting is unknown).
-        let written = checklist.shapeKey.map { key in Self.writtenByShape.value(key) { settings(checklist) } }
-            ?? settings(checklist)
+        let written = settings(checklist)
         var openBySeverity: JSONObject = [:]
         for severity in Severity.allCases {
             openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
@@ -56,7 +49,7 @@ public struct ChecklistJSON {
                 "unsupported": .integer(checklist.count(.unsupported)),
                 "todo-by-severity": .object(openBySeverity),
             ]),
-            "items": items(checklist, written: written),
+            "items": .array(checklist.entries.map { item($0, answers: answers, written: written) }),
             "review": .object([
                 "answers-sha256": checklist.answersSHA256.map(JSONValue.string) ?? .null,
                 "reviewer": known(answers.value(of: "review.reviewer")),
@@ -77,9 +70,6 @@ public struct ChecklistJSON {
         return .object(document)
     }
 
-    /// The settings the snippets write for each item, by answer shape.
-    private static let writtenByShape = ShapeMemo<[String: [String]]>()
-
     private func settings(_ checklist: Checklist) -> [String: [String]] {
         var written: [String: [String]] = [:]
         if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
@@ -92,47 +82,12 @@ public struct ChecklistJSON {
         value.isUnknown ? .null : .string(value.canonical)
     }
 
-    /// The items. Apps of the same answer shape (an audit shares work by
-    /// shape) have the same items: they are written once, as JSON text.
-    /// A process has one knowledge base, so shape and language identify it.
-    private func items(_ checklist: Checklist, written: [String: [String]]) -> JSONValue {
-        let answers = checklist.answers
-        func all() -> JSONValue { .array(checklist.entries.map { item($0, answers: answers, written: written) }) }
-        guard let shape = checklist.shapeKey else { return all() }
-        // The list sits at depth 1: document -> items.
-        return .raw(Self.itemsByShape.value(l10n.identity + "\u{3}" + shape) {
-            (try? JSONWriter.fragment(.array(checklist.entries.map { writtenItem($0, answers: answers, written: written) }), depth: 1)) ?? "[]"
-        })
-    }
-
-    private static let itemsByShape = ShapeMemo<String>()
-
-    /// One item as JSON text at its depth in the list (2). Shapes differ in
-    /// a few answers, so most of their items are in the same state: each
-    /// state of an item is written once (a hundred-app audit of 36 shapes
-    /// spent a fifth of its time writing items again).
-    private func writtenItem(_ entry: Checklist.Entry, answers: ResolvedAnswers, written: [String: [String]]) -> JSONValue {
-        // An accepted risk names its owner and reason: rare, and the app's own.
-        guard entry.acceptance == nil else { return item(entry, answers: answers, written: written) }
-        var key = l10n.identity + "\u{3}" + entry.item.id + "\u{1}" + entry.status.rawValue + "\u{1}" + entry.fixKey
-        key += entry.verify ? "\u{1}v" : "\u{1}-"
-        for list in [entry.because, entry.alternatives, entry.unconfirmed, written[entry.item.id] ?? [],
-                     entry.item.notes(for: answers)] {
-            key += "\u{2}"
-            for element in list { key += element + "\u{1}" }
-        }
-        return .raw(Self.itemsByState.value(key) { (try? JSONWriter.fragment(item(entry, answers: answers, written: written), depth: 2)) ?? "{}" })
-    }
-
-    private static let itemsByState = ShapeMemo<String>()
-
     private func item(_ entry: Checklist.Entry, answers: ResolvedAnswers, written: [String: [String]]) -> JSONValue {
         let item = entry.item
         var controls: JSONObject = [:]
         for list in item.controls { controls[list.tool] = .array(list.ids.map(JSONValue.string)) }
         var frameworks: JSONObject = [:]
         for (id, covered) in item.frameworks { frameworks[id] = .array(covered.map(JSONValue.string)) }
-        // In the order they are written (JSONObject sorts them otherwise).
         return .object([
             "acceptance": entry.acceptance.map { risk in
                 .object([

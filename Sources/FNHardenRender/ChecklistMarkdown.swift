@@ -100,29 +100,9 @@ public struct ChecklistMarkdown {
         }.joined(separator: ", ")
     }
 
-    /// An item's lines that don't depend on the app, made once per
-    /// catalogue and item: a batch of a thousand apps spent a fifth of its
-    /// Markdown time making them again (BENCHMARKS.md).
-    private struct ItemText: Sendable {
-        let title: String
-        let severity: String
-        let sources: String
-        let controls: String?
-    }
+    private func title(_ entry: Checklist.Entry) -> String { Markdown.escape(l10n.text("items.\(entry.item.id).title")) }
 
-    private static let itemTexts = ShapeMemo<ItemText>()
-
-    private func text(of item: Item) -> ItemText {
-        Self.itemTexts.value(l10n.identity + "\u{3}" + item.id) {
-            ItemText(title: Markdown.escape(l10n.text("items.\(item.id).title")),
-                     severity: l10n.text("severity.\(item.severity.rawValue)"),
-                     sources: sourceLine(item), controls: controlsLine(item))
-        }
-    }
-
-    private func title(_ entry: Checklist.Entry) -> String { text(of: entry.item).title }
-
-    private func severity(_ entry: Checklist.Entry) -> String { text(of: entry.item).severity }
+    private func severity(_ entry: Checklist.Entry) -> String { l10n.text("severity.\(entry.item.severity.rawValue)") }
 
     private func summaryTable(_ checklist: Checklist) -> String {
         let severities = Severity.allCases
@@ -177,9 +157,8 @@ public struct ChecklistMarkdown {
             ]))
         }
         lines += noteLines(entry, answers)
-        let text = text(of: item)
-        lines.append("  - " + text.sources)
-        if let controls = text.controls { lines.append("  - " + controls) }
+        lines.append("  - " + sourceLine(item))
+        if let controls = controlsLine(item) { lines.append("  - " + controls) }
         return lines.joined(separator: "\n")
     }
 
@@ -230,7 +209,7 @@ public struct ChecklistMarkdown {
             ]))
         }
         lines += noteLines(entry, answers)
-        lines.append("  - " + text(of: entry.item).sources)
+        lines.append("  - " + sourceLine(entry.item))
         return lines.joined(separator: "\n")
     }
 
@@ -270,7 +249,7 @@ extension Array where Element == Checklist.Entry {
 public enum Markdown {
     /// A code span that holds `text` literally, whatever backticks it has.
     public static func code(_ text: String) -> String {
-        let flat = text.replacingEvery("\n", with: " ")
+        let flat = text.replacing("\n", with: " ")
         // One backtick more than the longest run inside, counted by bytes (a
         // search through Foundation per try was a tenth of the Markdown).
         var longest = 0
@@ -304,7 +283,7 @@ public enum Markdown {
             return byte == UInt8(ascii: " ") ? !afterSpace : (0x21...0x7E).contains(byte) && !Self.escaped.contains(byte)
         }
         if plain, text.utf8.last != UInt8(ascii: " ") {
-            return mayHoldURL ? text.replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.") : text
+            return mayHoldURL ? text.replacing("://", with: ":\\/\\/").replacing("www.", with: "www\\.") : text
         }
         // One line, single spaces (no hard breaks from trailing spaces); one
         // pass over the scalars (this runs for every line of every checklist).
@@ -326,7 +305,7 @@ public enum Markdown {
             result.append(scalar)
         }
         // No bare URLs: they would autolink (and trip MD034).
-        return String(result).replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.")
+        return String(result).replacing("://", with: ":\\/\\/").replacing("www.", with: "www\\.")
     }
 }
 

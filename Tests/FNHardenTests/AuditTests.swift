@@ -309,10 +309,7 @@ import Testing
     @Test func severalAppsGetAFolderEachAndTheSameBytesTwice() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
-        let make = try Harness.run([script, "12"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
-        try #require(make.status == 0)
-        try Data(make.stdout.utf8).write(to: folder.appendingPathComponent("apps.json"))
+        try Data(TestTemplates.apps(12).utf8).write(to: folder.appendingPathComponent("apps.json"))
         for out in ["one", "two"] {
             let run = try Harness.run(["audit", "apps.json", "--output", out, "--as-of", "2026-11-29"], in: folder)
             try #require(run.status == 0, "\(run.stderr)")
@@ -320,8 +317,7 @@ import Testing
         }
         let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("one").path).sorted()
         #expect(apps == (1...12).map { String(format: "func-bench-%04d", $0) } + ["index.json", "index.md"])
-        let diff = try Harness.run(["-r", "one", "two"], in: folder, executable: URL(fileURLWithPath: "/usr/bin/diff"))
-        #expect(diff.status == 0, "\(diff.stdout)")
+        #expect(Harness.files(in: folder.appendingPathComponent("one")) == Harness.files(in: folder.appendingPathComponent("two")))
         // App 3 is Linux (kind), app 5 has public access disabled, app 4 allows any origin.
         let three = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0003/answers.yaml")))
         #expect(three["hosting.os"]?.value == "linux")
@@ -337,7 +333,8 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = Harness.testsFolder.appendingPathComponent("Audit/make_corpus.py").path
-        let make = try Harness.run([script, folder.path], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        let python = URL(fileURLWithPath: try #require(Harness.python, "no test python: run Tests/run.sh"))
+        let make = try Harness.run([script, folder.path], executable: python)
         try #require(make.status == 0, "\(make.stderr)")
         let expected: [String: [String: String]] = [
             "hardened": ["http.https-only": "true", "network.inbound": "private-endpoint", "network.storage-isolated": "true",

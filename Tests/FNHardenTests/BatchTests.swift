@@ -89,9 +89,7 @@ import Testing
     @Test func anAuditOfSeveralAppsHasAnIndexToo() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let script = Harness.packageRoot.appendingPathComponent("Benchmarks/make_template.py").path
-        let make = try Harness.run([script, "3"], executable: URL(fileURLWithPath: "/usr/bin/python3"))
-        try Data(make.stdout.utf8).write(to: folder.appendingPathComponent("apps.json"))
+        try Data(TestTemplates.apps(3).utf8).write(to: folder.appendingPathComponent("apps.json"))
         let run = try Harness.run(["audit", "apps.json", "--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
         let markdown = Harness.read(folder.appendingPathComponent("out/index.md"))

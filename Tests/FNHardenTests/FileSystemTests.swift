@@ -223,4 +223,28 @@ import Testing
         #expect(run.stderr.contains("alias-bomb.yaml:") && run.stderr.contains("deep-nesting.yaml:"))
         #expect(Date().timeIntervalSince(started) < 5)
     }
+
+    /// The folder and the last part of a path, as NSString gives them
+    /// where NSString doesn't trap (it does on a one-character name).
+    @Test func pathNamesAreCutAsNSStringCutsThem() {
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["/", "/", "a", "bc", ".", "..", "é", "app-1", "checklist.json", " "]
+        for _ in 0..<20_000 {
+            let path = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            // NSString traps on a path of one character between slashes
+            // (`a`, `é/`, `//é`), and tidies repeated slashes its own way
+            // (`///` -> ``, ` //.` -> ` /.`): those are checked by hand below.
+            if path.contains("//") || (path.split(separator: "/").count == 1 && path.split(separator: "/")[0].count == 1) { continue }
+            #expect(path.parentPath == (path as NSString).deletingLastPathComponent, "\(path.debugDescription)")
+            #expect(path.lastPathName == (path as NSString).lastPathComponent, "\(path.debugDescription)")
+        }
+        for name in ["x", ".", "é"] {
+            #expect(name.parentPath == "" && name.lastPathName == name)
+            #expect((name + "/").parentPath == "" && (name + "//").lastPathName == name)
+            #expect(("/" + name).parentPath == "/" && ("//" + name).parentPath == "/")
+        }
+        #expect("///".parentPath == "/" && "///".lastPathName == "/")
+        #expect("out//app/checklist.json".parentPath == "out//app" && "out//app".parentPath == "out")
+    }
+
 }

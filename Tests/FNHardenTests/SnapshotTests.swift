@@ -45,4 +45,29 @@ import Testing
         #expect(error?.description.contains("rebuild fnharden") == true)
         #expect(throws: CompiledFormError.self) { try CompiledForm.decode(Catalog.self, from: "[]") }
     }
+
+    @Test func builtInDataAndDataDirGiveTheSameFiles() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["worst-case.yaml", "premium-hardened.yaml", "flex.json"] {
+            for language in ["en", "el"] {
+                var outputs: [String: [String: Data]] = [:]
+                for (label, extra) in [("built-in", [String]()), ("dir", ["--data-dir", Harness.packageRoot.path])] {
+                    let out = folder.appendingPathComponent("\(name)-\(language)-\(label)")
+                    let run = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/\(name)").path,
+                                               "--output", out.path, "--format", "markdown,json,sarif", "--lang", language,
+                                               "--as-of", "2026-11-29"] + extra)
+                    try #require(run.status == 0, "\(name) \(label): \(run.stderr)")
+                    var files: [String: Data] = [:]
+                    for path in FileManager.default.subpaths(atPath: out.path) ?? [] {
+                        files[path] = FileManager.default.contents(atPath: out.appendingPathComponent(path).path)
+                    }
+                    outputs[label] = files
+                }
+                #expect((outputs["built-in"]?.count ?? 0) >= 8)
+                #expect(outputs["built-in"] == outputs["dir"], "\(name) in \(language)")
+            }
+        }
+    }
+
 }

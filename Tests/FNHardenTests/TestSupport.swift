@@ -1,6 +1,7 @@
 import FNHardenCore
 import FNHardenData
 import FNHardenL10n
+import FNHardenRender
 import Foundation
 import Testing
 
@@ -127,6 +128,19 @@ enum Harness {
                 sourceLocation: sourceLocation)
     }
 
+    /// Every file under `folder`, by relative path, with its bytes.
+    static func files(in folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[path] = FileManager.default.contents(atPath: url.path)
+            }
+        }
+        return files
+    }
+
     /// A python with the test tools (pymarkdownlnt, jsonschema), set up by Tests/run.sh.
     static var python: String? {
         if let configured = ProcessInfo.processInfo.environment["FNHARDEN_TEST_PYTHON"], !configured.isEmpty {
@@ -145,4 +159,98 @@ enum Harness {
 extension Checklist {
     func entry(_ id: String) -> Checklist.Entry? { entries.first { $0.item.id == id } }
     func status(_ id: String) -> Status? { entry(id)?.status }
+}
+
+/// ARM templates of N function apps for the tests: a shared Elastic Premium
+/// plan, and per app a storage account, a site whose settings vary with its
+/// index (HTTPS, TLS, FTP, identity, CORS, remote debugging, public access),
+/// the two basic-auth policies and an app-settings child. (The benchmarks
+/// have their own generator; the tests don't depend on its output.)
+enum TestTemplates {
+    static func apps(_ count: Int) -> String {
+        var resources: [JSONValue] = [.object([
+            "type": .string("Microsoft.Web/serverfarms"), "apiVersion": .string("2024-04-01"), "name": .string("plan-bench"),
+            "location": .string("[parameters('location')]"), "sku": .object(["name": .string("EP1"), "tier": .string("ElasticPremium")]),
+            "kind": .string("elastic"), "properties": .object(["reserved": .bool(false)]),
+        ])]
+        for index in 1...max(count, 1) { resources += app(index) }
+        let template = JSONValue.object([
+            "$schema": .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"),
+            "contentVersion": .string("1.0.0.0"),
+            "parameters": .object(["location": .object(["type": .string("string"), "defaultValue": .string("westeurope")])]),
+            "resources": .array(resources),
+        ])
+        return (try? JSONOutput.encode(template)) ?? ""
+    }
+
+    private static func app(_ index: Int) -> [JSONValue] {
+        let name = String(format: "func-bench-%04d", index)
+        let storage = String(format: "stbench%04d", index)
+        let siteID = JSONValue.string("[resourceId('Microsoft.Web/sites', '\(name)')]")
+        let odd = index % 2 == 1
+        var properties: JSONObject = [
+            "serverFarmId": .string("[resourceId('Microsoft.Web/serverfarms', 'plan-bench')]"),
+            "reserved": .bool(index % 3 == 0), "httpsOnly": .bool(odd),
+            "publicNetworkAccess": .string(index % 5 == 0 ? "Disabled" : "Enabled"),
+            "siteConfig": .object([
+                "minTlsVersion": .string(odd ? "1.2" : "1.0"),
+                "ftpsState": .string(["Disabled", "FtpsOnly", "AllAllowed"][index % 3]),
+                "remoteDebuggingEnabled": .bool(index % 7 == 0),
+                "cors": .object(["allowedOrigins": .array([.string(index % 4 == 0 ? "*" : "https://portal.azure.com")])]),
+            ]),
+        ]
+        // Apps whose storage denies the internet reach it through their VNet.
+        if odd {
+            properties["virtualNetworkSubnetId"] = .string(
+                "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-bench/subnets/apps")
+        }
+        let settings: JSONObject = odd
+            ? ["FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("dotnet-isolated"),
+               "AzureWebJobsStorage__accountName": .string(storage)]
+            : ["FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("node"),
+               "AzureWebJobsStorage": .string("[format('DefaultEndpointsProtocol=https;AccountName=\(storage);AccountKey={0}', "
+                   + "listKeys(resourceId('Microsoft.Storage/storageAccounts', '\(storage)'), '2023-05-01').keys[0].value)]")]
+        func policy(_ kind: String) -> JSONValue {
+            .object(["type": .string("Microsoft.Web/sites/basicPublishingCredentialsPolicies"), "apiVersion": .string("2024-04-01"),
+                     "name": .string("\(name)/\(kind)"), "dependsOn": .array([siteID]), "properties": .object(["allow": .bool(!odd)])])
+        }
+        return [
+            .object([
+                "type": .string("Microsoft.Storage/storageAccounts"), "apiVersion": .string("2023-05-01"), "name": .string(storage),
+                "location": .string("[parameters('location')]"), "kind": .string("StorageV2"),
+                "sku": .object(["name": .string("Standard_LRS")]),
+                "properties": .object([
+                    "minimumTlsVersion": .string("TLS1_2"), "supportsHttpsTrafficOnly": .bool(true), "allowBlobPublicAccess": .bool(false),
+                    "networkAcls": .object(["defaultAction": .string(odd ? "Deny" : "Allow"), "bypass": .string("AzureServices")]),
+                ]),
+            ]),
+            .object([
+                "type": .string("Microsoft.Web/sites"), "apiVersion": .string("2024-04-01"), "name": .string(name),
+                "location": .string("[parameters('location')]"),
+                "kind": .string(index % 3 == 0 ? "functionapp,linux" : "functionapp"),
+                "identity": .object(["type": .string(odd ? "SystemAssigned" : "None")]),
+                "dependsOn": .array([.string("[resourceId('Microsoft.Web/serverfarms', 'plan-bench')]"),
+                                     .string("[resourceId('Microsoft.Storage/storageAccounts', '\(storage)')]")]),
+                "properties": .object(properties),
+            ]),
+            policy("ftp"), policy("scm"),
+            .object(["type": .string("Microsoft.Web/sites/config"), "apiVersion": .string("2024-04-01"),
+                     "name": .string("\(name)/appsettings"), "dependsOn": .array([siteID]), "properties": .object(settings)]),
+        ]
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
 }

@@ -139,11 +139,7 @@ public struct BicepSnippet {
     /// characters escaped, so a value can't end the string or interpolate.
     static func string(_ text: String) -> String { "'" + escaped(text) + "'" }
 
-    /// The printable ASCII that `escaped` changes.
-    private static let escapedBytes = Set("\\'$".utf8)
-
     static func escaped(_ text: String) -> String {
-        guard !ASCIIText.isPlain(text, except: { Self.escapedBytes.contains($0) }) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -165,6 +161,13 @@ public struct BicepSnippet {
     }
 
     static func key(_ name: String) -> String {
-        ASCIIText.isIdentifier(name) ? name : string(name)
+        isIdentifier(name) ? name : string(name)
+    }
+
+    /// An ASCII identifier: a letter or `_`, then letters, digits, `_` and
+    /// the characters in `alsoAllowed` (as Bicep and Terraform want).
+    static func isIdentifier(_ name: String, alsoAllowed: Set<Character> = []) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || alsoAllowed.contains($0)) }
     }
 }

@@ -46,7 +46,7 @@ public struct ShellSnippet {
         func group(_ command: String, _ scope: String) -> String {
             let key = command + "|" + scope
             if commands[key] == nil {
-                commands[key] = Command(words: [Word.text("az")] + command.parts(separatedBy: " ").map(Word.text) + scopeWords(scope, plan))
+                commands[key] = Command(words: [Word.text("az")] + command.split(separator: " ").map(String.init).map(Word.text) + scopeWords(scope, plan))
                 order.append(key)
             }
             return key
@@ -73,7 +73,7 @@ public struct ShellSnippet {
                 commands[key]?.generic.append((path, value, entry))
                 commands[key]?.settings.append(entry)
             case .arguments:
-                var command = Command(words: [Word.text("az")] + cli.command.parts(separatedBy: " ").map(Word.text) + scopeWords(cli.scope, plan))
+                var command = Command(words: [Word.text("az")] + cli.command.split(separator: " ").map(String.init).map(Word.text) + scopeWords(cli.scope, plan))
                 command.lines.append((words(value), [entry.item]))
                 command.settings.append(entry)
                 own.append(command)
@@ -216,7 +216,7 @@ public struct ShellSnippet {
     /// `--generic-configurations`: compact JSON, keys sorted, values nested by path.
     private func genericJSON(_ entries: [(path: String, value: SnippetValue, setting: PlannedSetting)]) -> String {
         var root: JSONObject = [:]
-        for entry in entries { insert(entry.path.parts(separatedBy: ".")[...], jsonValue(entry.value), into: &root) }
+        for entry in entries { insert(entry.path.split(separator: ".").map(String.init)[...], jsonValue(entry.value), into: &root) }
         return compact(.object(root))
     }
 
@@ -246,15 +246,13 @@ public struct ShellSnippet {
     }
 
     /// Punctuation a word may hold and stay unquoted.
-    private static let unquoted = Set("_./:=@%+,-".utf8)
+    private static let unquoted = Set("_./:=@%+,-")
 
     /// A POSIX shell word for literal text: bare when it holds only safe
     /// characters (ASCII letters, digits, `unquoted`), otherwise in single
     /// quotes (a quote becomes '\'').
     static func quote(_ text: String) -> String {
-        let safe = !text.isEmpty && text.utf8.allSatisfy {
-            ASCIIText.isLetter($0) || ASCIIText.isDigit($0) || Self.unquoted.contains($0)
-        }
-        return safe ? text : "'" + text.replacingEvery("'", with: "'\\''") + "'"
+        let safe = !text.isEmpty && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || Self.unquoted.contains($0) }
+        return safe ? text : "'" + text.replacing("'", with: "'\\''") + "'"
     }
 }

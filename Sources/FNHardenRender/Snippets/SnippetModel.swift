@@ -76,38 +76,16 @@ struct SnippetLines {
 /// Input names per dialect, derived from the kebab-case id.
 enum InputName {
     static func camel(_ id: String) -> String {
-        // ASCII ids (all of settings.yml's) by bytes: by characters, this was
-        // a fortieth of a batch.
-        if id.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(id.utf8.count)
-            var partStart = false
-            for byte in id.utf8 {
-                if byte == UInt8(ascii: "-") {
-                    partStart = true
-                    continue
-                }
-                bytes.append(partStart && !bytes.isEmpty && (0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
-                partStart = false
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
         let parts = id.split(separator: "-")
         return parts.enumerated().map { index, part in
             index == 0 ? String(part) : part.prefix(1).uppercased() + part.dropFirst()
         }.joined()
     }
 
-    static func snake(_ id: String) -> String { id.replacingEvery("-", with: "_") }
+    static func snake(_ id: String) -> String { id.replacing("-", with: "_") }
 
-    /// `APP_NAME` for `app-name`; by bytes for ASCII ids (the shell snippet
-    /// names a variable hundreds of times).
-    static func shell(_ id: String) -> String {
-        guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return snake(id).uppercased() }
-        return String(decoding: id.utf8.map { byte in
-            byte == UInt8(ascii: "-") ? UInt8(ascii: "_") : (0x61...0x7A).contains(byte) ? byte - 0x20 : byte
-        }, as: UTF8.self)
-    }
+    /// `APP_NAME` for `app-name`.
+    static func shell(_ id: String) -> String { snake(id).uppercased() }
 }
 
 /// A property tree of one resource: ordered keys, values tagged with the
@@ -125,50 +103,31 @@ struct PropertyTree {
 
     /// Sets a dotted path; a last part ending in `[]` appends to a list.
     mutating func set(_ path: String, _ value: SnippetValue, _ setting: PlannedSetting? = nil) {
-        set(path.parts(separatedBy: ".")[...], value, setting)
+        set(path.split(separator: ".").map(String.init)[...], value, setting)
     }
 
     private mutating func set(_ path: ArraySlice<String>, _ value: SnippetValue, _ setting: PlannedSetting?) {
         guard let head = path.first else { return }
+        let index = entries.firstIndex { $0.key == head.replacing("[]", with: "") }
         if path.count == 1 {
             if head.hasSuffix("[]") {
                 let key = String(head.dropLast(2))
-                if let index = entries.firstIndex(where: { $0.key == key }), case .list = entries[index].node {
-                    var values = takeList(at: index)
-                    values.append((value, setting))
-                    entries[index].node = .list(values)
+                if let index, case .list(let values) = entries[index].node {
+                    entries[index].node = .list(values + [(value, setting)])
                 } else {
                     entries.append((key, .list([(value, setting)])))
                 }
-            } else if let index = entries.firstIndex(where: { $0.key == head }) {
+            } else if let index {
                 entries[index].node = .value(value, setting)
             } else {
                 entries.append((head, .value(value, setting)))
             }
             return
         }
-        let index = entries.firstIndex { $0.key == head }
         var child = PropertyTree()
-        if let index { child = takeTree(at: index) }
+        if let index, case .tree(let existing) = entries[index].node { child = existing }
         child.set(path.dropFirst(), value, setting)
         if let index { entries[index].node = .tree(child) } else { entries.append((head, .tree(child))) }
-    }
-
-    // A subtree or list is taken out while it changes, its place left empty:
-    // kept there too, every change copied it whole, at every level (copy on
-    // write), which was most of the time the snippets took.
-
-    /// The subtree at `index`, taken out (a fresh tree if the place holds a value).
-    private mutating func takeTree(at index: Int) -> PropertyTree {
-        guard case .tree(let tree) = entries[index].node else { return PropertyTree() }
-        entries[index].node = .list([])
-        return tree
-    }
-
-    private mutating func takeList(at index: Int) -> [(SnippetValue, PlannedSetting?)] {
-        guard case .list(let values) = entries[index].node else { return [] }
-        entries[index].node = .list([])
-        return values
     }
 
     /// Every value somewhere below, for the inputs they refer to.

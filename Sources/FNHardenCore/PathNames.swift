@@ -1,22 +1,8 @@
 extension String {
-    /// The non-empty parts between each `separator`, as
-    /// `split(separator:)` gives them, for the ASCII paths and command lines
-    /// of the knowledge base (`properties.siteConfig.cors`). Split by bytes:
-    /// by characters, as `split` does, it was most of building a snippet's
-    /// property tree (BENCHMARKS.md). Not for text a person wrote, where a
-    /// separator can start a longer character (`.` + U+0301).
-    public func parts(separatedBy separator: Unicode.Scalar) -> [String] {
-        guard separator.isASCII else { return split(separator: Character(separator)).map(String.init) }
-        return utf8.split(separator: UInt8(separator.value)).map { String(decoding: $0, as: UTF8.self) }
-    }
-}
-
-extension String {
     /// The folder part of a file path, as NSString's
     /// `deletingLastPathComponent` gives it for the paths fnharden writes
-    /// (`out/app/checklist.json` -> `out/app`; `/a` -> `/`; `a` -> ``),
-    /// found by bytes: NSString standardised the whole path first, and did
-    /// so four times per file of a thousand-app audit (a twenty-fifth of it).
+    /// (`out/app/checklist.json` -> `out/app`; `/a` -> `/`; `a` -> ``).
+    /// (Foundation's own traps on a path of one character: `--save a`.)
     public var parentPath: String {
         let bytes = Array(utf8)
         var end = bytes.count
