@@ -53,16 +53,12 @@ let package = Package(
             dependencies: ["FNHardenCore", "FNHardenL10n", "Yams"],
             swiftSettings: strict),
         .target(
-            name: "FastYAML",
-            dependencies: ["Yams"],
-            swiftSettings: strict),
-        .target(
             name: "FNHardenCore",
-            dependencies: ["FNHardenData", "FastYAML", "Yams"],
+            dependencies: ["FNHardenData", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenL10n",
-            dependencies: ["FNHardenData", "FastYAML", "Yams"],
+            dependencies: ["FNHardenData", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenData",
@@ -90,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "FNHardenTests",
             dependencies: [
-                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender", "FastYAML",
+                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender",
                 "FNHardenData", "FNHardenCompiled", "LineEditing", "Yams",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

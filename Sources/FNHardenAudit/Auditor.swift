@@ -135,8 +135,7 @@ public enum AuditSources {
 /// One audited app: what was inferred, the answers in force (inferred,
 /// completed from the stated answers file where configuration can't tell),
 /// and where the two disagree.
-public struct AuditedApp {
-    public let app: FunctionApp
+public struct AuditedApp: Sendable {
     public let inferences: [Inference]
     public let answers: ResolvedAnswers
     public let drift: [DriftFinding]
@@ -199,9 +198,9 @@ public struct Auditor: Sendable {
             fromStated.remove(key)
         }
         let answers = settled.answers
-        return AuditedApp(app: app, inferences: inferences, answers: answers,
-                          drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
-                          fromStated: fromStated, warnings: warnings)
+        return AuditedApp(inferences: inferences, answers: answers,
+                      drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
+                      fromStated: fromStated, warnings: warnings)
     }
 
     /// What the resolver makes of a set of answers: contradictions (a

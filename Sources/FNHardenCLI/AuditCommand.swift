@@ -69,33 +69,30 @@ struct AuditCommand: ParsableCommand {
         session.report(problems)
         guard let loaded else { throw ExitCode(2) }
 
-        let auditor = Auditor(knowledgeBase: session.kb)
         let statedFile = stated?.file
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
-        let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
+        let audit = AppAudit(session: session, formats: formats, dialects: dialects, sources: sources,
+                             statedFile: statedFile, asOf: review.date)
         var files: [(path: String, content: String)] = []
         var written: [Checklist] = []
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        for (app, fallback) in zip(loaded.apps, loaded.fallbackNames) {
-            let audited = auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit, statedFile: statedFile,
-                                        asOf: review.date)
-            var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: review.date)
-            let evidence = audited.evidence
-            let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-            checklist.audit = AuditTrail(sources: sources, evidence: evidence, drift: audited.drift,
-                                         statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                                         format: app.format, unknown: unknown)
-            let appFiles = try outputs.files(checklist, formats: formats, snippets: dialects,
-                                             answersFile: statedFile ?? "answers.yaml",
-                                             answersYAML: annotations.answersFile(audited, sources: sources,
-                                                                                   knowledgeBase: session.kb))
-            let name = audited.answers.value(of: "app.name").canonical
-            session.report(audited.warnings)
+        let auditor = Auditor(knowledgeBase: session.kb)
+        // Inferred one by one: the apps of a template share its scope, whose
+        // variables are worked out once, when first used.
+        let audited = zip(loaded.apps, loaded.fallbackNames).map { app, fallback in
+            (auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit, statedFile: statedFile,
+                           asOf: review.date), app.format)
+        }
+        for (app, prepared) in zip(loaded.apps, audit.prepareAll(audited)) {
+            let (checklist, appFiles) = (prepared.checklist, prepared.files)
+            prepared.warnings.forEach(Terminal.error)
+            let name = checklist.answers.value(of: "app.name").canonical
+            session.report(prepared.diagnostics)
             Terminal.error(session.l10n.text("cli.audited", [
-                "app": name, "configured": String(evidence.count), "unknown": String(unknown.count),
-                "drift": String(audited.drift.count),
+                "app": name, "configured": String(checklist.audit?.evidence.count ?? 0),
+                "unknown": String(checklist.audit?.unknown.count ?? 0), "drift": String(checklist.audit?.drift.count ?? 0),
             ]))
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
@@ -107,7 +104,7 @@ struct AuditCommand: ParsableCommand {
         if several {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
-            files += try index.files(indexed, failed: [])
+            files += index.files(indexed, failed: [])
         }
         let folder = output ?? "fnharden-out"
         let paths = try outputs.write(files, into: folder, force: force)
@@ -130,6 +127,45 @@ struct AuditCommand: ParsableCommand {
             for checklist in written where outputs.reportThreshold(checklist, failOn, naming: several) { failed = true }
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+/// One app of an audit: its answers inferred, its checklist and its files.
+struct AppAudit: Sendable {
+    let session: Session
+    let formats: [String]
+    let dialects: [SnippetDialect]
+    let sources: [String]
+    let statedFile: String?
+    let asOf: String
+
+    /// Nothing reported or written yet.
+    struct Prepared: Sendable {
+        var checklist: Checklist
+        var files: [(path: String, content: String)]
+        var warnings: [String]
+        var diagnostics: [Diagnostic]
+    }
+
+    func prepare(_ audited: AuditedApp, format: String) -> Prepared {
+        var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
+        let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
+        checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
+                                     statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
+                                     format: format, unknown: unknown)
+        let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
+        let (files, warnings) = ChecklistOutputs(session: session).files(
+            checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml",
+            answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb))
+        return Prepared(checklist: checklist, files: files, warnings: warnings, diagnostics: audited.warnings)
+    }
+
+    /// Each app prepared on its own, on every core: one core falls short of
+    /// the 2 s budget for a template of 1,000 apps (Tests/README.md).
+    /// Returned in the template's order, so reports and folder names don't
+    /// depend on timing.
+    func prepareAll(_ apps: [(audited: AuditedApp, format: String)]) -> [Prepared] {
+        apps.concurrentMap { prepare($0.audited, format: $0.format) }
     }
 }
 

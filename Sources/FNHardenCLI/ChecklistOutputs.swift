@@ -52,44 +52,45 @@ struct ChecklistOutputs: Sendable {
 
     /// The snippet plan for the checklist; none, with a warning, while the
     /// hosting plan or OS is unknown.
-    func snippetPlan(_ checklist: Checklist, dialects: [SnippetDialect]) -> SnippetPlan? {
-        guard !dialects.isEmpty else { return nil }
+    /// The snippets in each dialect, or the warning that says why there are none.
+    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?) {
+        guard !dialects.isEmpty else { return ([], nil) }
         switch SnippetPlanner.plan(checklist, knowledgeBase: session.kb) {
         case .failure:
-            Terminal.error("fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
-            return nil
+            return ([], "fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
         case .success(let plan):
-            return plan
+            return (dialects.map { $0.render(plan, localizer: session.l10n) }, nil)
         }
     }
 
     func render(_ format: String, _ checklist: Checklist, answersFile: String,
-                snippets: [RenderedSnippet] = []) throws -> String {
+                snippets: [RenderedSnippet] = []) -> String {
         switch format {
-        case "json": return try ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        case "json": return ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
         case "sarif":
-            return try ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile).render(checklist)
+            return ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile).render(checklist)
         default:
             return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets).render(checklist)
         }
     }
 
     /// The checklist files, the snippets and the normalised answers, in the
-    /// order they are listed. `answersYAML` replaces the normalised answers
-    /// (the audit writes its own, annotated).
+    /// order they are listed, and the warnings to show with them (returned,
+    /// not shown, so that a batch shows each app's in the order given).
+    /// `answersYAML` replaces the normalised answers (the audit writes its own,
+    /// annotated).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String, answersYAML: String? = nil) throws -> [(path: String, content: String)] {
-        let l10n = session.l10n
-        let snippets = snippetPlan(checklist, dialects: dialects).map { plan in
-            dialects.map { $0.render(plan, localizer: l10n) }
-        } ?? []
+               answersFile: String, answersYAML: String? = nil)
+        -> (files: [(path: String, content: String)], warnings: [String]) {
+        let (snippets, warning) = snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((Self.file(of: format), try render(format, checklist, answersFile: answersFile, snippets: snippets)))
+            files.append((Self.file(of: format), render(format, checklist, answersFile: answersFile, snippets: snippets)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
-        files.append(("answers.yaml", answersYAML ?? AnswersYAML(knowledgeBase: session.kb, localizer: l10n).render(checklist.answers)))
-        return files
+        files.append(("answers.yaml", answersYAML
+            ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)))
+        return (files, warning.map { [$0] } ?? [])
     }
 
     /// The file a format is written to.

@@ -30,7 +30,7 @@ struct DiffCommand: ParsableCommand {
         let session = try Session(common)
         let before = try document(old, session), after = try document(new, session)
         let diff = ChecklistDiff(old: before, new: after)
-        Terminal.output(format == .json ? try diff.json() : diff.markdown(session.l10n))
+        Terminal.output(format == .json ? diff.json() : diff.markdown(session.l10n))
         if failOnRegression && diff.hasRegression { throw ExitCode(1) }
     }
 

@@ -25,11 +25,13 @@ public struct FNHardenCommand: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line and never returns. Usage errors exit 2, as
-    /// PRODUCT.md §1 says (argument-parser's own code for them is 64).
+    static var subcommandNames: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
+
+    /// Runs the command line and never returns. Usage errors exit 2, as bad
+    /// input does (argument-parser's own code for them is 64).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
         let words = arguments ?? Array(CommandLine.arguments.dropFirst())
-        let names = configuration.subcommands.map { $0._commandName }
+        let names = subcommandNames
         // `fnharden generat`: the interview takes no such argument, so it is a typo.
         if let first = words.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
             let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
@@ -58,7 +60,7 @@ public struct FNHardenCommand: ParsableCommand {
 /// --answers F`): then the interview needs a terminal or answers to start
 /// from, while `fnharden wizard` may also be scripted through a pipe.
 let invokedWithoutSubcommand: Bool = {
-    let names = Set(FNHardenCommand.configuration.subcommands.map { $0._commandName })
+    let names = Set(FNHardenCommand.subcommandNames)
     return !CommandLine.arguments.dropFirst().contains { names.contains($0) }
 }()
 

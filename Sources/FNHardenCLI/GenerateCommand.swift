@@ -79,11 +79,11 @@ struct GenerateCommand: ParsableCommand {
         checklist.answersSHA256 = digest
         session.report(checklist.acceptanceWarnings(file: answersName))
         if stdout {
-            Terminal.output(try outputs.render(formats[0], checklist, answersFile: answersName))
+            Terminal.output(outputs.render(formats[0], checklist, answersFile: answersName))
         } else {
-            let written = try outputs.write(try outputs.files(checklist, formats: formats, snippets: dialects,
-                                                                           answersFile: answersName),
-                                            into: output ?? "fnharden-out", force: force)
+            let (files, warnings) = outputs.files(checklist, formats: formats, snippets: dialects, answersFile: answersName)
+            warnings.forEach(Terminal.error)
+            let written = try outputs.write(files, into: output ?? "fnharden-out", force: force)
             for file in written { Terminal.error(outputs.written(file)) }
         }
         try gate(checklist, session)

@@ -18,7 +18,7 @@ struct QuestionsCommand: ParsableCommand {
     func run() throws {
         let session = try Session(common)
         switch format {
-        case .json: Terminal.output(try JSONOutput.encode(JSONValue.array(session.kb.questions.map { json($0, session) })))
+        case .json: Terminal.output(JSONOutput.encode(JSONValue.array(session.kb.questions.map { json($0, session) })))
         case .text: Terminal.output(session.kb.questions.map { text($0, session) }.joined(separator: "\n"))
         }
     }

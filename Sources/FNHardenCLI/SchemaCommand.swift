@@ -11,6 +11,6 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(common)
-        Terminal.output(try AnswersSchema(knowledgeBase: session.kb, localizer: session.l10n).render())
+        Terminal.output(AnswersSchema(knowledgeBase: session.kb, localizer: session.l10n).render())
     }
 }

@@ -303,8 +303,10 @@ struct Wizard {
             return !interview.back()
         }
         let outputs = ChecklistOutputs(session: session)
-        let files = try outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
-                                      snippets: try outputs.snippetDialects(from: options.snippets.list), answersFile: options.save)
+        let (files, warnings) = outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
+                                              snippets: try outputs.snippetDialects(from: options.snippets.list),
+                                              answersFile: options.save)
+        warnings.forEach(Terminal.error)
         var force = options.force
         if !force {
             let existing = files.map { (options.output as NSString).appendingPathComponent($0.path) }

@@ -1,5 +1,4 @@
 import Foundation
-import FastYAML
 import Yams
 
 /// Reads an answers file (format 1, YAML or JSON) into explicit answers,
@@ -69,7 +68,7 @@ public struct AnswersReader {
         }
         let root: Node
         do {
-            guard let composed = try YAMLComposer.compose(text) else {
+            guard let composed = try Yams.compose(yaml: text) else {
                 report(.start, "errors.empty")
                 return AnswerSet()
             }

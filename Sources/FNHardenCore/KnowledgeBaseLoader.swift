@@ -1,6 +1,5 @@
 import Foundation
 import FNHardenData
-import FastYAML
 import Yams
 
 /// A mistake in the knowledge base, for its authors: file, place, problem.
@@ -306,7 +305,7 @@ public enum KnowledgeBaseLoader {
             throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")
         }
         do {
-            guard let root = try YAMLComposer.compose(text) else {
+            guard let root = try Yams.compose(yaml: text) else {
                 throw KnowledgeBaseError(file: path, position: nil, problem: "the file is empty")
             }
             return YAMLDocument(path: path, root: root)

@@ -1,5 +1,4 @@
 import FNHardenData
-import FastYAML
 import Yams
 
 /// The strings of one language: every `locales/LANG/*.yml` (Rails-i18n
@@ -34,7 +33,7 @@ public struct Catalog: Sendable, Codable, Equatable {
         for path in source.files(under: "locales/\(language)") {
             let text = try source.text(of: path)
             let root: Node?
-            do { root = try YAMLComposer.compose(text) } catch {
+            do { root = try Yams.compose(yaml: text) } catch {
                 throw CatalogError(file: path, problem: "not valid YAML: \(error)")
             }
             guard let body = root?[language] else {

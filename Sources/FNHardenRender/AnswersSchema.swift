@@ -14,7 +14,7 @@ public struct AnswersSchema {
         self.l10n = localizer
     }
 
-    public func render() throws -> String { try JSONOutput.encode(document()) }
+    public func render() -> String { JSONOutput.encode(document()) }
 
     public func document() -> JSONValue {
         var groups: JSONObject = ["fnharden": .object(["const": .integer(1),

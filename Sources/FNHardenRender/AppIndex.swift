@@ -42,12 +42,12 @@ public struct AppIndex: Sendable {
     /// `index.md` and `index.json`, made side by side: for a thousand apps,
     /// each took a few hundredths of a second on one core while the other
     /// waited.
-    public func files(_ apps: [App], failed: [Failure]) throws -> [(path: String, content: String)] {
-        [("index.md", markdown(apps, failed: failed)), ("index.json", try json(apps, failed: failed))]
+    public func files(_ apps: [App], failed: [Failure]) -> [(path: String, content: String)] {
+        [("index.md", markdown(apps, failed: failed)), ("index.json", json(apps, failed: failed))]
     }
 
-    public func json(_ apps: [App], failed: [Failure]) throws -> String {
-        try JSONOutput.encode(JSONValue.object([
+    public func json(_ apps: [App], failed: [Failure]) -> String {
+        JSONOutput.encode(JSONValue.object([
             "format": .string("fnharden.index/1"),
             "generator": .object([
                 "name": .string("fnharden"), "version": .string(Version.fnharden), "knowledge-base": .string(kb.version),

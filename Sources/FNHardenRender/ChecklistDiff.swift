@@ -159,7 +159,7 @@ public struct ChecklistDiff: Sendable {
     }
 
     /// JSON for tools; keys and statuses are ids.
-    public func json() throws -> String {
+    public func json() -> String {
         var object: JSONObject = [
             "format": .string("fnharden.diff/1"),
             "knowledge-base": .object(["old": .string(oldVersion), "new": .string(newVersion)]),
@@ -172,6 +172,6 @@ public struct ChecklistDiff: Sendable {
                          "to": change.to.isEmpty ? .null : .string(change.to)])
             })
         }
-        return try JSONOutput.encode(JSONValue.object(object))
+        return JSONOutput.encode(JSONValue.object(object))
     }
 }

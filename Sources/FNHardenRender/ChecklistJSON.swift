@@ -13,8 +13,8 @@ public struct ChecklistJSON {
         self.l10n = localizer
     }
 
-    public func render(_ checklist: Checklist) throws -> String {
-        try JSONOutput.encode(document(checklist))
+    public func render(_ checklist: Checklist) -> String {
+        JSONOutput.encode(document(checklist))
     }
 
     func document(_ checklist: Checklist) -> JSONValue {

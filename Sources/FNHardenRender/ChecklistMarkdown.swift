@@ -249,7 +249,7 @@ extension Array where Element == Checklist.Entry {
 public enum Markdown {
     /// A code span that holds `text` literally, whatever backticks it has.
     public static func code(_ text: String) -> String {
-        let flat = text.replacing("\n", with: " ")
+        let flat = text.replacingEvery("\n", with: " ")
         // One backtick more than the longest run inside, counted by bytes (a
         // search through Foundation per try was a tenth of the Markdown).
         var longest = 0
@@ -283,7 +283,7 @@ public enum Markdown {
             return byte == UInt8(ascii: " ") ? !afterSpace : (0x21...0x7E).contains(byte) && !Self.escaped.contains(byte)
         }
         if plain, text.utf8.last != UInt8(ascii: " ") {
-            return mayHoldURL ? text.replacing("://", with: ":\\/\\/").replacing("www.", with: "www\\.") : text
+            return mayHoldURL ? text.replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.") : text
         }
         // One line, single spaces (no hard breaks from trailing spaces); one
         // pass over the scalars (this runs for every line of every checklist).
@@ -305,7 +305,7 @@ public enum Markdown {
             result.append(scalar)
         }
         // No bare URLs: they would autolink (and trip MD034).
-        return String(result).replacing("://", with: ":\\/\\/").replacing("www.", with: "www\\.")
+        return String(result).replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.")
     }
 }
 

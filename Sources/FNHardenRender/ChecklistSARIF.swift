@@ -18,7 +18,7 @@ public struct ChecklistSARIF {
         self.answersFile = answersFile
     }
 
-    public func render(_ checklist: Checklist) throws -> String { try JSONOutput.encode(document(checklist)) }
+    public func render(_ checklist: Checklist) -> String { JSONOutput.encode(document(checklist)) }
 
     /// SARIF's levels; security-severity is what GitHub code scanning sorts by.
     static func level(_ severity: Severity) -> String {

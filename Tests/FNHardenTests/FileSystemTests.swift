@@ -163,13 +163,54 @@ import Testing
         let out = folder.appendingPathComponent("out")
         try generateEarlierSet(into: out, in: folder)
         let old = snapshot(out)
+        try signalMidWrite(signal, ["generate", "--answers", Self.answers, "--output", out.path, "--force"],
+                           out: out, library: library, in: folder)
+        let now = snapshot(out)
+        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
+        #expect(now.keys.sorted() == old.keys.sorted())
+        let checklist = String(decoding: now["/checklist.md"] ?? Data(), as: UTF8.self)
+        #expect(checklist.contains("contoso-payments"), "the new set is whole")
+        #expect(now != old)
+    }
+
+    /// The same for a batch, whose apps are prepared on several threads
+    /// before the files are written: the signal still waits.
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalMidBatchLeavesAWholeSet(_ signal: Int32) throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = try shim(in: folder)
+        let answers = folder.appendingPathComponent("answers")
+        try FileManager.default.createDirectory(at: answers, withIntermediateDirectories: true)
+        for name in ["premium-hardened.yaml", "flex.json", "linux-consumption.yaml"] {
+            try FileManager.default.copyItem(at: Harness.fixtures.appendingPathComponent("answers/" + name),
+                                             to: answers.appendingPathComponent(name))
+        }
+        let out = folder.appendingPathComponent("out")
+        // The earlier set in English, the new one in Greek: the same files, other bytes.
+        let first = try Harness.run(["generate", "--answers", answers.path, "--output", out.path], in: folder)
+        try #require(first.status == 0, "\(first.stderr)")
+        let old = snapshot(out)
+        try signalMidWrite(signal, ["generate", "--answers", answers.path, "--output", out.path, "--force", "--lang", "el"],
+                           out: out, library: library, in: folder)
+        let now = snapshot(out)
+        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
+        #expect(now.keys.sorted() == old.keys.sorted())
+        let english = now.filter { $0.key.hasSuffix(".md") }.keys.filter { path in
+            !String(decoding: now[path] ?? Data(), as: UTF8.self).unicodeScalars.contains { (0x0370...0x03FF).contains($0.value) }
+        }
+        #expect(english.isEmpty, "the new set is whole: \(english) still in English")
+    }
+
+    /// Runs fnharden with writes slowed down, and sends `signal` once the
+    /// first file is being written; the run must end by that signal.
+    func signalMidWrite(_ signal: Int32, _ arguments: [String], out: URL, library: String, in folder: URL) throws {
         let mark = folder.appendingPathComponent("writing").path
         let process = Process()
         // The test runner may ignore these signals, and an ignored signal
         // stays ignored across exec: env gives the run the default action.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal=INT,TERM,HUP", Harness.binary.path,
-                             "generate", "--answers", Self.answers, "--output", out.path, "--force"]
+        process.arguments = ["--default-signal=INT,TERM,HUP", Harness.binary.path] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging([
             "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_SLOW_MS": "150",
             "FNHARDEN_SHIM_MARK": mark,
@@ -182,12 +223,6 @@ import Testing
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
-        let now = snapshot(out)
-        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
-        #expect(now.keys.sorted() == old.keys.sorted())
-        let checklist = String(decoding: now["/checklist.md"] ?? Data(), as: UTF8.self)
-        #expect(checklist.contains("contoso-payments"), "the new set is whole")
-        #expect(now != old)
     }
 }
 

@@ -15,6 +15,25 @@ struct RenderTests {
         return ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: Harness.english).render(checklist)
     }
 
+    /// fnharden writes its JSON itself, byte for byte as JSONEncoder would
+    /// with its options: quotes, backslashes, control characters, text
+    /// beyond ASCII, keys in order, empty and nested containers.
+    @Test func jsonOutputIsWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let strings = ["", "plain", "q\"uote", "back\\slash", "a/b://c", "line\nbreak\r\t", "\u{0}\u{1}\u{8}\u{C}\u{1F}\u{7F}",
+                       "ελληνικά", "emoji 🛡️", "e\u{301}", "\u{2028}\u{2029}"]
+        let values: [JSONValue] = strings.map(JSONValue.string) + [
+            .integer(0), .integer(-42), .integer(Int.max), .number(1.2), .number(100), .bool(true), .null,
+            .array([]), .object([:]), .array([.array([]), .object([:]), .null]),
+            .object(Dictionary(uniqueKeysWithValues: strings.enumerated().map { ($0.element + "\($0.offset)", .integer($0.offset)) })),
+            .object(["z": .object(["b": .array([.string("x"), .object(["a": .bool(false)])]), "a": .null]), "A": .array([])]),
+        ]
+        for value in values {
+            #expect(JSONOutput.encode(value) == String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", "\(value)")
+        }
+    }
+
     @Test func linuxConsumptionMarkdown() throws {
         Harness.assertSnapshot(try markdown("linux-consumption.yaml"), named: "linux-consumption.md")
     }

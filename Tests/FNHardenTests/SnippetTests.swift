@@ -10,6 +10,8 @@ import Testing
     static let hostile = [
         "plain", "it's", "a\"b", "back\\slash", "${interpolate}", "%{directive}", "$(touch injected)", "`touch injected`",
         "line\nbreak", "tab\there", "\u{1B}[31mred", "[expression]", "[[already]", "; rm -rf /", "ünïcødé ελληνικά", "",
+        // A quote, backslash or brace followed by a combining mark is one Character with it.
+        "it'\u{301}s; touch injected '", "a\"\u{301}b", "back\\\u{301}slash", "$\u{301}{x}",
     ]
 
     /// Each string, single-quoted for the shell, comes back byte for byte

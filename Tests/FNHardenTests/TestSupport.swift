@@ -180,7 +180,7 @@ enum TestTemplates {
             "parameters": .object(["location": .object(["type": .string("string"), "defaultValue": .string("westeurope")])]),
             "resources": .array(resources),
         ])
-        return (try? JSONOutput.encode(template)) ?? ""
+        return JSONOutput.encode(template)
     }
 
     private static func app(_ index: Int) -> [JSONValue] {

@@ -159,9 +159,9 @@ public struct ARMSnippet {
     private func expression(_ value: SnippetValue) -> String {
         switch value {
         case .input(let id): return "parameters('\(InputName.camel(id))')"
-        case .prefixed(let prefix, let id): return "concat('\(prefix.replacing("'", with: "''"))', parameters('\(InputName.camel(id))'))"
+        case .prefixed(let prefix, let id): return "concat('\(prefix.replacingEvery("'", with: "''"))', parameters('\(InputName.camel(id))'))"
         case .reference: return "resourceId('Microsoft.Web/sites', parameters('appName'))"
-        case .string(let text): return "'" + text.replacing("'", with: "''") + "'"
+        case .string(let text): return "'" + text.replacingEvery("'", with: "''") + "'"
         default: return "null"
         }
     }

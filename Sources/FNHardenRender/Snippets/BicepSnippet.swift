@@ -150,7 +150,7 @@ public struct BicepSnippet {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if scalar.breaksLiteral {
                     out += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -166,8 +166,8 @@ public struct BicepSnippet {
 
     /// An ASCII identifier: a letter or `_`, then letters, digits, `_` and
     /// the characters in `alsoAllowed` (as Bicep and Terraform want).
-    static func isIdentifier(_ name: String, alsoAllowed: Set<Character> = []) -> Bool {
-        guard let first = name.first, first.isASCII, first.isLetter || first == "_" else { return false }
-        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || alsoAllowed.contains($0)) }
+    static func isIdentifier(_ name: String, alsoAllowed: Set<UInt8> = []) -> Bool {
+        guard let first = name.utf8.first, first.isASCIILetter || first == UInt8(ascii: "_") else { return false }
+        return name.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || alsoAllowed.contains($0) }
     }
 }

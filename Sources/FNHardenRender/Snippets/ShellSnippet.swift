@@ -246,13 +246,13 @@ public struct ShellSnippet {
     }
 
     /// Punctuation a word may hold and stay unquoted.
-    private static let unquoted = Set("_./:=@%+,-")
+    private static let unquoted = Set("_./:=@%+,-".utf8)
 
     /// A POSIX shell word for literal text: bare when it holds only safe
     /// characters (ASCII letters, digits, `unquoted`), otherwise in single
     /// quotes (a quote becomes '\'').
     static func quote(_ text: String) -> String {
-        let safe = !text.isEmpty && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || Self.unquoted.contains($0) }
-        return safe ? text : "'" + text.replacing("'", with: "'\\''") + "'"
+        let safe = !text.isEmpty && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || Self.unquoted.contains($0) }
+        return safe ? text : "'" + text.replacingEvery("'", with: "'\\''") + "'"
     }
 }

@@ -82,7 +82,7 @@ enum InputName {
         }.joined()
     }
 
-    static func snake(_ id: String) -> String { id.replacing("-", with: "_") }
+    static func snake(_ id: String) -> String { id.replacingEvery("-", with: "_") }
 
     /// `APP_NAME` for `app-name`.
     static func shell(_ id: String) -> String { snake(id).uppercased() }
@@ -108,7 +108,7 @@ struct PropertyTree {
 
     private mutating func set(_ path: ArraySlice<String>, _ value: SnippetValue, _ setting: PlannedSetting?) {
         guard let head = path.first else { return }
-        let index = entries.firstIndex { $0.key == head.replacing("[]", with: "") }
+        let index = entries.firstIndex { $0.key == head.replacingEvery("[]", with: "") }
         if path.count == 1 {
             if head.hasSuffix("[]") {
                 let key = String(head.dropLast(2))

@@ -141,7 +141,7 @@ public struct TerraformSnippet {
             ]
             if let value = resolved.defaultValue { attributes.append(("default", Self.inline(value))) }
             let width = attributes.map(\.0.count).max() ?? 0
-            for (key, value) in attributes { out.add("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + value) }
+            for (key, value) in attributes { out.add("  " + Self.aligned(key, width) + " = " + value) }
             if let minimum = resolved.input.minimum {
                 let name = "var." + InputName.snake(resolved.input.id)
                 out.add("")
@@ -233,7 +233,7 @@ public struct TerraformSnippet {
         let width = settings.map { Self.key($0.setting.appSetting ?? "").count }.max() ?? 0
         for entry in settings {
             guard let name = entry.setting.appSetting, let value = entry.value else { continue }
-            out.add("    " + Self.key(name).padding(toLength: width, withPad: " ", startingAt: 0) + " = " + Self.inline(value)
+            out.add("    " + Self.aligned(Self.key(name), width) + " = " + Self.inline(value)
                     + " # " + settingNote(entry), items: [entry.item])
         }
         out.add("  })")
@@ -264,7 +264,7 @@ public struct TerraformSnippet {
                 let lines = Self.lines(value, indent: indent)
                 let items = setting.map { [$0.item] } ?? []
                 for (index, line) in lines.enumerated() {
-                    let text = index == 0 ? indent + key.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + line : line
+                    let text = index == 0 ? indent + Self.aligned(key, width) + " = " + line : line
                     out.add(text + (index == lines.count - 1 ? setting.map { " # " + settingNote($0) } ?? "" : ""), items: items)
                 }
             case .list(let values):
@@ -283,7 +283,7 @@ public struct TerraformSnippet {
         func flush() {
             let width = run.map(\.key.count).max() ?? 0
             for line in run {
-                out.add(indent + line.key.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + line.value + line.note,
+                out.add(indent + Self.aligned(line.key, width) + " = " + line.value + line.note,
                         items: line.items)
             }
             run = []
@@ -344,7 +344,7 @@ public struct TerraformSnippet {
             let width = fields.map { key($0.key).count }.max() ?? 0
             return ["{"] + fields.flatMap { field in
                 lines(field.value, indent: indent + "  ").enumerated().map {
-                    $0 == 0 ? indent + "  " + key(field.key).padding(toLength: width, withPad: " ", startingAt: 0) + " = " + $1 : $1
+                    $0 == 0 ? indent + "  " + Self.aligned(key(field.key), width) + " = " + $1 : $1
                 }
             } + [indent + "}"]
         case .keyed(let input, let inner):
@@ -377,6 +377,11 @@ public struct TerraformSnippet {
 
     /// An HCL string: quotes, backslashes, control characters and the
     /// template openers `${` and `%{` escaped, so a value stays text.
+    /// A key padded with spaces to `width` characters, so that the `=` of a block line up.
+    static func aligned(_ key: String, _ width: Int) -> String {
+        key + String(repeating: " ", count: max(0, width - key.count))
+    }
+
     static func string(_ text: String) -> String { "\"" + escaped(text) + "\"" }
 
     static func escaped(_ text: String) -> String {
@@ -393,7 +398,7 @@ public struct TerraformSnippet {
                 out.unicodeScalars.append(previous ?? "$")
                 out += "{"
             default:
-                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if scalar.breaksLiteral {
                     out += "\\u" + String(repeating: "0", count: 4 - min(4, String(scalar.value, radix: 16).count))
                         + String(scalar.value, radix: 16)
                 } else {
@@ -406,6 +411,6 @@ public struct TerraformSnippet {
     }
 
     static func key(_ name: String) -> String {
-        BicepSnippet.isIdentifier(name, alsoAllowed: ["-"]) ? name : string(name)
+        BicepSnippet.isIdentifier(name, alsoAllowed: [UInt8(ascii: "-")]) ? name : string(name)
     }
 }
