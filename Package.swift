@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "FNHardenRender",
-            dependencies: ["FNHardenCore", "FNHardenL10n", "Yams"],
+            dependencies: ["FNHardenAudit", "FNHardenCore", "FNHardenL10n", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenCore",

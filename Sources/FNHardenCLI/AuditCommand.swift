@@ -74,7 +74,7 @@ struct AuditCommand: ParsableCommand {
         let audit = AppAudit(session: session, formats: formats, dialects: dialects, sources: sources,
                              statedFile: statedFile, asOf: review.date)
         var files: [(path: String, content: String)] = []
-        var written: [Checklist] = []
+        var written: [(checklist: Checklist, audit: AuditTrail)] = []
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
@@ -86,20 +86,20 @@ struct AuditCommand: ParsableCommand {
                            asOf: review.date), app.format)
         }
         for (app, prepared) in zip(loaded.apps, audit.prepareAll(audited)) {
-            let (checklist, appFiles) = (prepared.checklist, prepared.files)
+            let (checklist, audit, appFiles) = (prepared.checklist, prepared.audit, prepared.files)
             prepared.warnings.forEach(Terminal.error)
             let name = checklist.answers.value(of: "app.name").canonical
             session.report(prepared.diagnostics)
             Terminal.error(session.l10n.text("cli.audited", [
-                "app": name, "configured": String(checklist.audit?.evidence.count ?? 0),
-                "unknown": String(checklist.audit?.unknown.count ?? 0), "drift": String(checklist.audit?.drift.count ?? 0),
+                "app": name, "configured": String(audit.evidence.count), "unknown": String(audit.unknown.count),
+                "drift": String(audit.drift.count),
             ]))
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
             files += appFiles.map { (prefix + $0.path, $0.content) }
             indexed.append(AppIndex.App(name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
-                                        checklist: checklist))
-            written.append(checklist)
+                                        checklist: checklist, audit: audit))
+            written.append((checklist, audit))
         }
         if several {
             // Many apps: an index of all of them beside their folders.
@@ -113,7 +113,7 @@ struct AuditCommand: ParsableCommand {
         } else {
             for path in paths { Terminal.error(outputs.written(path)) }
         }
-        let drift = written.flatMap { $0.audit?.drift ?? [] }
+        let drift = written.flatMap(\.audit.drift)
         var failed = false
         if failOnDrift && !drift.isEmpty {
             Terminal.error(session.l10n.text("cli.drift-found", count: drift.count))
@@ -124,7 +124,7 @@ struct AuditCommand: ParsableCommand {
             failed = true
         }
         if let failOn = gate.severity {
-            for checklist in written where outputs.reportThreshold(checklist, failOn, naming: several) { failed = true }
+            for app in written where outputs.reportThreshold(app.checklist, failOn, naming: several) { failed = true }
         }
         if failed { throw ExitCode(1) }
     }
@@ -142,22 +142,23 @@ struct AppAudit: Sendable {
     /// Nothing reported or written yet.
     struct Prepared: Sendable {
         var checklist: Checklist
+        var audit: AuditTrail
         var files: [(path: String, content: String)]
         var warnings: [String]
         var diagnostics: [Diagnostic]
     }
 
     func prepare(_ audited: AuditedApp, format: String) -> Prepared {
-        var checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
+        let checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
         let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-        checklist.audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
-                                     statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                                     format: format, unknown: unknown)
+        let audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
+                               statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
+                               format: format, unknown: unknown)
         let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
         let (files, warnings) = ChecklistOutputs(session: session).files(
-            checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml",
+            checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml", audit: audit,
             answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb))
-        return Prepared(checklist: checklist, files: files, warnings: warnings, diagnostics: audited.warnings)
+        return Prepared(checklist: checklist, audit: audit, files: files, warnings: warnings, diagnostics: audited.warnings)
     }
 
     /// Each app prepared on its own, on every core: one core falls short of

@@ -1,3 +1,4 @@
+import FNHardenAudit
 import ArgumentParser
 import FNHardenCore
 import FNHardenRender
@@ -64,28 +65,29 @@ struct ChecklistOutputs: Sendable {
     }
 
     func render(_ format: String, _ checklist: Checklist, answersFile: String,
-                snippets: [RenderedSnippet] = []) -> String {
+                snippets: [RenderedSnippet] = [], audit: AuditTrail? = nil) -> String {
+        let (kb, l10n) = (session.kb, session.l10n)
         switch format {
-        case "json": return ChecklistJSON(knowledgeBase: session.kb, localizer: session.l10n).render(checklist)
+        case "json": return ChecklistJSON(knowledgeBase: kb, localizer: l10n, audit: audit).render(checklist)
         case "sarif":
-            return ChecklistSARIF(knowledgeBase: session.kb, localizer: session.l10n, answersFile: answersFile).render(checklist)
+            return ChecklistSARIF(knowledgeBase: kb, localizer: l10n, answersFile: answersFile, audit: audit).render(checklist)
         default:
-            return ChecklistMarkdown(knowledgeBase: session.kb, localizer: session.l10n, snippets: snippets).render(checklist)
+            return ChecklistMarkdown(knowledgeBase: kb, localizer: l10n, snippets: snippets, audit: audit).render(checklist)
         }
     }
 
     /// The checklist files, the snippets and the normalised answers, in the
     /// order they are listed, and the warnings to show with them (returned,
     /// not shown, so that a batch shows each app's in the order given).
-    /// `answersYAML` replaces the normalised answers (the audit writes its own,
-    /// annotated).
+    /// For an audit, `audit` is what the checklists show of it, and
+    /// `answersYAML` replaces the normalised answers (annotated).
     func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
-               answersFile: String, answersYAML: String? = nil)
+               answersFile: String, audit: AuditTrail? = nil, answersYAML: String? = nil)
         -> (files: [(path: String, content: String)], warnings: [String]) {
         let (snippets, warning) = snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((Self.file(of: format), render(format, checklist, answersFile: answersFile, snippets: snippets)))
+            files.append((Self.file(of: format), render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
         files.append(("answers.yaml", answersYAML

@@ -11,8 +11,6 @@ public struct Checklist: Sendable {
     public var answersSHA256: String?
     /// The date accepted risks were judged on.
     public var asOf: String = ""
-    /// Set when the answers were inferred from configuration (`fnharden audit`).
-    public var audit: AuditTrail?
 
     public struct Entry: Sendable {
         public let item: Item

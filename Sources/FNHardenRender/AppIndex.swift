@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 
@@ -12,12 +13,14 @@ public struct AppIndex: Sendable {
         /// The app's folder, relative to the index.
         public let folder: String
         public let checklist: Checklist
+        public let audit: AuditTrail?
 
-        public init(name: String, source: String, folder: String, checklist: Checklist) {
+        public init(name: String, source: String, folder: String, checklist: Checklist, audit: AuditTrail? = nil) {
             self.name = name
             self.source = source
             self.folder = folder
             self.checklist = checklist
+            self.audit = audit
         }
     }
 
@@ -68,7 +71,7 @@ public struct AppIndex: Sendable {
                     "plan": .string(answers.plan.canonical), "os": .string(answers.os.canonical),
                     "summary": .object(counts.merging(["total": .integer(app.checklist.entries.count),
                                                        "todo-by-severity": .object(open)]) { first, _ in first }),
-                    "drift": .integer(app.checklist.audit?.drift.count ?? 0),
+                    "drift": .integer(app.audit?.drift.count ?? 0),
                 ])
             }),
             "failed": .array(failed.map { .object(["source": .string($0.source), "errors": .integer($0.errors)]) }),
@@ -78,7 +81,7 @@ public struct AppIndex: Sendable {
     public func markdown(_ apps: [App], failed: [Failure]) -> String {
         var blocks = ["# " + l10n.text("index.title", count: apps.count)]
         blocks.append(l10n.text("index.intro", ["version": Version.fnharden, "kb": kb.version]))
-        let drift = apps.contains { $0.checklist.audit?.statedAnswers != nil }
+        let drift = apps.contains { $0.audit?.statedAnswers != nil }
         var header = [l10n.text("index.app"), l10n.text("index.plan")] + [Status.done, .todo, .accepted, .notApplicable, .unsupported]
             .map { l10n.text("status.\($0.rawValue)") } + [l10n.text("index.open-critical-high")]
         if drift { header.append(l10n.text("index.drift")) }
@@ -91,7 +94,7 @@ public struct AppIndex: Sendable {
             var cells = [link, Markdown.code(answers.plan.canonical + "/" + answers.os.canonical)]
             cells += [Status.done, .todo, .accepted, .notApplicable, .unsupported].map { String(checklist.count($0)) }
             cells.append(String(checklist.count(.todo, .critical) + checklist.count(.todo, .high)))
-            if drift { cells.append(String(checklist.audit?.drift.count ?? 0)) }
+            if drift { cells.append(String(app.audit?.drift.count ?? 0)) }
             rows.append("| " + cells.joined(separator: " | ") + " |")
         }
         blocks.append(rows.joined(separator: "\n"))

@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 

@@ -1,4 +1,5 @@
 import Foundation
+import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 
@@ -8,9 +9,13 @@ public struct ChecklistJSON {
     let kb: KnowledgeBase
     let l10n: Localizer
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer) {
+    /// For a checklist whose answers were inferred from configuration.
+    let audit: AuditTrail?
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, audit: AuditTrail? = nil) {
         self.kb = knowledgeBase
         self.l10n = localizer
+        self.audit = audit
     }
 
     public func render(_ checklist: Checklist) -> String {
@@ -66,7 +71,7 @@ public struct ChecklistJSON {
             }),
         ]
         // Only audits carry it: a generated checklist stays as it was.
-        if let audit = checklist.audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
+        if let audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
         return .object(document)
     }
 

@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 
@@ -11,11 +12,15 @@ public struct ChecklistMarkdown {
     /// The snippet files written beside the checklist, for links from each
     /// open item to the lines that fix it.
     let snippets: [RenderedSnippet]
+    /// For a checklist whose answers were inferred from configuration.
+    let audit: AuditTrail?
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, snippets: [RenderedSnippet] = []) {
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, snippets: [RenderedSnippet] = [],
+                audit: AuditTrail? = nil) {
         self.kb = knowledgeBase
         self.l10n = localizer
         self.snippets = snippets
+        self.audit = audit
     }
 
     public func render(_ checklist: Checklist) -> String {
@@ -40,7 +45,7 @@ public struct ChecklistMarkdown {
         }
         if let digest = checklist.answersSHA256 { review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)])) }
         if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
-        if let audit = checklist.audit { blocks += AuditSections(l10n: l10n).markdown(audit, answers) }
+        if let audit { blocks += AuditSections(l10n: l10n).markdown(audit, answers) }
         blocks.append("## " + l10n.text("markdown.summary"))
         blocks.append(summaryTable(checklist))
         blocks.append(openSummary(checklist))

@@ -1,4 +1,5 @@
 import Foundation
+import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 
@@ -12,10 +13,14 @@ public struct ChecklistSARIF {
     /// The answers file as the person named it (the artifact results point at).
     let answersFile: String
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, answersFile: String) {
+    /// For a checklist whose answers were inferred from configuration.
+    let audit: AuditTrail?
+
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, answersFile: String, audit: AuditTrail? = nil) {
         self.kb = knowledgeBase
         self.l10n = localizer
         self.answersFile = answersFile
+        self.audit = audit
     }
 
     public func render(_ checklist: Checklist) -> String { JSONOutput.encode(document(checklist)) }
@@ -44,7 +49,7 @@ public struct ChecklistSARIF {
     /// The files results point at: the answers file, or for an audit the
     /// configuration sources and then the answers file compared against.
     func artifacts(_ checklist: Checklist) -> [String] {
-        guard let audit = checklist.audit else { return [answersFile] }
+        guard let audit else { return [answersFile] }
         return audit.sources + (audit.statedAnswers.map { [$0] } ?? [])
     }
 
@@ -55,7 +60,7 @@ public struct ChecklistSARIF {
         var results = checklist.entries.filter { $0.status == .todo || $0.status == .accepted }.map { entry in
             result(entry, index: indices[entry.item.id] ?? 0, checklist: checklist, files: files)
         }
-        if let audit = checklist.audit, audit.statedAnswers != nil {
+        if let audit, audit.statedAnswers != nil {
             rules.append(driftRuleDescription())
             results += audit.drift.map { drift($0, ruleIndex: rules.count - 1, files: files, stated: audit.statedAnswers ?? "") }
         }
@@ -158,10 +163,10 @@ public struct ChecklistSARIF {
         // an item apply come first); an accepted risk points at its acceptance.
         // An audit points at the configuration that decided the answer.
         let keys = entry.because.map { String($0.prefix { $0 != "=" }) }
-        let answersFile = checklist.audit?.statedAnswers ?? self.answersFile
+        let answersFile = audit?.statedAnswers ?? self.answersFile
         var file = answersFile
         var position = keys.reversed().lazy.compactMap { answers.explicit.positions[$0] }.first
-        if let audit = checklist.audit {
+        if let audit {
             if let location = keys.reversed().lazy.compactMap({ audit.evidence[$0] }).first {
                 file = location.file
                 position = location.position

@@ -1,4 +1,4 @@
-import FNHardenCore
+@testable import FNHardenCore
 import Foundation
 import Testing
 
@@ -22,6 +22,22 @@ struct AnswersReaderTests {
         #expect(answers.value(of: "deployment.basic-auth") == .bool(true))
         #expect(answers.value(of: "operations.remote-debugging") == .bool(false))
         #expect(answers.isAnswered("app.name") && !answers.isAnswered("http.https-only"))
+    }
+
+    /// Where `&` and `*` start an anchor or an alias, and where they are
+    /// only text: triggering and non-triggering examples for the scan that
+    /// refuses them before Yams composes a file.
+    @Test(arguments: [
+        ("a: *x\n", "1:4"), ("- &x v\n", "1:3"), ("a: [b, *x]\n", "1:8"), ("a: {b: *x}\n", "1:8"),
+        ("? *x\n: v\n", "1:3"), ("\"k\": *x\n", "1:6"), ("--- &x\na: 1\n", "1:5"), ("a:\n  - b\n  - *x\n", "3:5"),
+        ("a: !!str &x v\n", "1:10"), ("a: [b,\n  *x]\n", "2:3"),
+        ("a: b*c&d\n", nil), ("a: 'it''s *x'\n", nil), ("a: \"*x \\\" &y\"\n", nil), ("a: b # *x\n", nil),
+        ("a: |\n  * one\n  & two\nb: c\n", nil), ("a: >-\n  *x\n", nil), ("a: 'multi\n  *line'\n", nil),
+        ("a: see [docs], *x\n", nil), ("a: x&y\n", nil),
+    ] as [(String, String?)])
+    func anchorsAndAliasesAreFoundWhereANodeStarts(_ yaml: String, _ expected: String?) {
+        let found = AliasScan.firstAnchorOrAlias(in: yaml).map { "\($0.line):\($0.column)" }
+        #expect(found == expected, "\(yaml.debugDescription)")
     }
 
     @Test func jsonIsAccepted() throws {

@@ -1,3 +1,5 @@
+import FNHardenCore
+
 /// A place in a configuration source: the file, the JSON path inside it
 /// and the line and column. The audit reports where each inferred answer
 /// and each drift comes from.
