@@ -76,7 +76,7 @@ let package = Package(
             plugins: ["CompileData"]),
         .executableTarget(
             name: "fnharden-compile",
-            dependencies: ["FNHardenCore", "FNHardenL10n", "FNHardenData"],
+            dependencies: ["FNHardenAudit", "FNHardenCore", "FNHardenL10n", "FNHardenData"],
             swiftSettings: strict),
         .plugin(
             name: "CompileData",

@@ -52,10 +52,12 @@ public struct Inference: Sendable, Equatable {
 /// description.
 public struct AnswerInference: Sendable {
     let kb: KnowledgeBase
+    let audit: AuditKnowledge
     private let armPaths: [String: String]
 
-    public init(knowledgeBase: KnowledgeBase) {
+    public init(knowledgeBase: KnowledgeBase, auditKnowledge: AuditKnowledge) {
         self.kb = knowledgeBase
+        self.audit = auditKnowledge
         var paths: [String: String] = [:]
         for setting in knowledgeBase.snippets.settings { paths[setting.id] = setting.arm?.path }
         armPaths = paths
@@ -230,7 +232,7 @@ public struct AnswerInference: Sendable {
         let note = app.planNote
         for path in ["sku.tier", "sku.name"] {
             guard let observed = app.plan[path] else { continue }
-            if let plan = kb.audit.plan(forSKU: observed.value.text) {
+            if let plan = audit.plan(forSKU: observed.value.text) {
                 return Inference(key, .text(plan), .observed(observed.location), note: note)
             }
             if observed.value.containsUnknown {
@@ -238,7 +240,7 @@ public struct AnswerInference: Sendable {
             }
         }
         // `az functionapp show` gives the plan's SKU on the site itself.
-        if let observed = app.site["properties.sku"], let plan = kb.audit.plan(forSKU: observed.value.text) {
+        if let observed = app.site["properties.sku"], let plan = audit.plan(forSKU: observed.value.text) {
             return Inference(key, .text(plan), .observed(observed.location))
         }
         if let config = app.site["properties.functionAppConfig"] {
@@ -410,7 +412,6 @@ public struct AnswerInference: Sendable {
     /// (route all) or only traffic to private addresses (audit.yml,
     /// `route-all`). Nil when one of the settings is known only at deployment.
     private func routing(_ app: FunctionApp) -> String? {
-        let audit = kb.audit
         var observed = audit.routeAllProperties.compactMap { app.site[$0]?.value }
         if let setting = app.appSettings[audit.routeAllAppSetting]?.value {
             observed.append(setting.text == "1" ? .bool(true) : setting)
@@ -510,7 +511,7 @@ public struct AnswerInference: Sendable {
     /// has it (audit.yml, `key-vault-reference-identity`). Nil when the
     /// identity or the property is known only at deployment.
     private func referenceIdentity(_ app: FunctionApp) -> String? {
-        let named = app.site[kb.audit.referenceIdentityProperty]?.value
+        let named = app.site[audit.referenceIdentityProperty]?.value
         let type = app.site[armPath("identity-type")]?.value
         if named?.containsUnknown == true || type?.containsUnknown == true { return nil }
         // Left out of a plan (computed) or of the CLI's output, it is not known.
@@ -519,7 +520,7 @@ public struct AnswerInference: Sendable {
         let system: Bool = switch named {
         case nil, .null?: true
         // An identity's resource ID, written out or as resourceId(...).
-        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase(kb.audit.systemAssignedIdentity)
+        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase(audit.systemAssignedIdentity)
         default: false
         }
         if system { return kinds.contains("systemassigned") ? "references-system-identity" : "references-missing-system-identity" }

@@ -160,9 +160,9 @@ public struct Auditor: Sendable {
     let kb: KnowledgeBase
     private let inference: AnswerInference
 
-    public init(knowledgeBase: KnowledgeBase) {
+    public init(knowledgeBase: KnowledgeBase, auditKnowledge: AuditKnowledge) {
         self.kb = knowledgeBase
-        inference = AnswerInference(knowledgeBase: knowledgeBase)
+        inference = AnswerInference(knowledgeBase: knowledgeBase, auditKnowledge: auditKnowledge)
     }
 
     /// Notes on an inference that describe a configuration that fails.

@@ -78,7 +78,12 @@ struct AuditCommand: ParsableCommand {
         var indexed: [AppIndex.App] = []
         var folders = FolderNames()
         let several = loaded.apps.count > 1
-        let auditor = Auditor(knowledgeBase: session.kb)
+        let knowledge: AuditKnowledge
+        do { knowledge = try session.data.auditKnowledge(session.kb) } catch {
+            Terminal.fail("\(error)")
+            throw ExitCode(2)
+        }
+        let auditor = Auditor(knowledgeBase: session.kb, auditKnowledge: knowledge)
         // Inferred one by one: the apps of a template share its scope, whose
         // variables are worked out once, when first used.
         let audited = zip(loaded.apps, loaded.fallbackNames).map { app, fallback in

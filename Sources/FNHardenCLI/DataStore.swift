@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCompiled
 import FNHardenCore
 import FNHardenData
@@ -33,6 +34,14 @@ enum DataStore: Sendable {
         switch self {
         case .compiled: return try CompiledForm.decode(KnowledgeBase.self, from: CompiledData.knowledgeBase)
         case .folder(let source): return try KnowledgeBaseLoader.load(from: source)
+        }
+    }
+
+    /// What the audit reads configuration with (`checklists/audit.yml`).
+    func auditKnowledge(_ kb: KnowledgeBase) throws -> AuditKnowledge {
+        switch self {
+        case .compiled: return try CompiledForm.decode(AuditKnowledge.self, from: CompiledData.auditKnowledge)
+        case .folder(let source): return try AuditKnowledge.load(from: source, knowledgeBase: kb)
         }
     }
 

@@ -23,7 +23,7 @@ public enum KnowledgeBaseLoader {
     public static func load(from source: any DataSource) throws -> KnowledgeBase {
         let itemPaths = source.files(under: "checklists/items")
         let documents = try compose(source, ["knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
-                                             "notices", "settings", "audit"].map { "checklists/\($0).yml" } + itemPaths)
+                                             "notices", "settings"].map { "checklists/\($0).yml" } + itemPaths)
         func document(_ path: String) throws -> YAMLDocument {
             guard let found = documents[path] else { throw KnowledgeBaseError(file: path, position: nil, problem: "not read") }
             return found
@@ -36,7 +36,6 @@ public enum KnowledgeBaseLoader {
         let rulesDoc = try document("checklists/rules.yml")
         let noticesDoc = try document("checklists/notices.yml")
         let settingsDoc = try document("checklists/settings.yml")
-        let auditDoc = try document("checklists/audit.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -77,48 +76,9 @@ public enum KnowledgeBaseLoader {
                        source: try noticesDoc.string("source", in: node))
             },
             snippets: try SnippetCatalogLoader.load(settingsDoc, items: items, questions: questions,
-                                                    capabilities: capabilities),
-            audit: try auditKnowledge(auditDoc, plans: questions.first { $0.id == HostingKey.plan }?.values ?? [],
-                                      sources: sources))
+                                                    capabilities: capabilities))
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
-    }
-
-    // MARK: - Audit
-
-    private static func auditKnowledge(_ doc: YAMLDocument, plans: [String], sources: [String: String]) throws -> AuditKnowledge {
-        let skus = try doc.mapping("plan-skus", in: doc.root)
-        var knowledge = AuditKnowledge()
-        func table(_ key: String) throws -> [(String, String)] {
-            guard let mapping = skus[key]?.mapping else { throw doc.error(at: skus, "plan-skus.\(key) must be a mapping") }
-            return try mapping.map { keyNode, value in
-                guard let sku = keyNode.string, let plan = value.string, plans.contains(plan) else {
-                    throw doc.error(at: value, "plan-skus.\(key): each SKU maps to a value of hosting.plan (\(plans))")
-                }
-                return (sku.lowercased(), plan)
-            }
-        }
-        knowledge.planByTier = Dictionary(try table("tiers"), uniquingKeysWith: { first, _ in first })
-        knowledge.planBySKUName = Dictionary(try table("names"), uniquingKeysWith: { first, _ in first })
-        knowledge.planBySKUPrefix = try table("name-prefixes").sorted { $0.0.count > $1.0.count || $0.0.count == $1.0.count && $0.0 < $1.0 }
-            .map { AuditKnowledge.SKUPrefix(prefix: $0.0, plan: $0.1) }
-        knowledge.sources = try doc.strings("sources", in: skus)
-        for source in knowledge.sources where sources[source] == nil {
-            throw doc.error(at: skus, "plan-skus.sources: no source `\(source)` in sources.yml")
-        }
-        let routeAll = try doc.mapping("route-all", in: doc.root)
-        knowledge.routeAllProperties = try doc.strings("properties", in: routeAll)
-        knowledge.routeAllAppSetting = try doc.string("app-setting", in: routeAll)
-        let identity = try doc.mapping("key-vault-reference-identity", in: doc.root)
-        knowledge.referenceIdentityProperty = try doc.string("property", in: identity)
-        knowledge.systemAssignedIdentity = try doc.string("system-assigned", in: identity)
-        for (node, name) in [(routeAll, "route-all"), (identity, "key-vault-reference-identity")] {
-            for source in try doc.strings("sources", in: node) {
-                guard sources[source] != nil else { throw doc.error(at: node, "\(name).sources: no source `\(source)` in sources.yml") }
-                knowledge.networkSources.append(source)
-            }
-        }
-        return knowledge
     }
 
     // MARK: - Questions
@@ -299,7 +259,8 @@ public enum KnowledgeBaseLoader {
         return documents
     }
 
-    private static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {
+    /// One data file composed, its problems positioned.
+    public static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {
         let text: String
         do { text = try source.text(of: path) } catch {
             throw KnowledgeBaseError(file: path, position: nil, problem: "\(error)")

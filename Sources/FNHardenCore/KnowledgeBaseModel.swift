@@ -15,8 +15,6 @@ public struct KnowledgeBase: Sendable, Codable, Equatable {
     public let notices: [Notice]
     /// The settings that implement the items (settings.yml), for the snippets.
     public let snippets: SnippetCatalog
-    /// What the audit needs to read configuration (audit.yml).
-    public let audit: AuditKnowledge
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
@@ -26,41 +24,6 @@ public struct KnowledgeBase: Sendable, Codable, Equatable {
     public func url(ofSection heading: String) -> String {
         guard let anchor = section(heading)?.anchor else { return sourceArticleURL }
         return sourceArticleURL + "#" + anchor
-    }
-}
-
-/// audit.yml: the hosting plan an App Service plan's SKU means.
-public struct AuditKnowledge: Sendable, Codable, Equatable {
-    /// SkuName (lower-cased) -> hosting plan.
-    public var planByTier: [String: String] = [:]
-    /// SKU name (lower-cased) -> hosting plan.
-    public var planBySKUName: [String: String] = [:]
-    /// SKU name prefixes (lower-cased), longest first, with their plan.
-    public var planBySKUPrefix: [SKUPrefix] = []
-    public var sources: [String] = []
-    /// ARM paths on the site that turn route all on (`route-all`).
-    public var routeAllProperties: [String] = []
-    /// The app setting that does the same.
-    public var routeAllAppSetting = ""
-    /// The site property naming the identity Key Vault references resolve with.
-    public var referenceIdentityProperty = ""
-    /// Its value for the system-assigned identity.
-    public var systemAssignedIdentity = ""
-    /// Where `route-all` and `key-vault-reference-identity` come from.
-    public var networkSources: [String] = []
-
-    public init() {}
-
-    public struct SKUPrefix: Sendable, Codable, Equatable {
-        public let prefix: String
-        public let plan: String
-    }
-
-    /// The hosting plan of a SKU tier or name, if audit.yml knows it.
-    public func plan(forSKU sku: String?) -> String? {
-        guard let sku = sku?.lowercased(), !sku.isEmpty else { return nil }
-        if let plan = planByTier[sku] ?? planBySKUName[sku] { return plan }
-        return planBySKUPrefix.first { sku.hasPrefix($0.prefix) }?.plan
     }
 }
 

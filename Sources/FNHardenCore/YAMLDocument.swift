@@ -2,20 +2,20 @@ import Yams
 
 /// One knowledge-base file, with accessors that fail with the file and the
 /// place of the problem instead of a bare decoding error.
-struct YAMLDocument {
-    let path: String
-    let root: Node
+public struct YAMLDocument {
+    public let path: String
+    public let root: Node
 
-    func error(at node: Node, _ problem: String) -> KnowledgeBaseError {
+    public func error(at node: Node, _ problem: String) -> KnowledgeBaseError {
         KnowledgeBaseError(file: path, position: node.mark.map(Position.init), problem: problem)
     }
 
-    func list(_ key: String) throws -> [Node] {
+    public func list(_ key: String) throws -> [Node] {
         guard let sequence = root[key]?.sequence else { throw error(at: root, "`\(key)` must be a list") }
         return Array(sequence)
     }
 
-    func map(_ key: String) throws -> [(key: String, node: Node)] {
+    public func map(_ key: String) throws -> [(key: String, node: Node)] {
         guard let mapping = root[key]?.mapping else { throw error(at: root, "`\(key)` must be a mapping") }
         return try mapping.map { keyNode, value in
             guard let name = keyNode.string else { throw error(at: keyNode, "keys must be text") }
@@ -23,48 +23,48 @@ struct YAMLDocument {
         }
     }
 
-    func mapping(_ key: String, in node: Node) throws -> Node {
+    public func mapping(_ key: String, in node: Node) throws -> Node {
         guard let child = node[key], child.mapping != nil else {
             throw error(at: node, "`\(key)` must be a mapping")
         }
         return child
     }
 
-    func string(_ key: String, in node: Node) throws -> String {
+    public func string(_ key: String, in node: Node) throws -> String {
         guard let value = optionalString(key, in: node) else { throw error(at: node, "`\(key)` is required text") }
         return value
     }
 
-    func strings(_ key: String, in node: Node) throws -> [String] {
+    public func strings(_ key: String, in node: Node) throws -> [String] {
         guard let values = optionalStrings(key, in: node) else { throw error(at: node, "`\(key)` must be a list") }
         return values
     }
 
-    func bool(_ key: String, in node: Node) throws -> Bool {
+    public func bool(_ key: String, in node: Node) throws -> Bool {
         guard let value = optionalBool(key, in: node) else { throw error(at: node, "`\(key)` must be true or false") }
         return value
     }
 
-    func optionalString(_ key: String, in node: Node) -> String? {
+    public func optionalString(_ key: String, in node: Node) -> String? {
         guard let scalar = node[key]?.scalar, !scalar.string.isEmpty else { return nil }
         return scalar.string
     }
 
-    func optionalStrings(_ key: String, in node: Node) -> [String]? {
+    public func optionalStrings(_ key: String, in node: Node) -> [String]? {
         node[key]?.sequence?.compactMap { $0.scalar?.string }
     }
 
-    func optionalInt(_ key: String, in node: Node) -> Int? { node[key]?.int }
+    public func optionalInt(_ key: String, in node: Node) -> Int? { node[key]?.int }
 
-    func optionalBool(_ key: String, in node: Node) -> Bool? { node[key]?.bool }
+    public func optionalBool(_ key: String, in node: Node) -> Bool? { node[key]?.bool }
 
-    func condition(_ key: String, in node: Node) throws -> Condition {
+    public func condition(_ key: String, in node: Node) throws -> Condition {
         guard let child = node[key] else { throw error(at: node, "`\(key)` (a condition) is required") }
         return try condition(child)
     }
 
     /// Parses the condition language of checklists/README.md.
-    func condition(_ node: Node) throws -> Condition {
+    public func condition(_ node: Node) throws -> Condition {
         guard let mapping = node.mapping, !mapping.isEmpty else {
             throw error(at: node, "a condition is a mapping such as {hosting.plan: premium}")
         }

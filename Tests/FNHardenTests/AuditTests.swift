@@ -129,14 +129,14 @@ import Testing
         ("Free", "dedicated"), ("D1", "dedicated"),
     ])
     func planSKUsMeanTheirHostingPlan(sku: String, plan: String) {
-        #expect(Harness.kb.audit.plan(forSKU: sku) == plan)
-        #expect(Harness.kb.audit.plan(forSKU: sku.uppercased()) == plan, "SKUs compare ignoring case")
+        #expect(Harness.auditKnowledge.plan(forSKU: sku) == plan)
+        #expect(Harness.auditKnowledge.plan(forSKU: sku.uppercased()) == plan, "SKUs compare ignoring case")
     }
 
     @Test func anUnknownSKUIsNoPlan() {
-        #expect(Harness.kb.audit.plan(forSKU: "K1") == nil)
-        #expect(Harness.kb.audit.plan(forSKU: "") == nil)
-        #expect(!Harness.kb.audit.sources.isEmpty)
+        #expect(Harness.auditKnowledge.plan(forSKU: "K1") == nil)
+        #expect(Harness.auditKnowledge.plan(forSKU: "") == nil)
+        #expect(!Harness.auditKnowledge.sources.isEmpty)
     }
 
     // MARK: - The export of a real-looking app

@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCompiled
 import FNHardenCore
 import FNHardenData
@@ -18,6 +19,12 @@ import Testing
         #expect(compiled == Harness.kb, "the compiled knowledge base is stale: touch Package.swift and rebuild")
         // A file added or removed is compiled only after Package.swift is touched (SwiftPM plugin limit).
         #expect(try CompiledForm.encode(Harness.kb) == Self.text(CompiledData.knowledgeBase))
+    }
+
+    @Test func theCompiledAuditKnowledgeIsTheYAML() throws {
+        let compiled = try CompiledForm.decode(AuditKnowledge.self, from: CompiledData.auditKnowledge)
+        #expect(compiled == Harness.auditKnowledge, "checklists/audit.yml is stale: touch Package.swift and rebuild")
+        #expect(!compiled.planBySKUName.isEmpty && !compiled.sources.isEmpty)
     }
 
     @Test func theCompiledCataloguesAreTheYAML() throws {

@@ -1,3 +1,4 @@
+import FNHardenAudit
 import FNHardenCore
 import FNHardenData
 import FNHardenL10n
@@ -20,6 +21,13 @@ enum Harness {
         do { return try KnowledgeBaseLoader.load(from: Harness.data) } catch {
             Issue.record("the embedded knowledge base does not load: \(error)")
             preconditionFailure("knowledge base: \(error)")
+        }
+    }()
+
+    /// checklists/audit.yml, loaded once.
+    static let auditKnowledge: AuditKnowledge = {
+        do { return try AuditKnowledge.load(from: Harness.data, knowledgeBase: kb) } catch {
+            preconditionFailure("audit knowledge: \(error)")
         }
     }()
 

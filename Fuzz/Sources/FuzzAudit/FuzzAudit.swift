@@ -3,7 +3,15 @@ import FNHardenCore
 import Foundation
 import FuzzSupport
 
-let auditor = Auditor(knowledgeBase: knowledgeBase)
+let auditKnowledge: AuditKnowledge = {
+    do {
+        return try AuditKnowledge.load(from: repositoryData, knowledgeBase: knowledgeBase)
+    } catch {
+        fatalError("checklists/audit.yml does not load: \(error)")
+    }
+}()
+
+let auditor = Auditor(knowledgeBase: knowledgeBase, auditKnowledge: auditKnowledge)
 
 /// One input: read as a configuration source (JSON with comments, then an
 /// ARM template, a Terraform plan or Azure CLI output), every app in it

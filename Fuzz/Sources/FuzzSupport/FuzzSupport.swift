@@ -5,11 +5,13 @@ import Foundation
 /// The repository's knowledge base, read once by each fuzz target: the
 /// fuzzers vary their input, not the data. (This file is
 /// Fuzz/Sources/FuzzSupport/FuzzSupport.swift.)
+public let repositoryData = DirectoryDataSource(
+    root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent())
+
 public let knowledgeBase: KnowledgeBase = {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     do {
-        return try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: repository))
+        return try KnowledgeBaseLoader.load(from: repositoryData)
     } catch {
         // The repository's own data: failing here is a defect of the data, not an input.
         fatalError("the knowledge base does not load: \(error)")
