@@ -25,16 +25,7 @@ struct AuditCommand: ParsableCommand {
         valueName: "FILE"))
     var answers: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
-    var output: String?
-
-    @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
-    var format: String?
-
-    @OptionGroup var snippets: SnippetsOption
-
-    @Flag(name: .long, help: "Replace files that already exist.")
-    var force = false
+    @OptionGroup var out: OutputOptions
 
     @Flag(name: .long, help: "Exit 1 when the configuration contradicts the answers file; files are still written.")
     var failOnDrift = false
@@ -49,18 +40,15 @@ struct AuditCommand: ParsableCommand {
         if sources.filter({ $0 == "-" }).count + (answers == "-" ? 1 : 0) > 1 {
             throw ValidationError("standard input (-) can be read once: as one source or as --answers")
         }
-        if let output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
+        if let output = out.output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
         if failOnDrift && answers == nil { throw ValidationError("--fail-on-drift compares with an answers file: give --answers") }
-        if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--format needs at least one of: markdown, json, sarif")
-        }
     }
 
     func run() throws {
         let session = try Session(common)
         let outputs = ChecklistOutputs(session: session)
-        let formats = try outputs.formats(from: format, default: ChecklistOutputs.defaultFormats)
-        let dialects = try outputs.snippetDialects(from: snippets.list)
+        let formats = out.formats(default: ChecklistOutputs.defaultFormats)
+        let dialects = out.snippets.dialects
         var stated: (answers: ResolvedAnswers, file: String)?
         if let answers {
             stated = (try session.answers(from: answers, asOf: review.date).answers, answers == "-" ? "<stdin>" : answers)
@@ -111,8 +99,8 @@ struct AuditCommand: ParsableCommand {
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
             files += index.files(indexed, failed: [])
         }
-        let folder = output ?? "fnharden-out"
-        let paths = try outputs.write(files, into: folder, force: force)
+        let folder = out.folder
+        let paths = try outputs.write(files, into: folder, force: out.force)
         if several {
             Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
         } else {
@@ -138,7 +126,7 @@ struct AuditCommand: ParsableCommand {
 /// One app of an audit: its answers inferred, its checklist and its files.
 struct AppAudit: Sendable {
     let session: Session
-    let formats: [String]
+    let formats: [ChecklistFormat]
     let dialects: [SnippetDialect]
     let sources: [String]
     let statedFile: String?

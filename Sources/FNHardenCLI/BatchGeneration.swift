@@ -34,7 +34,7 @@ enum AnswersFiles {
 /// (exit 2 at the end).
 struct BatchGeneration {
     let session: Session
-    let formats: [String]
+    let formats: [ChecklistFormat]
     let dialects: [SnippetDialect]
     let asOf: String
 

@@ -8,51 +8,10 @@ import Foundation
 /// rendering by format, then writing all or nothing with the usual messages.
 struct ChecklistOutputs: Sendable {
     /// Format name -> file name, in the order they are written.
-    static let formats: [(name: String, file: String)] = [
-        ("markdown", "checklist.md"), ("json", "checklist.json"), ("sarif", "checklist.sarif"),
-    ]
-    static let defaultFormats = ["markdown", "json"]
+    static let defaultFormats: [ChecklistFormat] = [.markdown, .json]
 
     let session: Session
 
-    /// Parses `--format a,b`, reporting an unknown name (exit 2).
-    func formats(from list: String?, default fallback: [String]) throws -> [String] {
-        let requested = list.map {
-            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        } ?? fallback
-        let known = Self.formats.map(\.name)
-        for name in requested where !known.contains(name) {
-            Terminal.fail(session.l10n.text("cli.unknown-format", [
-                "format": name, "allowed": known.joined(separator: ", "),
-            ]))
-            throw ExitCode(2)
-        }
-        return requested.uniqued()
-    }
-
-    /// Parses `--snippets bicep,arm,terraform,azcli | all | none` (default all).
-    func snippetDialects(from list: String?) throws -> [SnippetDialect] {
-        guard let list else { return SnippetDialect.allCases }
-        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if names == ["all"] { return SnippetDialect.allCases }
-        if names == ["none"] { return [] }
-        var dialects: [SnippetDialect] = []
-        // `all` and `none` stand alone; an empty list names nothing at all.
-        for name in names.isEmpty ? [""] : names {
-            guard let dialect = SnippetDialect(rawValue: name) else {
-                Terminal.fail(session.l10n.text("cli.unknown-snippets", [
-                    "name": name, "allowed": SnippetDialect.allCases.map(\.rawValue).joined(separator: ", "),
-                ]))
-                throw ExitCode(2)
-            }
-            dialects.append(dialect)
-        }
-        // File order, whatever the order asked for.
-        return SnippetDialect.allCases.filter(dialects.contains)
-    }
-
-    /// The snippet plan for the checklist; none, with a warning, while the
-    /// hosting plan or OS is unknown.
     /// The snippets in each dialect, or the warning that says why there are none.
     func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?) {
         guard !dialects.isEmpty else { return ([], nil) }
@@ -64,14 +23,14 @@ struct ChecklistOutputs: Sendable {
         }
     }
 
-    func render(_ format: String, _ checklist: Checklist, answersFile: String,
+    func render(_ format: ChecklistFormat, _ checklist: Checklist, answersFile: String,
                 snippets: [RenderedSnippet] = [], audit: AuditTrail? = nil) -> String {
         let (kb, l10n) = (session.kb, session.l10n)
         switch format {
-        case "json": return ChecklistJSON(knowledgeBase: kb, localizer: l10n, audit: audit).render(checklist)
-        case "sarif":
+        case .json: return ChecklistJSON(knowledgeBase: kb, localizer: l10n, audit: audit).render(checklist)
+        case .sarif:
             return ChecklistSARIF(knowledgeBase: kb, localizer: l10n, answersFile: answersFile, audit: audit).render(checklist)
-        default:
+        case .markdown:
             return ChecklistMarkdown(knowledgeBase: kb, localizer: l10n, snippets: snippets, audit: audit).render(checklist)
         }
     }
@@ -81,22 +40,19 @@ struct ChecklistOutputs: Sendable {
     /// not shown, so that a batch shows each app's in the order given).
     /// For an audit, `audit` is what the checklists show of it, and
     /// `answersYAML` replaces the normalised answers (annotated).
-    func files(_ checklist: Checklist, formats: [String], snippets dialects: [SnippetDialect],
+    func files(_ checklist: Checklist, formats: [ChecklistFormat], snippets dialects: [SnippetDialect],
                answersFile: String, audit: AuditTrail? = nil, answersYAML: String? = nil)
         -> (files: [(path: String, content: String)], warnings: [String]) {
         let (snippets, warning) = snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((Self.file(of: format), render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
+            files.append((format.file, render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
         files.append(("answers.yaml", answersYAML
             ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)))
         return (files, warning.map { [$0] } ?? [])
     }
-
-    /// The file a format is written to.
-    static func file(of format: String) -> String { formats.first { $0.name == format }?.file ?? format }
 
     /// `--fail-on`: says which open items reach the threshold. True when any does.
     /// `naming` puts the app's name first, for runs over several apps.

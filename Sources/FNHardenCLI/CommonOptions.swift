@@ -1,5 +1,6 @@
 import ArgumentParser
 import FNHardenCore
+import FNHardenRender
 import Foundation
 
 /// Options every command takes.
@@ -39,20 +40,100 @@ func today() -> String {
     return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
 }
 
-/// `--snippets LIST`, shared by `generate` and the wizard.
+/// `--snippets LIST`, shared by `generate`, `audit` and the wizard.
 public struct SnippetsOption: ParsableArguments {
     @Option(name: .customLong("snippets"), help: ArgumentHelp(
-        "Snippets to write, comma-separated: bicep, arm, terraform, azcli; or all (the default) or none.",
-        valueName: "LIST"))
-    var list: String?
+        "Snippets to write, comma-separated or repeated; all (the default) and none stand alone.",
+        valueName: "snippets"))
+    var lists: [CommaSeparated<SnippetChoice>] = []
 
     public init() {}
+
+    public func validate() throws {
+        let choices = lists.flatMap(\.elements)
+        if choices.count > 1 && (choices.contains(.all) || choices.contains(.none)) {
+            throw ValidationError("--snippets all and --snippets none stand alone")
+        }
+    }
+
+    /// Given at all (`--stdout` writes no snippets).
+    var isGiven: Bool { !lists.isEmpty }
+
+    /// The dialects, in file order whatever the order asked for.
+    var dialects: [SnippetDialect] {
+        let choices = lists.flatMap(\.elements)
+        if choices.isEmpty || choices == [.all] { return SnippetDialect.allCases }
+        return SnippetDialect.allCases.filter { dialect in choices.contains { $0.rawValue == dialect.rawValue } }
+    }
+}
+
+/// A value of `--snippets`.
+enum SnippetChoice: String, CaseIterable, ExpressibleByArgument {
+    case bicep, arm, terraform, azcli, all, none
+}
+
+/// The checklist formats, and the file each is written to.
+enum ChecklistFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case markdown, json, sarif
+
+    var file: String {
+        switch self {
+        case .markdown: return "checklist.md"
+        case .json: return "checklist.json"
+        case .sarif: return "checklist.sarif"
+        }
+    }
+}
+
+/// A comma-separated list of names (`--format markdown,json`); the option
+/// may also be repeated. An empty name between commas is skipped; a list of
+/// none is refused.
+struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
+    let elements: [Element]
+
+    init?(argument: String) {
+        var elements: [Element] = []
+        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let element = Element(argument: name) else { return nil }
+            elements.append(element)
+        }
+        guard !elements.isEmpty else { return nil }
+        self.elements = elements
+    }
+
+    static var allValueStrings: [String] { Element.allValueStrings }
+    static var defaultCompletionKind: CompletionKind { Element.defaultCompletionKind }
+}
+
+/// What `generate` and `audit` write: the folder, the formats, the
+/// snippets, and whether existing files may be replaced.
+public struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Checklist formats, comma-separated or repeated (default: markdown,json).",
+                                            valueName: "format"))
+    var format: [CommaSeparated<ChecklistFormat>] = []
+
+    @OptionGroup var snippets: SnippetsOption
+
+    @Flag(name: .long, help: "Replace files that already exist.")
+    var force = false
+
+    public init() {}
+
+    /// The formats asked for, each once, or `fallback`.
+    func formats(default fallback: [ChecklistFormat]) -> [ChecklistFormat] {
+        format.isEmpty ? fallback : format.flatMap(\.elements).uniqued()
+    }
+
+    var folder: String { output ?? "fnharden-out" }
 }
 
 /// `--fail-on SEVERITY`, the CI gate, shared by `generate` and `audit`.
 public struct FailOnOption: ParsableArguments {
     @Option(name: .customLong("fail-on"), help: ArgumentHelp(
-        "Exit 1 when an item at or above this severity is open (critical, high, medium, low); files are still written.",
+        "Exit 1 when an item at or above this severity is open; files are still written.",
         valueName: "SEVERITY"))
     var severity: Severity?
 

@@ -19,20 +19,10 @@ struct GenerateCommand: ParsableCommand {
         valueName: "FILE"))
     var answers: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
-    var output: String?
-
     @Flag(name: .long, help: "Print one format to standard output instead of writing files.")
     var stdout = false
 
-    @Option(name: .long, help: ArgumentHelp("Formats, comma-separated: markdown, json, sarif.", valueName: "LIST"))
-    var format: String?
-
-    @OptionGroup var snippets: SnippetsOption
-
-    @Flag(name: .long, help: "Replace files that already exist.")
-    var force = false
-
+    @OptionGroup var out: OutputOptions
     @OptionGroup var gate: FailOnOption
 
     @OptionGroup var review: ReviewDateOption
@@ -42,29 +32,26 @@ struct GenerateCommand: ParsableCommand {
         if answers.isEmpty { throw ValidationError("--answers needs a file, several, or a folder") }
         if answers.count > 1 && answers.contains("-") { throw ValidationError("--answers - (standard input) stands alone") }
         if stdout && answers.count > 1 { throw ValidationError("--stdout prints one app: give one answers file") }
-        if stdout && (output != nil || force) {
+        if stdout && (out.output != nil || out.force) {
             throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
         }
-        if stdout && snippets.list != nil {
+        if stdout && out.snippets.isGiven {
             throw ValidationError("--stdout prints the checklist only: --snippets applies to files")
         }
-        if let output, output.isEmpty || output == "-" {
+        if let output = out.output, output.isEmpty || output == "-" {
             throw ValidationError("--output takes a folder; use --stdout to print")
-        }
-        if let format, format.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--format needs at least one of: markdown, json, sarif")
         }
     }
 
     func run() throws {
         let session = try Session(common)
         let outputs = ChecklistOutputs(session: session)
-        let formats = try outputs.formats(from: format, default: stdout ? ["markdown"] : ChecklistOutputs.defaultFormats)
+        let formats = out.formats(default: stdout ? [.markdown] : ChecklistOutputs.defaultFormats)
         if stdout && formats.count != 1 {
             Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let dialects = try outputs.snippetDialects(from: snippets.list)
+        let dialects = out.snippets.dialects
         let files = try AnswersFiles.expand(answers, session)
         if files.count != 1 || files[0] != answers[0] {
             if stdout {
@@ -72,7 +59,7 @@ struct GenerateCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             return try BatchGeneration(session: session, formats: formats, dialects: dialects, asOf: review.date)
-                .run(files, into: output ?? "fnharden-out", force: force, failOn: gate.severity)
+                .run(files, into: out.folder, force: out.force, failOn: gate.severity)
         }
         let (answers, digest) = try session.answers(from: files[0], asOf: review.date)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: review.date)
@@ -83,7 +70,7 @@ struct GenerateCommand: ParsableCommand {
         } else {
             let (files, warnings) = outputs.files(checklist, formats: formats, snippets: dialects, answersFile: answersName)
             warnings.forEach(Terminal.error)
-            let written = try outputs.write(files, into: output ?? "fnharden-out", force: force)
+            let written = try outputs.write(files, into: out.folder, force: out.force)
             for file in written { Terminal.error(outputs.written(file)) }
         }
         try gate(checklist, session)

@@ -304,7 +304,7 @@ struct Wizard {
         }
         let outputs = ChecklistOutputs(session: session)
         let (files, warnings) = outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
-                                              snippets: try outputs.snippetDialects(from: options.snippets.list),
+                                              snippets: options.snippets.dialects,
                                               answersFile: options.save)
         warnings.forEach(Terminal.error)
         var force = options.force

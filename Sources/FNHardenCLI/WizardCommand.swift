@@ -51,8 +51,6 @@ struct WizardCommand: ParsableCommand {
             Terminal.error(session.l10n.text("cli.no-terminal"))
             throw ExitCode(2)
         }
-        // A mistyped --snippets is said now, not after the last question.
-        _ = try ChecklistOutputs(session: session).snippetDialects(from: options.snippets.list)
         try Wizard(session: session, options: options).run()
     }
 }
