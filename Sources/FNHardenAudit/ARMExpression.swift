@@ -113,12 +113,6 @@ public indirect enum ARMExpression: Sendable, Equatable {
 
         mutating func string() -> String? {
             index += 1
-            // A string without an escaped quote is made from its scalars at once.
-            if let close = scalars[index...].firstIndex(of: "'"), close + 1 >= scalars.count || scalars[close + 1] != "'" {
-                let literal = text(index..<close)
-                index = close + 1
-                return literal
-            }
             var text = ""
             while let scalar = current {
                 index += 1
@@ -139,8 +133,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
 }
 
 /// What an expression can see: the template's parameters (default values)
-/// and variables. Each variable is worked out once, when first used, and a
-/// variable that refers back to itself is unknown.
+/// and variables. Each variable is worked out once, when first used (a
+/// chain of variables that each use the one before twice would otherwise
+/// take time exponential in its length), and a variable that refers back
+/// to itself is unknown.
 public final class ARMScope {
     private let parameters: JSONNode?
     private let variables: JSONNode?

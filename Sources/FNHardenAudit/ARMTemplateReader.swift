@@ -7,10 +7,8 @@ import Foundation
 /// private endpoints, diagnostics, HTTP functions.
 struct ARMTemplateReader {
     /// One resource of the template, nested children and nested
-    /// deployments flattened, with its full type and name. (A class: the
-    /// apps' readers hand resources around, and copying nine fields each
-    /// time was a fifth of reading a thousand-app template.)
-    final class Resource {
+    /// deployments flattened, with its full type and name.
+    struct Resource {
         let type: String
         let segments: [ResourceKey]
         let node: JSONNode
@@ -18,23 +16,12 @@ struct ARMTemplateReader {
         let scope: ARMScope
         /// The index of the site a nested child sits under, if any.
         let nestedUnder: Int?
-
-        init(type: String, segments: [ResourceKey], node: JSONNode, path: String, scope: ARMScope, nestedUnder: Int?,
-             file: String) {
-            self.type = type
-            self.segments = segments
-            self.node = node
-            self.path = path
-            self.scope = scope
-            self.nestedUnder = nestedUnder
-            self.file = file
-        }
+        let file: String
 
         var name: JSONNode? { node["name"] }
         var properties: JSONNode? { node["properties"] }
         var last: ResourceKey? { segments.last }
         var location: ConfigLocation { ConfigLocation(file: file, path: path, position: node.position) }
-        let file: String
 
         func `is`(_ candidate: String) -> Bool { type == candidate.lowercased() }
 

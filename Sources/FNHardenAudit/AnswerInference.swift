@@ -123,11 +123,9 @@ public struct AnswerInference: Sendable {
             value.int.flatMap { $0 >= 0 ? .integer($0) : nil }
         })
         // What only the people who build and run the app know.
-        // (By index: a question copied out of the catalogue retains each of its fields.)
         let decided = Set(results.map(\.key))
-        for index in kb.questions.indices {
-            let id = kb.questions[index].id
-            if !decided.contains(id) && !id.hasPrefix("review.") { results.append(Inference(id, .unknown, .notInSources)) }
+        for question in kb.questions where !decided.contains(question.id) && !question.id.hasPrefix("review.") {
+            results.append(Inference(question.id, .unknown, .notInSources))
         }
         return results
     }

@@ -16,22 +16,7 @@ public struct ConfigLocation: Sendable, Equatable, Hashable {
 
     /// `file:line` and the JSON path, the form the answers file's comments use.
     public var display: String {
-        // One string, grown once: said of every answer of every app audited.
-        var text = ""
-        text.reserveCapacity(file.utf8.count + path.utf8.count + 8)
-        appendDisplay(to: &text)
-        return text
-    }
-
-    /// `display`, written at the end of `text`.
-    public func appendDisplay(to text: inout String) {
-        text += file
-        if let position {
-            text += ":"
-            text += String(position.line)
-        }
-        text += " "
-        text += path
+        file + (position.map { ":\($0.line)" } ?? "") + " " + path
     }
 }
 

@@ -39,14 +39,10 @@ public struct PropertyLayer {
 
     /// The value at an ARM path, if this layer holds it.
     func lookup(_ armPath: [String]) -> Observed? {
-        guard let localPath = map(armPath) else { return nil }
-        // Most lookups find nothing (a setting left out, a layer that holds
-        // other settings): the path is first walked without spelling it out
-        // for messages, which was most of a lookup.
-        guard let found = walk(localPath, spelling: false) else { return nil }
+        guard let localPath = map(armPath), let found = walk(localPath) else { return nil }
         // `null` (the Azure CLI prints unset properties so) is not set.
         if case .end = found.stop, case .null = found.node.value { return nil }
-        let spelled = walk(localPath, spelling: true)?.spelled ?? path
+        let spelled = found.spelled
         switch found.stop {
         case .expression(let offset):
             // An expression in the middle of the path (`siteConfig: "[variables('config')]"`).
@@ -57,7 +53,7 @@ public struct PropertyLayer {
             }
             return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: found.node.position))
         case .end:
-            let own = spelledPaths.isEmpty ? nil : spelledPaths[armPath.joined(separator: ".")]
+            let own = spelledPaths[armPath.joined(separator: ".")]
             return Observed(value(found.node), at: ConfigLocation(file: file, path: own ?? spelled, position: found.node.position))
         }
     }
@@ -68,22 +64,22 @@ public struct PropertyLayer {
         case expression(Int)
     }
 
-    /// Follows a local path from this layer's node; with `spelling`, also
-    /// writes the JSON path as the file spells it.
-    private func walk(_ localPath: [String], spelling: Bool) -> (node: JSONNode, stop: Stop, spelled: String)? {
+    /// Follows a local path from this layer's node, and writes the JSON path
+    /// as the file spells it.
+    private func walk(_ localPath: [String]) -> (node: JSONNode, stop: Stop, spelled: String)? {
         var current = node
-        var spelled = spelling ? path : ""
+        var spelled = path
         for (offset, key) in localPath.enumerated() {
             // Terraform writes a block as a list of one.
             if case .array(let elements) = current.value, elements.count == 1 {
                 current = elements[0]
-                if spelling { spelled += "[0]" }
+                spelled += "[0]"
             }
             if case .string(let text) = current.value, ARMExpression.isExpression(text) {
                 return (current, .expression(offset), spelled)
             }
             guard let next = current[key] else { return nil }
-            if spelling { spelled += "." + (current.spelling(of: key) ?? key) }
+            spelled += "." + (current.spelling(of: key) ?? key)
             current = next
         }
         return (current, .end, spelled)

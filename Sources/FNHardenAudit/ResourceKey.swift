@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a resource is recognised when other resources refer to it: by its
 /// name when the template fixes it, otherwise by the expression that
 /// computes it. Two resources named `[variables('appName')]` and
@@ -76,8 +78,8 @@ extension ARMExpression {
     var canonical: String {
         switch self {
         case .literal(.string(let text)):
-            // (Most literals hold no quote: Foundation's replacing was most of this.)
-            return "'" + (text.utf8.contains(UInt8(ascii: "'")) ? text.replacingOccurrences(of: "'", with: "''") : text) + "'"
+            // ARM's own quoting: a quote inside a literal is doubled.
+            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .literal(let value): return value.display
         case .call(let name, let arguments): return name.lowercased() + "(" + arguments.map(\.canonical).joined(separator: ",") + ")"
         case .member(let base, let name): return base.canonical + "." + name

@@ -2,7 +2,6 @@ import ArgumentParser
 import FNHardenAudit
 import FNHardenCore
 import FNHardenRender
-import Foundation
 
 /// `fnharden audit`: configuration in (ARM templates, Azure CLI output,
 /// Terraform plans), inferred answers, checklist, snippets and drift out.
@@ -120,57 +119,5 @@ struct AuditCommand: ParsableCommand {
             for app in written where outputs.reportThreshold(app.checklist, failOn, naming: several) { failed = true }
         }
         if failed { throw ExitCode(1) }
-    }
-}
-
-/// One app of an audit: its answers inferred, its checklist and its files.
-struct AppAudit: Sendable {
-    let session: Session
-    let formats: [ChecklistFormat]
-    let dialects: [SnippetDialect]
-    let sources: [String]
-    let statedFile: String?
-    let asOf: String
-
-    /// Nothing reported or written yet.
-    struct Prepared: Sendable {
-        var checklist: Checklist
-        var audit: AuditTrail
-        var files: [(path: String, content: String)]
-        var warnings: [String]
-        var diagnostics: [Diagnostic]
-    }
-
-    func prepare(_ audited: AuditedApp, format: String) -> Prepared {
-        let checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
-        let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-        let audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
-                               statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                               format: format, unknown: unknown)
-        let annotations = AuditAnnotations(localizer: session.l10n, statedFile: statedFile)
-        let (files, warnings) = ChecklistOutputs(session: session).files(
-            checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml", audit: audit,
-            answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb))
-        return Prepared(checklist: checklist, audit: audit, files: files, warnings: warnings, diagnostics: audited.warnings)
-    }
-
-    /// Each app prepared on its own, on every core: one core falls short of
-    /// the 2 s budget for a template of 1,000 apps (Tests/README.md).
-    /// Returned in the template's order, so reports and folder names don't
-    /// depend on timing.
-    func prepareAll(_ apps: [(audited: AuditedApp, format: String)]) -> [Prepared] {
-        apps.concurrentMap { prepare($0.audited, format: $0.format) }
-    }
-}
-
-/// Folder names for several apps: the app's name, numbered when two apps
-/// share one.
-struct FolderNames {
-    private var used: [String: Int] = [:]
-
-    mutating func unique(_ name: String) -> String {
-        let count = (used[name] ?? 0) + 1
-        used[name] = count
-        return count == 1 ? name : "\(name)-\(count)"
     }
 }

@@ -24,8 +24,8 @@ enum Terminal {
         }
     }
 
-    /// Decided once: a batch reports thousands of lines, and reading the
-    /// environment builds a dictionary of it each time.
+    /// Colour on standard error: only on a terminal, and not when NO_COLOR
+    /// is set or TERM is `dumb`.
     static let colourOnStandardError: Bool = {
         let environment = ProcessInfo.processInfo.environment
         return isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty

@@ -14,12 +14,6 @@ public enum BoundedRead {
     /// `-` is standard input. At most `limit + 1` bytes come back: a caller
     /// that gets more than `limit` knows the input is too large.
     public static func read(_ path: String, limit: Int) -> Result<Data, Problem> {
-        bytes(path, limit: limit).map { Data($0) }
-    }
-
-    /// The same, as bytes: a thousand-app template (2.5 MB) was read into
-    /// Data and then copied out again, on one core before anything else.
-    public static func bytes(_ path: String, limit: Int) -> Result<[UInt8], Problem> {
         var descriptor = STDIN_FILENO
         if path != "-" {
             var isFolder: ObjCBool = false
@@ -31,51 +25,17 @@ public enum BoundedRead {
             guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        // A file's bytes are read straight into an array of its size (one
-        // more, to see whether it grew past the limit meanwhile); a pipe's
-        // in chunks.
-        var info = stat()
-        if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
-            let size = min(Int(info.st_size), limit) + 1
-            var failure: Problem?
-            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                while count < size {
-                    let read = Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, size - count)
-                    if read < 0 {
-                        if errno == EINTR { continue }
-                        failure = .unreadable(String(cString: strerror(errno)))
-                        return
-                    }
-                    if read == 0 { return }
-                    count += read
-                }
-            }
-            if let failure { return .failure(failure) }
-            // Grown since fstat but still under the limit: the rest comes in chunks.
-            if bytes.count == size && size <= limit {
-                switch chunks(descriptor, limit: limit - bytes.count) {
-                case .success(let rest): bytes += rest
-                case .failure(let problem): return .failure(problem)
-                }
-            }
-            return .success(bytes)
-        }
-        return chunks(descriptor, limit: limit)
-    }
-
-    /// Up to `limit + 1` bytes from a descriptor, in chunks.
-    private static func chunks(_ descriptor: Int32, limit: Int) -> Result<[UInt8], Problem> {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 262_144)
-        while bytes.count <= limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, min($0.count, limit + 1 - bytes.count)) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while data.count <= limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, min($0.count, limit + 1 - data.count)) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(.unreadable(String(cString: strerror(errno))))
             }
             if count == 0 { break }
-            bytes.append(contentsOf: buffer[..<count])
+            data.append(contentsOf: buffer[..<count])
         }
-        return .success(bytes)
+        return .success(data)
     }
 }

@@ -8,20 +8,13 @@ public struct Localizer: Sendable {
     let catalog: Catalog
     let fallback: Catalog?
     let missing: MissingKeys
-    /// Tells this localizer's texts from another's in caches of rendered
-    /// text: two localizers of one language can hold different catalogues
-    /// (`--data-dir`, tests). Copies share it; a new localizer gets a new one.
-    public let identity: String
 
     public init(catalog: Catalog, fallback: Catalog?, onMissing: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
         self.language = catalog.language
         self.catalog = catalog
         self.fallback = fallback
         self.missing = MissingKeys(report: onMissing)
-        self.identity = catalog.language + "#" + String(Self.created.next())
     }
-
-    private static let created = Counter()
 
     /// Loads `language` with English behind it.
     public static func load(language: String, from source: any DataSource,
@@ -60,37 +53,35 @@ public struct Localizer: Sendable {
     }
 
     /// `%{name}` -> arguments[name]; an unknown name stays as written so
-    /// that a mistake shows instead of vanishing.
+    /// that a mistake shows instead of vanishing. One pass, so a value that
+    /// itself holds `%{...}` is left as it is.
     static func interpolate(_ template: String, _ arguments: [String: String]) -> String {
-        // A scan of the UTF-8 bytes: Foundation's range(of:) was a tenth of
-        // a checklist's rendering time, and String indices a fifth of what
-        // was left (BENCHMARKS.md).
-        var text = template
-        return text.withUTF8 { bytes -> String in
-            var result: [UInt8] = []
-            var copied = 0
-            var index = 0
-            while index + 1 < bytes.count {
-                guard bytes[index] == UInt8(ascii: "%"), bytes[index + 1] == UInt8(ascii: "{"),
-                      let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
-                    index += 1
-                    continue
-                }
-                if result.isEmpty { result.reserveCapacity(bytes.count + 64) }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close]), as: UTF8.self)
-                if let value = arguments[name] {
-                    result.append(contentsOf: value.utf8)
-                } else {
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...close]))
-                }
-                index = close + 1
-                copied = index
+        // On the UTF-8 bytes: every sentence of every output comes through
+        // here, and a search by Characters or with Foundation's range(of:)
+        // takes `generate` over 1,000 answers files past its 3 s budget
+        // (Tests/README.md).
+        let bytes = Array(template.utf8)
+        var result: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "%"), bytes[index + 1] == UInt8(ascii: "{"),
+                  let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
+                index += 1
+                continue
             }
-            guard copied > 0 else { return template }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: result, as: UTF8.self)
+            result += bytes[copied..<index]
+            if let value = arguments[String(decoding: bytes[(index + 2)..<close], as: UTF8.self)] {
+                result += value.utf8
+            } else {
+                result += bytes[index...close]
+            }
+            index = close + 1
+            copied = index
         }
+        guard copied > 0 else { return template }
+        result += bytes[copied...]
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -114,19 +105,6 @@ public enum PluralRules {
 }
 
 /// Remembers which keys were reported, so each is reported once.
-/// A number that only rises, shared by every thread.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        last += 1
-        return last
-    }
-}
-
 final class MissingKeys: @unchecked Sendable {
     private let lock = NSLock()
     private var seen = Set<String>()

@@ -42,9 +42,7 @@ public struct AppIndex: Sendable {
         self.l10n = localizer
     }
 
-    /// `index.md` and `index.json`, made side by side: for a thousand apps,
-    /// each took a few hundredths of a second on one core while the other
-    /// waited.
+    /// `index.md` and `index.json`.
     public func files(_ apps: [App], failed: [Failure]) -> [(path: String, content: String)] {
         [("index.md", markdown(apps, failed: failed)), ("index.json", json(apps, failed: failed))]
     }

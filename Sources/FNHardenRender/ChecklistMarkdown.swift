@@ -2,9 +2,9 @@ import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
 
-/// The checklist as GitHub-flavoured Markdown for a security review
-/// (PRODUCT.md §5): summary table, one section per area with task-list
-/// items, then unsupported items with alternatives, then not-applicable ones.
+/// The checklist as GitHub-flavoured Markdown for a security review:
+/// summary table, one section per area with task-list items, then
+/// unsupported items with alternatives, then not-applicable ones.
 /// Every sentence comes from the locale; ids and values stay as they are.
 public struct ChecklistMarkdown {
     let kb: KnowledgeBase
@@ -99,6 +99,8 @@ public struct ChecklistMarkdown {
     /// didn't set it (a default), so a reviewer sees what was assumed.
     private func statements(_ because: [String], _ answers: ResolvedAnswers) -> String {
         because.map { statement in
+            // Cut at the first `=` byte: a value that starts with a combining
+            // mark would join the `=` into one Character.
             let key = String(statement.utf8.prefix { $0 != UInt8(ascii: "=") }) ?? statement
             let code = Markdown.code(statement)
             return answers.isAnswered(key) || key.isEmpty ? code : l10n.text("markdown.defaulted", ["answer": code])
@@ -247,70 +249,6 @@ extension Array where Element == Checklist.Entry {
             lhs.element.item.severity == rhs.element.item.severity
                 ? lhs.offset < rhs.offset : lhs.element.item.severity < rhs.element.item.severity
         }.map(\.element)
-    }
-}
-
-/// Markdown escaping, so that text and values can't become structure.
-public enum Markdown {
-    /// A code span that holds `text` literally, whatever backticks it has.
-    public static func code(_ text: String) -> String {
-        let flat = text.replacingEvery("\n", with: " ")
-        // One backtick more than the longest run inside, counted by bytes (a
-        // search through Foundation per try was a tenth of the Markdown).
-        var longest = 0
-        var run = 0
-        for byte in flat.utf8 {
-            run = byte == UInt8(ascii: "`") ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = flat.utf8.first == UInt8(ascii: "`") || flat.utf8.last == UInt8(ascii: "`") ? " " : ""
-        return fence + pad + flat + pad + fence
-    }
-
-    /// White_Space, with no property lookup for ASCII (tab to carriage
-    /// return, and space), which is most of the text.
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-    }
-
-    /// The punctuation `escape` backslash-escapes.
-    private static let escaped = Set("\\`*_[]<>#|!~&".utf8)
-
-    /// Text with Markdown and HTML punctuation backslash-escaped.
-    public static func escape(_ text: String) -> String {
-        // Plain ASCII with single inner spaces, most text, needs only the URL escapes.
-        var afterSpace = true
-        var mayHoldURL = false
-        let plain = text.utf8.allSatisfy { byte in
-            defer { afterSpace = byte == UInt8(ascii: " ") }
-            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") { mayHoldURL = true }
-            return byte == UInt8(ascii: " ") ? !afterSpace : (0x21...0x7E).contains(byte) && !Self.escaped.contains(byte)
-        }
-        if plain, text.utf8.last != UInt8(ascii: " ") {
-            return mayHoldURL ? text.replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.") : text
-        }
-        // One line, single spaces (no hard breaks from trailing spaces); one
-        // pass over the scalars (this runs for every line of every checklist).
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isWhitespace(scalar) {
-                pendingSpace = !result.isEmpty
-                continue
-            }
-            if pendingSpace {
-                result.append(" ")
-                pendingSpace = false
-            }
-            switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "~", "&": result.append("\\")
-            default: break
-            }
-            result.append(scalar)
-        }
-        // No bare URLs: they would autolink (and trip MD034).
-        return String(result).replacingEvery("://", with: ":\\/\\/").replacingEvery("www.", with: "www\\.")
     }
 }
 

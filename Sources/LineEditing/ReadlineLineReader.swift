@@ -3,7 +3,7 @@ import Foundation
 
 // Readline calls back into plain C functions, which can't capture context:
 // the state they share lives here, set before each `readline` call and used
-// only from the main thread (swift-notes §1.3, P2-P5).
+// only from the main thread, which is why these globals need no lock.
 nonisolated(unsafe) private var completionWords: [String] = []
 nonisolated(unsafe) private var completionMatches: [String] = []
 nonisolated(unsafe) private var completionCursor = 0
@@ -23,7 +23,7 @@ private func completionGenerator(_ text: UnsafePointer<CChar>?, _ state: Int32) 
 private func attemptedCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
     -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     rl_attempted_completion_over = 1      // never fall back to file names
-    rl_completion_append_character = 0    // readline resets it before each completion (P6)
+    rl_completion_append_character = 0    // readline resets it before each completion
     return rl_completion_matches(text, completionGenerator)
 }
 
@@ -34,12 +34,12 @@ private func signalFlag(_ number: Int32) {
     rl_done = 1
 }
 
-/// Readline polls rl_done only while an event hook is set (P5).
+/// Readline polls rl_done only while an event hook is set.
 private func eventHook() -> Int32 { 0 }
 
 /// GNU readline on a terminal: line editing, Tab completion of the values
 /// and commands the caller offers, history kept in a file, prompts on
-/// standard error (results stay on standard output, P7). A signal ends the
+/// standard error (results stay on standard output). A signal ends the
 /// current read with `.interrupted` (SIGINT) or `.terminated(signal)`.
 public final class ReadlineLineReader: LineReader {
     private let historyPath: String?
@@ -53,7 +53,7 @@ public final class ReadlineLineReader: LineReader {
         rl_attempted_completion_function = attemptedCompletion
         rl_outstream = fdopen(STDERR_FILENO, "w")
         rl_event_hook = eventHook
-        _ = rl_variable_bind("enable-bracketed-paste", "off")  // no escape codes around each prompt (P9)
+        _ = rl_variable_bind("enable-bracketed-paste", "off")  // no escape codes around each prompt
         using_history()
         stifle_history(500)
         if let historyPath {
@@ -98,7 +98,7 @@ public final class ReadlineLineReader: LineReader {
         return .line(line)
     }
 
-    /// Readline reads LC_ALL, LC_CTYPE or LANG itself (P8). When they name
+    /// Readline reads LC_ALL, LC_CTYPE or LANG itself. When they name
     /// no installed UTF-8 locale (C, POSIX, or el_GR.UTF-8 not generated, as
     /// in most containers), Greek typing would turn into Meta keys and lost
     /// lines: use C.UTF-8 for the character type then.
@@ -116,7 +116,7 @@ public final class ReadlineLineReader: LineReader {
     }
 
     /// Wraps ANSI sequences so readline doesn't count them as visible
-    /// characters (P10: RL_PROMPT_START_IGNORE / END_IGNORE).
+    /// characters (RL_PROMPT_START_IGNORE and RL_PROMPT_END_IGNORE).
     public static func invisible(_ sequence: String) -> String { "\u{01}" + sequence + "\u{02}" }
 }
 

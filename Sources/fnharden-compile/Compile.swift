@@ -8,7 +8,7 @@
 // plugin.
 //
 // An explicit @main type rather than main.swift, so the tool also builds
-// with -parse-as-library (the fuzzing build in Fuzz/ passes it to all).
+// with -parse-as-library (the fuzzing build in Tests/Fuzz/ passes it to all).
 import FNHardenAudit
 import FNHardenCore
 import FNHardenData

@@ -122,8 +122,8 @@ enum ARMResourceBuilder {
     }
 
     /// Flex Consumption's required `functionAppConfig`: deployment storage
-    /// reached with the app's identity, runtime and scale (research §16),
-    /// the scale as the app has it now.
+    /// reached with the app's identity, runtime and scale ("Flex Consumption"
+    /// in checklists/snippets-research.md), the scale as the app has it now.
     private static func flexConfig(_ plan: SnippetPlan) -> SnippetValue {
         let userAssigned = plan.deploysWithUserAssignedIdentity
         var authentication: [SnippetValue.Field] = [

@@ -1,7 +1,7 @@
 import FNHardenCore
 import FNHardenL10n
 
-/// The four snippet files (PRODUCT.md §6).
+/// The four snippet files: Bicep, an ARM template, Terraform and an Azure CLI script.
 public enum SnippetDialect: String, CaseIterable, Sendable {
     case bicep, arm, terraform, azcli
 
