@@ -2,7 +2,8 @@
 import Foundation
 import Testing
 
-/// Parsing and validation of answers files: each rule of PRODUCT.md §2 and
+/// Parsing and validation of answers files: each rule of the answers format
+/// (checklists/answers-format.md) and
 /// every error with its position.
 struct AnswersReaderTests {
     func messages(_ yaml: String) -> [String] {

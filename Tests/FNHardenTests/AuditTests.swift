@@ -3,7 +3,7 @@ import FNHardenCore
 import Foundation
 import Testing
 
-/// `fnharden audit` (issue #9): configuration in, inferred answers,
+/// `fnharden audit`: configuration in, inferred answers,
 /// checklist and drift out. The JSON reader and the ARM expression
 /// evaluator are checked directly; everything else through the binary.
 @Suite struct AuditTests {
@@ -293,7 +293,7 @@ import Testing
     @Test func everyRealTemplateAuditsAndItsAnswersAreValid() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let real = Self.audit.appendingPathComponent("real-templates")
+        let real = try Harness.shared("reference/real-templates")
         let names = try FileManager.default.contentsOfDirectory(atPath: real.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(names.count == 14)
         for name in names {

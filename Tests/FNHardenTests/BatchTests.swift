@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `generate` over many answers files (issue #10): one folder per app, an
+/// `generate` over many answers files: one folder per app, an
 /// index, a bad file skipped and reported, exit 2 at the end.
 @Suite struct BatchTests {
     func copyAnswers(into folder: URL) throws -> [String] {

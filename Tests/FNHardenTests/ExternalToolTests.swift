@@ -11,7 +11,7 @@ struct ExternalToolTests {
     }
 
     /// Every fixture's checklist and a checklist for every plan pass the
-    /// linter with default rules except line length (MD013), as PRODUCT.md §5 asks.
+    /// linter with default rules except line length (MD013), which long table rows and links exceed.
     @Test func markdownPassesTheLinter() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -78,13 +78,9 @@ struct ExternalToolTests {
     }
 
     /// SARIF for code scanning, validated by python-jsonschema against the
-    /// official SARIF 2.1.0 schema (shared/reference/schemas beside the clone).
+    /// official SARIF 2.1.0 schema (../shared/reference/schemas).
     @Test func sarifIsValidAndPointsAtTheAnswers() throws {
-        // The official schema, copied from the steering repo's shared/reference/schemas (kept identical).
-        let schema = Harness.fixtures.appendingPathComponent("schemas/sarif-schema-2.1.0.json")
-        let shared = Harness.packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/reference/schemas/sarif-schema-2.1.0.json")
-        if FileManager.default.fileExists(atPath: shared.path) { #expect(Harness.read(shared) == Harness.read(schema)) }
+        let schema = try Harness.shared("reference/schemas/sarif-schema-2.1.0.json")
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
@@ -147,7 +143,7 @@ struct ExternalToolTests {
         let run = try Harness.run([audit.appendingPathComponent("checkov_agreement.py").path, Harness.binary.path,
                                    tools.appendingPathComponent("checkov").path,
                                    audit.appendingPathComponent("checkov-disagreements.yml").path,
-                                   fixture("audit/real-templates"), corpus.path], executable: try python())
+                                   try Harness.shared("reference/real-templates").path, corpus.path], executable: try python())
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains(" failed") && run.stdout.contains(", 0 failed"), "\(run.stdout)")
     }
@@ -166,7 +162,7 @@ struct ExternalToolTests {
             bad = [error.message for error in validator.iter_errors(json.load(open(sys.argv[2])))]
             print("\\n".join(bad[:10])); sys.exit(1 if bad else 0)
             """
-        let check = try Harness.run(["-c", script, fixture("schemas/sarif-schema-2.1.0.json"),
+        let check = try Harness.run(["-c", script, try Harness.shared("reference/schemas/sarif-schema-2.1.0.json").path,
                                      folder.appendingPathComponent("out/checklist.sarif").path], executable: try python())
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }

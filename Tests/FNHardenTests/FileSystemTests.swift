@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// What the file system can throw at `generate` (issue #7): a full disk in
+/// What the file system can throw at `generate`: a full disk in
 /// the middle of a file, and a signal in the middle of the writes. An
 /// LD_PRELOAD shim (Fixtures/shims/disk_shim.c, built here with the system's
 /// C compiler) makes write(2) fail or slow down for the output folder only.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Values from the answers can't become code in any output (issue #7): the
+/// Values from the answers can't become code in any output: the
 /// free-text answers carry Markdown, HTML and shell syntax, and every output
 /// format is checked by a reader of that format (a CommonMark renderer, a
 /// JSON parser, bash with a stub `az`).

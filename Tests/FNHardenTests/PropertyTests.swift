@@ -4,7 +4,7 @@ import Testing
 @testable import FNHardenCore
 @testable import FNHardenRender
 
-/// Properties over random valid answers (issue #7): generation always
+/// Properties over random valid answers: generation always
 /// succeeds, the JSON always reads back, every done and open item is a task
 /// in the Markdown, and the same answers give the same bytes.
 @Suite struct PropertyTests {

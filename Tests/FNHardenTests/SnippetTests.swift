@@ -152,8 +152,7 @@ import Testing
     }
 }
 
-/// The four files for the Dedicated Windows app with FTP (issue #5's
-/// done-when), golden: a change to any writer shows up here as a diff to read.
+/// The four files for the Dedicated Windows app with FTP, golden: a change to any writer shows up here as a diff to read.
 @Suite struct SnippetGoldenTests {
     @Test func dedicatedWindowsWithFTP() throws {
         let folder = try Harness.temporaryFolder()

@@ -13,6 +13,17 @@ enum Harness {
     static let fixtures = testsFolder.appendingPathComponent("Fixtures")
     static let snapshots = testsFolder.appendingPathComponent("Snapshots")
 
+    /// The shared references beside the clone (`../shared`): Microsoft's
+    /// article and quickstart templates, other authors' templates, the SARIF
+    /// schema. They are not copied into this repository, so a test that
+    /// needs one fails, rather than passes unchecked, when it is missing.
+    static func shared(_ relative: String) throws -> URL {
+        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/" + relative)
+        try #require(FileManager.default.fileExists(atPath: url.path),
+                     "../shared/\(relative) is missing: the tests read the shared references beside the clone")
+        return url
+    }
+
     /// The repository's checklists/ and locales/, as YAML (the binary has them compiled).
     static let data = DirectoryDataSource(root: packageRoot)
 

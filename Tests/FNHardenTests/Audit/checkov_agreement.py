@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks `fnharden audit` against Checkov on the same ARM templates (issue #9).
+"""Checks `fnharden audit` against Checkov on the same ARM templates.
 
-The templates are Microsoft's quickstarts (Fixtures/audit/real-templates)
+The templates are Microsoft's quickstarts (../shared/reference/real-templates)
 and the corpus written by make_corpus.py. Checkov runs once over all of
 them; fnharden audits each. For every check both tools evaluate on the
 function app (or its host storage account), fnharden's item status must

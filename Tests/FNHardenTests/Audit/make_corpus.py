@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the audit test corpus: ARM templates of one function app each,
-varying the settings that fnharden and Checkov both judge (issue #9).
+varying the settings that fnharden and Checkov both judge.
 
 Each case below names what it changes from a plain Premium app. The
 templates cover the shapes real templates use: settings in `siteConfig` or

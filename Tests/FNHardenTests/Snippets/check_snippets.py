@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Proves the generated snippets with independent tools (issue #5).
+"""Proves the generated snippets with independent tools.
 
 First, the crosswalk's frameworks are held to Checkov's own registries:
 each Checkov id covers exactly the frameworks the knowledge base records
@@ -52,8 +52,8 @@ SAMPLES = {
     "USER_ASSIGNED_IDENTITY_ID": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-fn",
 }
 
-# Properties a plan rejects or doesn't have (snippets-research.md §3, §4,
-# §10-§12, §16; capabilities.yml).
+# Properties a plan rejects or doesn't have (checklists/snippets-research.md
+# §3, §4, §10-§12, §16; capabilities.yml).
 FORBIDDEN = {
     "flex-consumption": ["ftpsState", "ftps_state", "vnetRouteAllEnabled", "vnet_route_all_enabled",
                          "dailyMemoryTimeQuota", "daily_memory_time_quota", "WEBSITE_CONTENT", "FUNCTIONS_EXTENSION_VERSION",

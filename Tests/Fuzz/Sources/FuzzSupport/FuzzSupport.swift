@@ -4,10 +4,10 @@ import Foundation
 
 /// The repository's knowledge base, read once by each fuzz target: the
 /// fuzzers vary their input, not the data. (This file is
-/// Fuzz/Sources/FuzzSupport/FuzzSupport.swift.)
+/// Tests/Fuzz/Sources/FuzzSupport/FuzzSupport.swift.)
 public let repositoryData = DirectoryDataSource(
     root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent())
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
 
 public let knowledgeBase: KnowledgeBase = {
     do {

@@ -3,8 +3,8 @@
 #   FuzzAnswers  the answers reader and validator (seeds: every answers fixture)
 #   FuzzAudit    the audit's configuration readers and inference (seeds: the
 #                real and written templates, Azure CLI and Terraform fixtures)
-#   bash Fuzz/run.sh [SECONDS] [TARGET]     (default 60, both targets)
-# The working corpora and any crash files stay in Fuzz/.build (never committed).
+#   bash Tests/Fuzz/run.sh [SECONDS] [TARGET]     (default 60, both targets)
+# The working corpora and any crash files stay in Tests/Fuzz/.build (never committed).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -24,13 +24,13 @@ binary=$(swift build "${flags[@]}" --show-bin-path)/$target
 corpus=.build/corpus-$target
 mkdir -p "$corpus" .build/artifacts
 if [ "$target" = FuzzAnswers ]; then
-  cp ../Tests/FNHardenTests/Fixtures/answers/* ../Tests/FNHardenTests/Fixtures/invalid/*.yaml \
-     ../Tests/FNHardenTests/Fixtures/snippets/*.yaml ../checklists/examples/*.yaml "$corpus"/
+  cp ../FNHardenTests/Fixtures/answers/* ../FNHardenTests/Fixtures/invalid/*.yaml \
+     ../FNHardenTests/Fixtures/snippets/*.yaml ../../checklists/examples/*.yaml "$corpus"/
   dict=answers.dict
 else
-  cp ../Tests/FNHardenTests/Fixtures/audit/real-templates/*.json ../Tests/FNHardenTests/Fixtures/audit/*.json \
-     ../Tests/FNHardenTests/Fixtures/audit/az/*.json ../Tests/FNHardenTests/Fixtures/audit/terraform/*.json "$corpus"/
-  python3 ../Tests/FNHardenTests/Audit/make_corpus.py "$corpus" > /dev/null
+  cp ../../../shared/reference/real-templates/*.json ../FNHardenTests/Fixtures/audit/*.json \
+     ../FNHardenTests/Fixtures/audit/az/*.json ../FNHardenTests/Fixtures/audit/terraform/*.json "$corpus"/
+  python3 ../FNHardenTests/Audit/make_corpus.py "$corpus" > /dev/null
   dict=audit.dict
 fi
 

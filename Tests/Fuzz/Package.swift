@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
-// libFuzzer targets for the answers reader and validator (issue #7) and for
-// the audit's configuration readers (issue #9). It is
-// its own package so the instrumented build (Fuzz/run.sh) stays apart from
+// libFuzzer targets for the answers reader and validator and for the
+// audit's configuration readers. It is its own package so the
+// instrumented build (Tests/Fuzz/run.sh) stays apart from
 // the product's; the harness has its own main and runs libFuzzer's driver
 // from the toolchain's libclang_rt.fuzzer_no_main, linked by run.sh.
 import PackageDescription
@@ -9,7 +9,7 @@ import PackageDescription
 let package = Package(
     name: "fnharden-fuzz",
     dependencies: [
-        .package(name: "fnharden", path: ".."),
+        .package(name: "fnharden", path: "../.."),
     ],
     targets: [
         // The knowledge base both targets read, and libFuzzer's driver.

@@ -6,7 +6,7 @@ site whose settings vary with its index (HTTPS, TLS, FTP, identity, CORS,
 remote debugging, public access), the two basic-auth policies and an
 app-settings child: the shapes `fnharden audit` and Checkov both read.
 
-    python3 Benchmarks/make_template.py 100 > apps-100.json
+    python3 Tests/Benchmarks/make_template.py 100 > apps-100.json
 """
 import json
 import sys

@@ -67,8 +67,7 @@ def main():
     ratios = {name: [] for name, _ in cases}
     count = 0
     # Round by round, every case once per round: the machine drifts over a
-    # run (the floor's best moved from 8 to 11 ms within a minute), and a
-    # case timed in one stretch would carry that stretch's speed. Each
+    # run, and a case timed in one stretch would carry that stretch's speed. Each
     # case's ratio is also taken within its round, against that round's floor.
     for _ in range(runs):
         for name, command in cases:
