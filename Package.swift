@@ -1,25 +1,26 @@
 // swift-tools-version:6.0
 // fnharden: an Azure Functions hardening interview, checklist and snippet generator.
+// It builds on Linux (Debian) with GNU readline (libreadline-dev); no other
+// platform is supported or tested.
 //
-// Dependencies point one way:
-//   fnharden (executable) -> FNHardenCLI -> FNHardenRender -> FNHardenCore -> FNHardenData
-//                                        -> FNHardenAudit  -> FNHardenCore
-//                                        -> FNHardenL10n  ----------------> FNHardenData
+// Dependencies point one way (Sources/README.md says what each module holds):
+//   fnharden (executable) -> FNHardenCLI -> FNHardenRender -> FNHardenAudit -> FNHardenCore -> FNHardenData
+//                                        -> FNHardenL10n -----------------------------------> FNHardenData
 //                                        -> LineEditing -> CReadline (GNU readline)
-//   FNHardenCLI -> FNHardenCompiled: checklists/ and locales/, read and checked at build time by
-//   fnharden-compile (plugin CompileData, which depends on Core and L10n) and stored in the
-//   compiled form of FNHardenData/Snapshot.swift, which start-up reads with no parsing.
-// swift-crypto gives the answers file's SHA-256 for the review header.
+//   FNHardenRender -> FNHardenL10n; FNHardenCLI -> FNHardenCompiled: checklists/ and locales/, read
+//   and checked at build time by fnharden-compile (run by the CompileData plugin) and stored as
+//   JSON (FNHardenData's CompiledForm), which start-up decodes.
+// Yams reads YAML (answers files, the knowledge base, the catalogues); swift-crypto gives the
+// answers file's SHA-256 for the review header.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "fnharden",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fnharden", targets: ["fnharden"]),
-        // For the fuzzing package in Fuzz/ (the answers reader and validator, the audit's readers).
+        // For the fuzzing package in Tests/Fuzz (the answers reader and validator, the audit's readers).
         .library(name: "FNHardenCore", targets: ["FNHardenCore"]),
         .library(name: "FNHardenAudit", targets: ["FNHardenAudit"]),
     ],
@@ -46,11 +47,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "FNHardenAudit",
-            dependencies: ["FNHardenCore"],
+            dependencies: ["FNHardenCore", "FNHardenData", "Yams"],
             swiftSettings: strict),
         .target(
             name: "FNHardenRender",
-            dependencies: ["FNHardenAudit", "FNHardenCore", "FNHardenL10n", "Yams"],
+            dependencies: ["FNHardenAudit", "FNHardenCore", "FNHardenL10n"],
             swiftSettings: strict),
         .target(
             name: "FNHardenCore",
@@ -86,8 +87,9 @@ let package = Package(
         .testTarget(
             name: "FNHardenTests",
             dependencies: [
-                "fnharden", "FNHardenCLI", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender",
-                "FNHardenData", "FNHardenCompiled", "LineEditing", "Yams",
+                // The executable is run as a user runs it; the modules are tested directly.
+                "fnharden", "FNHardenCore", "FNHardenAudit", "FNHardenL10n", "FNHardenRender",
+                "FNHardenData", "FNHardenCompiled", "LineEditing",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/FNHardenTests",

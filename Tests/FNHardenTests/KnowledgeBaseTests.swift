@@ -15,6 +15,17 @@ struct KnowledgeBaseTests {
         try #require(!seed.isEmpty)
     }
 
+    /// The answers format's specification lists every question, with no
+    /// key that isn't one.
+    @Test func theAnswersFormatListsEveryQuestion() {
+        let specification = Harness.read(Harness.packageRoot.appendingPathComponent("checklists/answers-format.md"))
+        let listed = Set(specification.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `") else { return nil }
+            return line.dropFirst(3).split(separator: "`").first.map(String.init)
+        })
+        #expect(listed == Set(kb.questions.map(\.id)))
+    }
+
     @Test func everySectionHeadingIsInTheSeedLetterForLetter() {
         let lines = Set(seed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         for section in kb.sections {
