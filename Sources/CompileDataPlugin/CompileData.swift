@@ -20,8 +20,10 @@ struct CompileData: BuildToolPlugin {
         let root = context.package.directoryURL
         var inputs: [URL] = []
         for folder in Self.folders {
-            guard let walker = FileManager.default.enumerator(
-                at: root.appending(path: folder), includingPropertiesForKeys: nil) else { continue }
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: root.appending(path: folder), includingPropertiesForKeys: nil)
+            else { continue }
             for case let url as URL in walker where url.pathExtension == Self.fileExtension {
                 inputs.append(url)
             }
@@ -34,7 +36,7 @@ struct CompileData: BuildToolPlugin {
                 executable: try context.tool(named: "fnharden-compile").url,
                 arguments: [output.path, root.path],
                 inputFiles: inputs,
-                outputFiles: [output]),
+                outputFiles: [output])
         ]
     }
 }

@@ -42,7 +42,9 @@ public indirect enum ARMExpression: Sendable, Equatable {
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
 
         mutating func skipSpace() {
-            while let scalar = current, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" { index += 1 }
+            while let scalar = current, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                index += 1
+            }
         }
 
         mutating func expression() -> ARMExpression? {
@@ -60,8 +62,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
             } else if Self.isLetter(scalar) {
                 let start = index
                 // A dot inside a name is a user function's namespace (`ns.fn(`).
-                while let letter = current, Self.isLetter(letter) || ("0"..."9").contains(letter)
-                    || letter == "_" || letter == "." {
+                while let letter = current,
+                    Self.isLetter(letter) || ("0"..."9").contains(letter)
+                        || letter == "_" || letter == "."
+                {
                     index += 1
                 }
                 let name = text(start..<index)
@@ -77,8 +81,14 @@ public indirect enum ARMExpression: Sendable, Equatable {
                         guard let argument = expression() else { return nil }
                         arguments.append(argument)
                         skipSpace()
-                        if current == "," { index += 1; continue }
-                        if current == ")" { index += 1; break }
+                        if current == "," {
+                            index += 1
+                            continue
+                        }
+                        if current == ")" {
+                            index += 1
+                            break
+                        }
                         return nil
                     }
                 }
@@ -92,8 +102,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
                 if current == "." {
                     index += 1
                     let start = index
-                    while let letter = current, Self.isLetter(letter) || ("0"..."9").contains(letter)
-                        || letter == "_" || letter == "$" || letter == "-" {
+                    while let letter = current,
+                        Self.isLetter(letter) || ("0"..."9").contains(letter)
+                            || letter == "_" || letter == "$" || letter == "-"
+                    {
                         index += 1
                     }
                     guard index > start else { return nil }
@@ -225,9 +237,11 @@ public final class ARMScope {
             return format(values)
         case ("tolower", 1): return values[0].text.map { .string($0.lowercased()) } ?? .unknown(name)
         case ("toupper", 1): return values[0].text.map { .string($0.uppercased()) } ?? .unknown(name)
-        case ("trim", 1): return values[0].text.map { .string($0.trimmingCharacters(in: .whitespaces)) } ?? .unknown(name)
+        case ("trim", 1):
+            return values[0].text.map { .string($0.trimmingCharacters(in: .whitespaces)) } ?? .unknown(name)
         case ("string", 1): return values[0].text.map { .string($0) } ?? .unknown(name)
-        case ("bool", 1): return values[0].bool.map { .bool($0) } ?? (values[0].int.map { .bool($0 != 0) } ?? .unknown(name))
+        case ("bool", 1):
+            return values[0].bool.map { .bool($0) } ?? (values[0].int.map { .bool($0 != 0) } ?? .unknown(name))
         case ("int", 1): return values[0].int.map { .number(String($0)) } ?? .unknown(name)
         case ("equals", 2): return .bool(equal(values[0], values[1]))
         case ("not", 1): return values[0].bool.map { .bool(!$0) } ?? .unknown(name)
@@ -247,7 +261,8 @@ public final class ARMScope {
             }
         case ("contains", 2):
             switch values[0] {
-            case .string(let text): return values[1].text.map { .bool(text.lowercased().contains($0.lowercased())) } ?? .unknown(name)
+            case .string(let text):
+                return values[1].text.map { .bool(text.lowercased().contains($0.lowercased())) } ?? .unknown(name)
             case .array(let elements): return .bool(elements.contains { equal($0, values[1]) })
             case .object: return values[1].text.map { .bool(values[0][$0] != nil) } ?? .unknown(name)
             default: return .unknown(name)
@@ -270,7 +285,9 @@ public final class ARMScope {
         case ("union", 1...):
             if values.allSatisfy({ $0.elements != nil }) {
                 var result: [ConfigValue] = []
-                for value in values.flatMap({ $0.elements ?? [] }) where !result.contains(value) { result.append(value) }
+                for value in values.flatMap({ $0.elements ?? [] }) where !result.contains(value) {
+                    result.append(value)
+                }
                 return .array(result)
             }
             var members: [(key: String, value: ConfigValue)] = []
@@ -283,10 +300,14 @@ public final class ARMScope {
             }
             return .object(members)
         case ("resourceid", 2...), ("subscriptionresourceid", 2...), ("tenantresourceid", 2...),
-             ("extensionresourceid", 3...):
+            ("extensionresourceid", 3...):
             return resourceID(name, values)
-        case ("first", 1): return values[0].elements?.first ?? values[0].text.flatMap { $0.first.map { .string(String($0)) } } ?? .unknown(name)
-        case ("last", 1): return values[0].elements?.last ?? values[0].text.flatMap { $0.last.map { .string(String($0)) } } ?? .unknown(name)
+        case ("first", 1):
+            return values[0].elements?.first ?? values[0].text.flatMap { $0.first.map { .string(String($0)) } }
+                ?? .unknown(name)
+        case ("last", 1):
+            return values[0].elements?.last ?? values[0].text.flatMap { $0.last.map { .string(String($0)) } }
+                ?? .unknown(name)
         case ("length", 1):
             switch values[0] {
             case .string(let text): return .number(String(text.count))
@@ -295,7 +316,9 @@ public final class ARMScope {
             default: return .unknown(name)
             }
         case ("replace", 3):
-            guard let text = values[0].text, let old = values[1].text, let new = values[2].text else { return .unknown(name) }
+            guard let text = values[0].text, let old = values[1].text, let new = values[2].text else {
+                return .unknown(name)
+            }
             return .string(text.replacingOccurrences(of: old, with: new))
         default:
             // reference, list*, uniqueString, guid, resourceGroup, subscription,
@@ -345,7 +368,8 @@ public final class ARMScope {
     private func resourceID(_ name: String, _ values: [ConfigValue]) -> ConfigValue {
         let start = name == "extensionresourceid" ? 1 : 0
         guard let typeIndex = values.indices.dropFirst(start).first(where: { values[$0].text?.contains("/") == true }),
-              let type = values[typeIndex].text else { return .unknown(name) }
+            let type = values[typeIndex].text
+        else { return .unknown(name) }
         let names = values[(typeIndex + 1)...]
         guard !names.isEmpty else { return .unknown(name) }
         let parts = names.compactMap(\.text)

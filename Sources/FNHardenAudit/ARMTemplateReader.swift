@@ -67,18 +67,22 @@ struct ARMTemplateReader {
 
     static func isTemplate(_ root: JSONNode) -> Bool {
         guard root.isObject, root["resources"] != nil else { return false }
-        return root["$schema"]?.string?.lowercased().contains("deploymenttemplate") == true || root["contentVersion"] != nil
+        return root["$schema"]?.string?.lowercased().contains("deploymenttemplate") == true
+            || root["contentVersion"] != nil
     }
 
     // MARK: flattening
 
-    private mutating func collect(_ template: JSONNode, basePath: String, scope: ARMScope,
-                                  parent: Resource?, under site: Int?) {
+    private mutating func collect(
+        _ template: JSONNode, basePath: String, scope: ARMScope,
+        parent: Resource?, under site: Int?
+    ) {
         guard let list = template["resources"] else { return }
         // languageVersion 2.0 (and Bicep's symbolic names): an object keyed by symbolic name.
         let entries: [(String, JSONNode)]
         switch list.value {
-        case .array(let elements): entries = elements.enumerated().map { ("\(basePath).resources[\($0.offset)]", $0.element) }
+        case .array(let elements):
+            entries = elements.enumerated().map { ("\(basePath).resources[\($0.offset)]", $0.element) }
         case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value) }
         default: return
         }
@@ -96,15 +100,21 @@ struct ARMTemplateReader {
     }
 
     private static func head(of node: JSONNode, scope: ARMScope) -> Head? {
-        guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else { return nil }
+        guard node.isObject, let typeNode = node["type"], let typeText = scope.evaluate(typeNode).text else {
+            return nil
+        }
         // A Bicep `existing` reference describes a resource deployed elsewhere,
         // and a condition that is false deploys nothing (an unknown one counts).
         if scope.evaluate(node["existing"] ?? JSONNode(.null, at: node.position)).bool == true { return nil }
         if let condition = node["condition"], scope.evaluate(condition).bool == false { return nil }
-        return Head(type: typeText.lowercased(), segments: node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? [])
+        return Head(
+            type: typeText.lowercased(), segments: node["name"].map { ResourceKey.segments(of: $0, scope: scope) } ?? []
+        )
     }
 
-    private mutating func add(_ node: JSONNode, head: Head, path: String, scope: ARMScope, parent: Resource?, under site: Int?) {
+    private mutating func add(
+        _ node: JSONNode, head: Head, path: String, scope: ARMScope, parent: Resource?, under site: Int?
+    ) {
         var type = head.type
         var segments = head.segments
         // A nested child may give its type and name relative to its parent.
@@ -112,21 +122,27 @@ struct ARMTemplateReader {
             type = parent.type + "/" + type
             segments = parent.segments + segments
         }
-        let resource = Resource(type: type, segments: segments, node: node, path: path, scope: scope,
-                                nestedUnder: site, file: file)
+        let resource = Resource(
+            type: type, segments: segments, node: node, path: path, scope: scope,
+            nestedUnder: site, file: file)
         resources.append(resource)
         let index = resources.count - 1
-        collect(node, basePath: path, scope: scope, parent: resource,
-                under: type == "microsoft.web/sites" ? index : site)
+        collect(
+            node, basePath: path, scope: scope, parent: resource,
+            under: type == "microsoft.web/sites" ? index : site)
         if type == "microsoft.resources/deployments", let inner = node["properties"]?["template"] {
-            let isInner = scope.evaluate(node["properties"]?["expressionEvaluationOptions"]?["scope"]
-                ?? JSONNode(.null, at: node.position)).text?.lowercased() == "inner"
+            let isInner =
+                scope.evaluate(
+                    node["properties"]?["expressionEvaluationOptions"]?["scope"]
+                        ?? JSONNode(.null, at: node.position)
+                ).text?.lowercased() == "inner"
             var supplied: [String: ConfigValue] = [:]
             for member in node["properties"]?["parameters"]?.members ?? [] {
                 if let value = member.value["value"] { supplied[member.key] = scope.evaluate(value) }
             }
-            collect(inner, basePath: path + ".properties.template",
-                    scope: isInner ? ARMScope(template: inner, supplied: supplied) : scope, parent: nil, under: nil)
+            collect(
+                inner, basePath: path + ".properties.template",
+                scope: isInner ? ARMScope(template: inner, supplied: supplied) : scope, parent: nil, under: nil)
         }
     }
 
@@ -140,12 +156,14 @@ struct ARMTemplateReader {
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()
             if let kindText, !kindText.contains("functionapp") || kindText.contains("workflowapp") { return nil }
-            var app = FunctionApp(name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
-                                  site: Layers([site.layer()]), format: "arm")
+            var app = FunctionApp(
+                name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
+                site: Layers([site.layer()]), format: "arm")
             attachChildren(of: index, to: &app)
             // A kind worked out only at deployment still counts when the settings say Functions.
             if kindText == nil, app.appSettings["FUNCTIONS_EXTENSION_VERSION"] == nil,
-               app.appSettings["FUNCTIONS_WORKER_RUNTIME"] == nil, app.site["properties.functionAppConfig"] == nil {
+                app.appSettings["FUNCTIONS_WORKER_RUNTIME"] == nil, app.site["properties.functionAppConfig"] == nil
+            {
                 return nil
             }
             attachPlan(to: &app, site: site)
@@ -153,8 +171,11 @@ struct ARMTemplateReader {
             attachStorage(to: &app, scope: site.scope)
             attachNetworking(to: &app, site: site)
             if site.node["copy"] != nil {
-                app.notes.append(Observed(.string("copy"), at: ConfigLocation(
-                    file: file, path: site.path + ".copy", position: site.node["copy"]?.position)))
+                app.notes.append(
+                    Observed(
+                        .string("copy"),
+                        at: ConfigLocation(
+                            file: file, path: site.path + ".copy", position: site.node["copy"]?.position)))
             }
             return app
         }.compactMap { $0 }
@@ -172,19 +193,24 @@ struct ARMTemplateReader {
         let site = resources[index]
         // App settings written in siteConfig come first; a config child replaces them.
         if let listed = site.node["properties"]?["siteConfig"]?["appSettings"] {
-            readSettingsList(listed, path: site.path + ".properties.siteConfig.appSettings", scope: site.scope, into: &app.appSettings)
+            readSettingsList(
+                listed, path: site.path + ".properties.siteConfig.appSettings", scope: site.scope,
+                into: &app.appSettings)
         }
         for resource in children(of: index) {
-            let childName = resource.last.flatMap { key -> String? in
-                if case .known(let text) = key { return text }
-                return nil
-            } ?? ""
+            let childName =
+                resource.last.flatMap { key -> String? in
+                    if case .known(let text) = key { return text }
+                    return nil
+                } ?? ""
             switch resource.type {
             case "microsoft.web/sites/config":
                 switch childName {
                 case "web":
-                    app.site.layers.append(.properties(of: resource.node, file: file, path: resource.path, scope: resource.scope,
-                                                       standingFor: ["properties", "siteConfig"]))
+                    app.site.layers.append(
+                        .properties(
+                            of: resource.node, file: file, path: resource.path, scope: resource.scope,
+                            standingFor: ["properties", "siteConfig"]))
                 case "appsettings":
                     readSettingsObject(resource, into: &app.appSettings)
                 case "authsettingsv2", "authsettings":
@@ -198,14 +224,20 @@ struct ARMTemplateReader {
             case "microsoft.web/sites/networkconfig":
                 app.networkConfig.layers.append(resource.layer())
             case "microsoft.web/sites/functions":
-                for (offset, binding) in (resource.node["properties"]?["config"]?["bindings"]?.elements ?? []).enumerated() {
-                    guard resource.scope.evaluate(binding["type"] ?? binding).text?.lowercased() == "httptrigger" else { continue }
+                for (offset, binding) in (resource.node["properties"]?["config"]?["bindings"]?.elements ?? [])
+                    .enumerated()
+                {
+                    guard resource.scope.evaluate(binding["type"] ?? binding).text?.lowercased() == "httptrigger" else {
+                        continue
+                    }
                     let path = resource.path + ".properties.config.bindings[\(offset)]"
                     let level = binding["authLevel"]
-                    app.httpFunctions.append(Observed(
-                        level.map { resource.scope.evaluate($0) } ?? .string("function"),
-                        at: ConfigLocation(file: file, path: path + (level == nil ? "" : ".authLevel"),
-                                           position: (level ?? binding).position)))
+                    app.httpFunctions.append(
+                        Observed(
+                            level.map { resource.scope.evaluate($0) } ?? .string("function"),
+                            at: ConfigLocation(
+                                file: file, path: path + (level == nil ? "" : ".authLevel"),
+                                position: (level ?? binding).position)))
                 }
             case "microsoft.web/sites/extensions":
                 if ["zipdeploy", "msdeploy", "onedeploy"].contains(childName) { app.zipDeploy = resource.location }
@@ -224,18 +256,24 @@ struct ARMTemplateReader {
         settings.location = ConfigLocation(file: file, path: path, position: node.position)
         guard case .array(let elements) = node.value else {
             settings.complete = false
-            settings.unresolved = Observed(scope.evaluate(node), at: ConfigLocation(file: file, path: path, position: node.position))
+            settings.unresolved = Observed(
+                scope.evaluate(node), at: ConfigLocation(file: file, path: path, position: node.position))
             return
         }
         for (offset, element) in elements.enumerated() {
             guard let nameNode = element["name"], let name = scope.evaluate(nameNode).text,
-                  !scope.evaluate(nameNode).isUnknown else {
+                !scope.evaluate(nameNode).isUnknown
+            else {
                 settings.complete = false
                 continue
             }
             let valueNode = element["value"] ?? JSONNode(.string(""), at: element.position)
-            settings.set(name, Observed(scope.evaluate(valueNode), at: ConfigLocation(
-                file: file, path: "\(path)[\(offset)].value", position: valueNode.position)))
+            settings.set(
+                name,
+                Observed(
+                    scope.evaluate(valueNode),
+                    at: ConfigLocation(
+                        file: file, path: "\(path)[\(offset)].value", position: valueNode.position)))
         }
     }
 
@@ -248,7 +286,8 @@ struct ARMTemplateReader {
         settings.location = ConfigLocation(file: file, path: path, position: properties.position)
         if case .object(let members) = properties.value {
             for member in members {
-                let location = ConfigLocation(file: file, path: path + "." + member.key, position: member.value.position)
+                let location = ConfigLocation(
+                    file: file, path: path + "." + member.key, position: member.value.position)
                 settings.set(member.key, Observed(resource.scope.evaluate(member.value), at: location))
             }
             return
@@ -279,9 +318,11 @@ struct ARMTemplateReader {
             return text.split(separator: "/").last.map { .known($0.lowercased()) }
         }
         guard let text = node.string, ARMExpression.isExpression(text),
-              let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) else { return nil }
+            let expression = ARMExpression.parse(String(text.dropFirst().dropLast()))
+        else { return nil }
         if case .call(let name, let arguments) = expression, name.lowercased().hasSuffix("resourceid"),
-           let last = arguments.last {
+            let last = arguments.last
+        {
             return ResourceKey.segments(of: last, scope: scope).last
         }
         // Bicep's symbolic `reference`/`.id` forms: compare the whole expression.
@@ -331,7 +372,8 @@ struct ARMTemplateReader {
         for name in texts.flatMap(Self.accountNames) {
             if let index = storageByName[name], !found.contains(index) { found.append(index) }
         }
-        for (text, index) in storageByExpression where texts.contains(where: { $0.contains(text) }) && !found.contains(index) {
+        for (text, index) in storageByExpression
+        where texts.contains(where: { $0.contains(text) }) && !found.contains(index) {
             found.append(index)
         }
         let linked = found.map { resources[$0] }
@@ -359,11 +401,13 @@ struct ARMTemplateReader {
 
     private mutating func indexEndpoints() {
         for endpoint in all("Microsoft.Network/privateEndpoints") {
-            let connections = (endpoint.properties?["privateLinkServiceConnections"]?.elements ?? [])
+            let connections =
+                (endpoint.properties?["privateLinkServiceConnections"]?.elements ?? [])
                 + (endpoint.properties?["manualPrivateLinkServiceConnections"]?.elements ?? [])
             for connection in connections {
                 let target = referenceKey(connection["properties"]?["privateLinkServiceId"], scope: endpoint.scope)
-                let groups = endpoint.scope.evaluate(connection["properties"]?["groupIds"] ?? connection).elements?
+                let groups =
+                    endpoint.scope.evaluate(connection["properties"]?["groupIds"] ?? connection).elements?
                     .compactMap(\.text).map { $0.lowercased() } ?? []
                 if let target, groups.isEmpty || groups.contains("sites") {
                     endpointsByTarget[target, default: []].append(endpoint.location)

@@ -80,19 +80,22 @@ public struct AnswerInference: Sendable {
         add(authLevel(app))
         add(clientAuth(app))
         add(simple(app, "http.https-only", path: armPath("https-only")) { $0.bool.map(AnswerValue.bool) })
-        add(simple(app, "http.min-tls", path: armPath("min-tls")) { value in
-            let text = value.text.map { $0.hasPrefix("1") && !$0.contains(".") ? $0 + ".0" : $0 }
-            return text.flatMap { ["1.0", "1.1", "1.2", "1.3"].contains($0) ? .text($0) : nil }
-        })
-        add(simple(app, "http.cors-origins", path: armPath("cors-origins")) { value in
-            if case .null = value { return .list([]) }
-            guard let elements = value.elements else { return nil }
-            let origins = elements.compactMap(\.text)
-            return origins.count == elements.count ? .list(origins) : nil
-        })
-        add(simple(app, "http.admin-endpoints", path: armPath("admin-isolation")) { value in
-            value.bool.map { .text($0 ? "disabled" : "enabled") }
-        })
+        add(
+            simple(app, "http.min-tls", path: armPath("min-tls")) { value in
+                let text = value.text.map { $0.hasPrefix("1") && !$0.contains(".") ? $0 + ".0" : $0 }
+                return text.flatMap { ["1.0", "1.1", "1.2", "1.3"].contains($0) ? .text($0) : nil }
+            })
+        add(
+            simple(app, "http.cors-origins", path: armPath("cors-origins")) { value in
+                if case .null = value { return .list([]) }
+                guard let elements = value.elements else { return nil }
+                let origins = elements.compactMap(\.text)
+                return origins.count == elements.count ? .list(origins) : nil
+            })
+        add(
+            simple(app, "http.admin-endpoints", path: armPath("admin-isolation")) { value in
+                value.bool.map { .text($0 ? "disabled" : "enabled") }
+            })
         add(aseIngress(app))
         add(inbound(app))
         add(gateway(app))
@@ -101,27 +104,35 @@ public struct AnswerInference: Sendable {
         add(managedIdentity(app))
         add(identityConnections(app))
         add(secretsLocation(app))
-        add(setting(app, "secrets.key-storage", name: "AzureWebJobsSecretStorageType") { value in
-            value.text.map { $0.lowercased() }.flatMap { ["blob", "files", "keyvault"].contains($0) ? .text($0) : nil }
-        })
+        add(
+            setting(app, "secrets.key-storage", name: "AzureWebJobsSecretStorageType") { value in
+                value.text.map { $0.lowercased() }.flatMap {
+                    ["blob", "files", "keyvault"].contains($0) ? .text($0) : nil
+                }
+            })
         add(customerManagedKeys(app))
         add(deploymentMethod(app))
-        add(simple(app, "deployment.ftp", path: armPath("ftps-state")) { value in
-            switch value.text?.lowercased() {
-            case "allallowed": return .text("allowed")
-            case "ftpsonly": return .text("ftps-only")
-            case "disabled": return .text("disabled")
-            default: return nil
-            }
-        })
+        add(
+            simple(app, "deployment.ftp", path: armPath("ftps-state")) { value in
+                switch value.text?.lowercased() {
+                case "allallowed": return .text("allowed")
+                case "ftpsonly": return .text("ftps-only")
+                case "disabled": return .text("disabled")
+                default: return nil
+                }
+            })
         add(basicAuth(app))
         add(applicationInsights(app))
         add(logExport(app))
         add(defender(app))
-        add(simple(app, "operations.remote-debugging", path: armPath("remote-debugging-off")) { $0.bool.map(AnswerValue.bool) })
-        add(simple(app, "operations.daily-quota-gb-s", path: armPath("daily-quota")) { value in
-            value.int.flatMap { $0 >= 0 ? .integer($0) : nil }
-        })
+        add(
+            simple(app, "operations.remote-debugging", path: armPath("remote-debugging-off")) {
+                $0.bool.map(AnswerValue.bool)
+            })
+        add(
+            simple(app, "operations.daily-quota-gb-s", path: armPath("daily-quota")) { value in
+                value.int.flatMap { $0 >= 0 ? .integer($0) : nil }
+            })
         // What only the people who build and run the app know.
         let decided = Set(results.map(\.key))
         for question in kb.questions where !decided.contains(question.id) && !question.id.hasPrefix("review.") {
@@ -137,8 +148,10 @@ public struct AnswerInference: Sendable {
     }
 
     /// A site property: observed, not set (the default), or unresolved.
-    private func simple(_ app: FunctionApp, _ key: String, path: String,
-                        convert: (ConfigValue) -> AnswerValue?) -> Inference {
+    private func simple(
+        _ app: FunctionApp, _ key: String, path: String,
+        convert: (ConfigValue) -> AnswerValue?
+    ) -> Inference {
         guard let observed = app.site[path] else { return absent(app, key, path: path) }
         return decide(key, observed, convert)
     }
@@ -152,21 +165,27 @@ public struct AnswerInference: Sendable {
         return Inference(key, nil, .notSet(siteLocation(app)), note: note)
     }
 
-    private func decide(_ key: String, _ observed: Observed, note: String? = nil,
-                        _ convert: (ConfigValue) -> AnswerValue?) -> Inference {
+    private func decide(
+        _ key: String, _ observed: Observed, note: String? = nil,
+        _ convert: (ConfigValue) -> AnswerValue?
+    ) -> Inference {
         if observed.value.containsUnknown {
-            return Inference(key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
+            return Inference(
+                key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
         }
         guard let value = convert(observed.value) else {
-            return Inference(key, .unknown, .unresolved(observed.location, expression: observed.value.display),
-                             note: "unrecognised")
+            return Inference(
+                key, .unknown, .unresolved(observed.location, expression: observed.value.display),
+                note: "unrecognised")
         }
         return Inference(key, value, .observed(observed.location), note: note)
     }
 
     /// An application setting; absent from a complete collection means not set.
-    private func setting(_ app: FunctionApp, _ key: String, name: String,
-                         convert: (ConfigValue) -> AnswerValue?) -> Inference {
+    private func setting(
+        _ app: FunctionApp, _ key: String, name: String,
+        convert: (ConfigValue) -> AnswerValue?
+    ) -> Inference {
         if let observed = app.appSettings[name] { return decide(key, observed, convert) }
         return absentSetting(app, key)
     }
@@ -183,22 +202,26 @@ public struct AnswerInference: Sendable {
 
     private func name(_ app: FunctionApp, fallback: String) -> Inference {
         if let text = app.name.value.text, !app.name.value.isUnknown,
-           kb.question("app.name").map({ AnswerParsing.fitsNamingRules(text, of: $0) }) ?? true {
+            kb.question("app.name").map({ AnswerParsing.fitsNamingRules(text, of: $0) }) ?? true
+        {
             return Inference("app.name", .text(text), .observed(app.name.location))
         }
-        return Inference("app.name", .text(fallback),
-                         .unresolved(app.name.location, expression: app.name.value.display), note: "name-fallback")
+        return Inference(
+            "app.name", .text(fallback),
+            .unresolved(app.name.location, expression: app.name.value.display), note: "name-fallback")
     }
 
     private func location(_ app: FunctionApp) -> Inference? {
         guard let observed = app.site["location"] else { return nil }
         guard let text = observed.value.text, !observed.value.containsUnknown else {
-            return Inference("app.location", .unknown, .unresolved(observed.location, expression: observed.value.display))
+            return Inference(
+                "app.location", .unknown, .unresolved(observed.location, expression: observed.value.display))
         }
         // Azure takes "West Europe" as well as "westeurope"; the answers file takes the latter.
         let name = text.lowercased().replacingOccurrences(of: " ", with: "")
         guard let question = kb.question("app.location"), AnswerParsing.fitsNamingRules(name, of: question) else {
-            return Inference("app.location", .unknown, .unresolved(observed.location, expression: text), note: "unrecognised")
+            return Inference(
+                "app.location", .unknown, .unresolved(observed.location, expression: text), note: "unrecognised")
         }
         return Inference("app.location", .text(name), .observed(observed.location))
     }
@@ -206,8 +229,9 @@ public struct AnswerInference: Sendable {
     /// The resource group: in a resource id (the Azure CLI) or an argument (Terraform).
     private func resourceGroup(_ app: FunctionApp) -> Inference? {
         if let group = app.site["properties.resourceGroup"], let text = group.value.text,
-           !group.value.containsUnknown, let question = kb.question("app.resource-group"),
-           AnswerParsing.fitsNamingRules(text, of: question) {
+            !group.value.containsUnknown, let question = kb.question("app.resource-group"),
+            AnswerParsing.fitsNamingRules(text, of: question)
+        {
             return Inference("app.resource-group", .text(text), .observed(group.location))
         }
         return nil
@@ -234,7 +258,8 @@ public struct AnswerInference: Sendable {
                 return Inference(key, .text(plan), .observed(observed.location), note: note)
             }
             if observed.value.containsUnknown {
-                return Inference(key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
+                return Inference(
+                    key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
             }
         }
         // `az functionapp show` gives the plan's SKU on the site itself.
@@ -256,7 +281,7 @@ public struct AnswerInference: Sendable {
         let text = kind.value.text?.lowercased() ?? ""
         if text.contains("linux") { return Inference(key, .text("linux"), .observed(kind.location)) }
         for reserved in [app.site["properties.reserved"], app.plan["properties.reserved"]].compactMap({ $0 })
-            where reserved.value.bool == true {
+        where reserved.value.bool == true {
             return Inference(key, .text("linux"), .observed(reserved.location))
         }
         return Inference(key, .text("windows"), .observed(kind.location))
@@ -268,7 +293,8 @@ public struct AnswerInference: Sendable {
             return decide(key, observed) { value in
                 // ~4, 4, 4.0.1: the major version.
                 guard let text = value.text, let digit = text.drop(while: { $0 == "~" }).first,
-                      let major = Int(String(digit)), (1...4).contains(major) else { return nil }
+                    let major = Int(String(digit)), (1...4).contains(major)
+                else { return nil }
                 return .integer(major)
             }
         }
@@ -289,7 +315,9 @@ public struct AnswerInference: Sendable {
     private func authLevel(_ app: FunctionApp) -> Inference {
         let order = ["anonymous", "function", "admin"]
         let levels = app.httpFunctions.compactMap { observed -> (Int, Observed)? in
-            guard let text = observed.value.text?.lowercased(), let rank = order.firstIndex(of: text) else { return nil }
+            guard let text = observed.value.text?.lowercased(), let rank = order.firstIndex(of: text) else {
+                return nil
+            }
             return (rank, observed)
         }
         guard levels.count == app.httpFunctions.count, let lowest = levels.min(by: { $0.0 < $1.0 }) else {
@@ -327,9 +355,13 @@ public struct AnswerInference: Sendable {
         if mode.value.containsUnknown {
             return Inference(key, .unknown, .unresolved(mode.location, expression: mode.value.display))
         }
-        let parts = (mode.value.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = (mode.value.text ?? "").lowercased().split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         if parts.contains("web") { return Inference(key, .text("internal"), .observed(mode.location)) }
-        if parts == ["none"] || parts == ["publishing"] { return Inference(key, .text("external"), .observed(mode.location)) }
+        if parts == ["none"] || parts == ["publishing"] {
+            return Inference(key, .text("external"), .observed(mode.location))
+        }
         return Inference(key, .unknown, .unresolved(mode.location, expression: mode.value.display))
     }
 
@@ -341,11 +373,13 @@ public struct AnswerInference: Sendable {
         let publicAccess = app.site[armPath("public-access-off")]
         if let publicAccess {
             if publicAccess.value.containsUnknown {
-                return Inference(key, .unknown, .unresolved(publicAccess.location, expression: publicAccess.value.display))
+                return Inference(
+                    key, .unknown, .unresolved(publicAccess.location, expression: publicAccess.value.display))
             }
             if publicAccess.value.text?.lowercased() == "disabled" {
-                return Inference(key, .text("private-endpoint"), .observed(publicAccess.location),
-                                 note: app.privateEndpoints.isEmpty ? "public-off-no-endpoint" : "public-off")
+                return Inference(
+                    key, .text("private-endpoint"), .observed(publicAccess.location),
+                    note: app.privateEndpoints.isEmpty ? "public-off-no-endpoint" : "public-off")
             }
         }
         if let rules = app.site["properties.siteConfig.ipSecurityRestrictions"] {
@@ -400,7 +434,9 @@ public struct AnswerInference: Sendable {
         }
         if let subnet = app.networkConfig["properties.subnetResourceId"] {
             // A subnet named by an expression is still a subnet: integration is on.
-            if case .string(let text) = subnet.value, text.isEmpty { return Inference(key, .bool(false), .observed(subnet.location)) }
+            if case .string(let text) = subnet.value, text.isEmpty {
+                return Inference(key, .bool(false), .observed(subnet.location))
+            }
             return Inference(key, .bool(true), .observed(subnet.location), note: routing(app))
         }
         return Inference(key, nil, .notSet(siteLocation(app)))
@@ -433,7 +469,9 @@ public struct AnswerInference: Sendable {
                 if action.value.containsUnknown {
                     return Inference(key, .unknown, .unresolved(action.location, expression: action.value.display))
                 }
-                if action.value.text?.lowercased() == "deny" { return Inference(key, .bool(true), .observed(action.location)) }
+                if action.value.text?.lowercased() == "deny" {
+                    return Inference(key, .bool(true), .observed(action.location))
+                }
                 return Inference(key, .bool(false), .observed(action.location))
             }
         }
@@ -447,7 +485,8 @@ public struct AnswerInference: Sendable {
             return Inference("identity.managed-identity", nil, .notSet(siteLocation(app)))
         }
         return decide("identity.managed-identity", type) { value in
-            let parts = Set((value.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let parts = Set(
+                (value.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch (parts.contains("systemassigned"), parts.contains("userassigned")) {
             case (true, true): return .text("both")
             case (true, false): return .text("system-assigned")
@@ -464,7 +503,8 @@ public struct AnswerInference: Sendable {
         }
         // Flex Consumption: how the deployment container is reached.
         if let type = app.site["properties.functionAppConfig.deployment.storage.authentication.type"],
-           type.value.text?.lowercased() == "storageaccountconnectionstring" {
+            type.value.text?.lowercased() == "storageaccountconnectionstring"
+        {
             return Inference(key, .bool(false), .observed(type.location), note: "connection-string")
         }
         if let identity = app.appSettings.named(prefix: "AzureWebJobsStorage__").first {
@@ -477,8 +517,10 @@ public struct AnswerInference: Sendable {
         return Inference(key, .unknown, .notInSources)
     }
 
-    private static let secretMarks = ["accountkey=", "sharedaccesskey=", "password=", "listkeys(", "listsecrets(",
-                                      "listconnectionstrings(", "clientsecret"]
+    private static let secretMarks = [
+        "accountkey=", "sharedaccesskey=", "password=", "listkeys(", "listsecrets(",
+        "listconnectionstrings(", "clientsecret",
+    ]
 
     /// Secrets in plain app settings (keys, passwords, `listKeys(...)`) or
     /// only Key Vault references.
@@ -500,7 +542,8 @@ public struct AnswerInference: Sendable {
             }
         }
         if let reference {
-            return Inference(key, .text("key-vault-references"), .observed(reference.location), note: referenceIdentity(app))
+            return Inference(
+                key, .text("key-vault-references"), .observed(reference.location), note: referenceIdentity(app))
         }
         return Inference(key, .unknown, .notInSources)
     }
@@ -514,14 +557,19 @@ public struct AnswerInference: Sendable {
         if named?.containsUnknown == true || type?.containsUnknown == true { return nil }
         // Left out of a plan (computed) or of the CLI's output, it is not known.
         if named == nil && app.format != "arm" { return nil }
-        let kinds = Set((type?.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let system: Bool = switch named {
-        case nil, .null?: true
-        // An identity's resource ID, written out or as resourceId(...).
-        case .string(let text)?: text.isEmpty || text.equalsIgnoringCase(audit.systemAssignedIdentity)
-        default: false
+        let kinds = Set(
+            (type?.text ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let system: Bool =
+            switch named {
+            case nil, .null?: true
+            // An identity's resource ID, written out or as resourceId(...).
+            case .string(let text)?: text.isEmpty || text.equalsIgnoringCase(audit.systemAssignedIdentity)
+            default: false
+            }
+        if system {
+            return kinds.contains("systemassigned")
+                ? "references-system-identity" : "references-missing-system-identity"
         }
-        if system { return kinds.contains("systemassigned") ? "references-system-identity" : "references-missing-system-identity" }
         return kinds.contains("userassigned") ? "references-user-identity" : "references-missing-user-identity"
     }
 
@@ -538,7 +586,9 @@ public struct AnswerInference: Sendable {
 
     private func deploymentMethod(_ app: FunctionApp) -> Inference {
         let key = "deployment.method"
-        if let image = app.site["properties.siteConfig.linuxFxVersion"], image.value.text?.lowercased().hasPrefix("docker|") == true {
+        if let image = app.site["properties.siteConfig.linuxFxVersion"],
+            image.value.text?.lowercased().hasPrefix("docker|") == true
+        {
             return Inference(key, .text("container-image"), .observed(image.location))
         }
         if let package = app.appSettings["WEBSITE_RUN_FROM_PACKAGE"], let text = package.value.text, text != "0" {
@@ -576,7 +626,9 @@ public struct AnswerInference: Sendable {
     }
 
     private func logExport(_ app: FunctionApp) -> Inference {
-        guard let first = app.diagnostics.first else { return Inference("operations.log-export", .unknown, .notInSources) }
+        guard let first = app.diagnostics.first else {
+            return Inference("operations.log-export", .unknown, .notInSources)
+        }
         return Inference("operations.log-export", .text("log-analytics"), .observed(first))
     }
 

@@ -47,7 +47,9 @@ public struct AuditKnowledge: Sendable, Codable, Equatable {
         let skus = try doc.mapping("plan-skus", in: doc.root)
         var knowledge = AuditKnowledge()
         func table(_ key: String) throws -> [(String, String)] {
-            guard let mapping = skus[key]?.mapping else { throw doc.error(at: skus, "plan-skus.\(key) must be a mapping") }
+            guard let mapping = skus[key]?.mapping else {
+                throw doc.error(at: skus, "plan-skus.\(key) must be a mapping")
+            }
             return try mapping.map { keyNode, value in
                 guard let sku = keyNode.string, let plan = value.string, plans.contains(plan) else {
                     throw doc.error(at: value, "plan-skus.\(key): each SKU maps to a value of hosting.plan (\(plans))")
@@ -57,8 +59,10 @@ public struct AuditKnowledge: Sendable, Codable, Equatable {
         }
         knowledge.planByTier = Dictionary(try table("tiers"), uniquingKeysWith: { first, _ in first })
         knowledge.planBySKUName = Dictionary(try table("names"), uniquingKeysWith: { first, _ in first })
-        knowledge.planBySKUPrefix = try table("name-prefixes").sorted { $0.0.count > $1.0.count || $0.0.count == $1.0.count && $0.0 < $1.0 }
-            .map { AuditKnowledge.SKUPrefix(prefix: $0.0, plan: $0.1) }
+        knowledge.planBySKUPrefix = try table("name-prefixes").sorted {
+            $0.0.count > $1.0.count || $0.0.count == $1.0.count && $0.0 < $1.0
+        }
+        .map { AuditKnowledge.SKUPrefix(prefix: $0.0, plan: $0.1) }
         knowledge.sources = try doc.strings("sources", in: skus)
         for source in knowledge.sources where sources[source] == nil {
             throw doc.error(at: skus, "plan-skus.sources: no source `\(source)` in sources.yml")
@@ -71,7 +75,9 @@ public struct AuditKnowledge: Sendable, Codable, Equatable {
         knowledge.systemAssignedIdentity = try doc.string("system-assigned", in: identity)
         for (node, name) in [(routeAll, "route-all"), (identity, "key-vault-reference-identity")] {
             for source in try doc.strings("sources", in: node) {
-                guard sources[source] != nil else { throw doc.error(at: node, "\(name).sources: no source `\(source)` in sources.yml") }
+                guard sources[source] != nil else {
+                    throw doc.error(at: node, "\(name).sources: no source `\(source)` in sources.yml")
+                }
                 knowledge.networkSources.append(source)
             }
         }

@@ -14,7 +14,9 @@ public enum AuditSources {
         public let fallbackNames: [String]
     }
 
-    public static func read(_ paths: [String], knowledgeBase kb: KnowledgeBase) -> (loaded: Loaded?, problems: [Diagnostic]) {
+    public static func read(
+        _ paths: [String], knowledgeBase kb: KnowledgeBase
+    ) -> (loaded: Loaded?, problems: [Diagnostic]) {
         var apps: [FunctionApp] = []
         var fallbacks: [String] = []
         var problems: [Diagnostic] = []
@@ -47,7 +49,9 @@ public enum AuditSources {
             }
         }
         if problems.isEmpty && apps.isEmpty {
-            problems.append(Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message("errors.audit.no-apps")))
+            problems.append(
+                Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message("errors.audit.no-apps"))
+            )
         }
         return (problems.isEmpty ? Loaded(apps: apps, fallbackNames: fallbacks) : nil, problems)
     }
@@ -60,9 +64,13 @@ public enum AuditSources {
     }
 
     /// One parsed document: a template's or a plan's apps, or Azure CLI output.
-    static func classify(_ root: JSONNode, file: String, knowledgeBase kb: KnowledgeBase,
-                         cli: inout AzureCLIReader) -> Classified {
-        if ARMTemplateReader.isTemplate(root) { return .apps(ARMTemplateReader(template: root, file: file).functionApps()) }
+    static func classify(
+        _ root: JSONNode, file: String, knowledgeBase kb: KnowledgeBase,
+        cli: inout AzureCLIReader
+    ) -> Classified {
+        if ARMTemplateReader.isTemplate(root) {
+            return .apps(ARMTemplateReader(template: root, file: file).functionApps())
+        }
         if TerraformPlanReader.recognises(root) {
             return .apps(TerraformPlanReader(root, file: file, settings: kb.snippets.settings).functionApps())
         }
@@ -70,12 +78,15 @@ public enum AuditSources {
             cli.add(root, file: file)
             return .cli
         }
-        return .problem(Diagnostic(file: file, position: root.position, message: Message("errors.audit.unknown-source")))
+        return .problem(
+            Diagnostic(file: file, position: root.position, message: Message("errors.audit.unknown-source")))
     }
 
     /// The apps in one document held in memory (the fuzzer's way in).
     public static func apps(in bytes: [UInt8], file: String, knowledgeBase kb: KnowledgeBase) -> [FunctionApp] {
-        guard String(validating: bytes, as: UTF8.self) != nil, case .success(let root) = JSONReader.read(bytes, file: file) else {
+        guard String(validating: bytes, as: UTF8.self) != nil,
+            case .success(let root) = JSONReader.read(bytes, file: file)
+        else {
             return []
         }
         var cli = AzureCLIReader()
@@ -88,11 +99,15 @@ public enum AuditSources {
 
     static func parse(_ path: String) -> Result<JSONNode, SourceProblem> {
         let file = path == "-" ? "<stdin>" : path
-        func fail(_ key: String, _ arguments: [String: String] = [:], at position: Position? = nil) -> Result<JSONNode, SourceProblem> {
+        func fail(
+            _ key: String, _ arguments: [String: String] = [:], at position: Position? = nil
+        ) -> Result<JSONNode, SourceProblem> {
             .failure(SourceProblem(file: file, position: position, message: Message(key, arguments)))
         }
         // A file over the limit is refused unread; a pipe, once past it.
-        if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+        if path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > maximumSize
+        {
             return fail("errors.audit.too-large", ["size": String(size), "max": String(maximumSize)])
         }
         let data: Data

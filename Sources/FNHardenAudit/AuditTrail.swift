@@ -35,8 +35,10 @@ public struct DriftFinding: Sendable, Equatable {
     /// The stated answer's place in the answers file.
     public let statedPosition: Position?
 
-    public init(key: String, stated: AnswerValue, configured: AnswerValue, location: ConfigLocation, byDefault: Bool,
-                statedPosition: Position?) {
+    public init(
+        key: String, stated: AnswerValue, configured: AnswerValue, location: ConfigLocation, byDefault: Bool,
+        statedPosition: Position?
+    ) {
         self.key = key
         self.stated = stated
         self.configured = configured
@@ -62,8 +64,10 @@ public struct AuditTrail: Sendable {
     /// The questions asked whose answer is still unknown, in catalogue order.
     public let unknown: [String]
 
-    public init(sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
-                statedKeys: [String] = [], format: String = "", unknown: [String]) {
+    public init(
+        sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
+        statedKeys: [String] = [], format: String = "", unknown: [String]
+    ) {
         self.sources = sources
         self.evidence = evidence
         self.drift = drift

@@ -36,8 +36,10 @@ public struct Auditor: Sendable {
     /// Notes on an inference that describe a configuration that fails.
     static let failingNotes: Set<String> = ["references-missing-system-identity", "references-missing-user-identity"]
 
-    public func audit(_ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
-                      asOf: String? = nil) -> AuditedApp {
+    public func audit(
+        _ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
+        asOf: String? = nil
+    ) -> AuditedApp {
         var inferences = inference.infer(app, fallbackName: fallbackName)
         var (explicit, fromStated) = answerSet(inferences, stated: stated)
         let file = app.site.location?.file ?? app.name.location.file
@@ -45,30 +47,40 @@ public struct Auditor: Sendable {
         var warnings: [Diagnostic] = app.notes.map { note in
             // What the answers can't hold: a copy loop (several apps from one
             // resource) is audited once; deployment slots are not audited.
-            Diagnostic(file: note.location.file, position: note.location.position, severity: .warning,
-                       message: Message("audit.warnings.\(note.value.text ?? "")",
-                                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
+            Diagnostic(
+                file: note.location.file, position: note.location.position, severity: .warning,
+                message: Message(
+                    "audit.warnings.\(note.value.text ?? "")",
+                    ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
         }
         // Key Vault references that name an identity the app doesn't have
         // fail at run time: said on the terminal too, not only in a comment.
         for inference in inferences {
             guard let note = inference.note, Self.failingNotes.contains(note) else { continue }
             let location = inference.evidence.location
-            warnings.append(Diagnostic(file: location?.file ?? file, position: location?.position, severity: .warning,
-                                       message: Message("audit.warnings.\(note)",
-                                                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName])))
+            warnings.append(
+                Diagnostic(
+                    file: location?.file ?? file, position: location?.position, severity: .warning,
+                    message: Message(
+                        "audit.warnings.\(note)",
+                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName])))
         }
         for (key, message) in settled.contradicted {
             let location = inferences.first { $0.key == key }?.evidence.location
-            warnings.append(Diagnostic(file: location?.file ?? file, position: location?.position, severity: .warning,
-                                       message: message))
-            inferences = inferences.map { $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0 }
+            warnings.append(
+                Diagnostic(
+                    file: location?.file ?? file, position: location?.position, severity: .warning,
+                    message: message))
+            inferences = inferences.map {
+                $0.key == key ? Inference(key, .unknown, .notInSources, note: "contradiction") : $0
+            }
             fromStated.remove(key)
         }
         let answers = settled.answers
-        return AuditedApp(inferences: inferences, answers: answers,
-                      drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
-                      fromStated: fromStated, warnings: warnings)
+        return AuditedApp(
+            inferences: inferences, answers: answers,
+            drift: drift(inferences, answers: answers, stated: stated, fromStated: fromStated),
+            fromStated: fromStated, warnings: warnings)
     }
 
     /// What the resolver makes of a set of answers: contradictions (a
@@ -131,21 +143,26 @@ public struct Auditor: Sendable {
         return (set, used)
     }
 
-    private func drift(_ inferences: [Inference], answers: ResolvedAnswers, stated: AnswerSet?,
-                       fromStated: Set<String>) -> [DriftFinding] {
+    private func drift(
+        _ inferences: [Inference], answers: ResolvedAnswers, stated: AnswerSet?,
+        fromStated: Set<String>
+    ) -> [DriftFinding] {
         guard let stated else { return [] }
         var findings: [DriftFinding] = []
         for question in kb.questions {
             let key = question.id
             guard let given = stated.values[key], !given.isUnknown, key != "app.name", !fromStated.contains(key),
-                  let inference = inferences.first(where: { $0.key == key }), inference.isFromConfiguration,
-                  let location = inference.evidence.location, answers.asked.contains(key) else { continue }
+                let inference = inferences.first(where: { $0.key == key }), inference.isFromConfiguration,
+                let location = inference.evidence.location, answers.asked.contains(key)
+            else { continue }
             let configured = answers.value(of: key)
             guard !configured.isUnknown, !Self.same(given, configured) else { continue }
             var byDefault = false
             if case .notSet = inference.evidence { byDefault = true }
-            findings.append(DriftFinding(key: key, stated: given, configured: configured, location: location,
-                                         byDefault: byDefault, statedPosition: stated.positions[key]))
+            findings.append(
+                DriftFinding(
+                    key: key, stated: given, configured: configured, location: location,
+                    byDefault: byDefault, statedPosition: stated.positions[key]))
         }
         return findings
     }

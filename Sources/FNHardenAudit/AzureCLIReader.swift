@@ -27,7 +27,8 @@ struct AzureCLIReader {
     static func recognises(_ root: JSONNode) -> Bool {
         if isSettingsList(root) { return true }
         let objects = root.isObject ? [root] : root.elements
-        return !objects.isEmpty && objects.allSatisfy { $0["id"]?.string?.hasPrefix("/subscriptions/") == true && $0["type"] != nil }
+        return !objects.isEmpty
+            && objects.allSatisfy { $0["id"]?.string?.hasPrefix("/subscriptions/") == true && $0["type"] != nil }
     }
 
     static func isSettingsList(_ root: JSONNode) -> Bool {
@@ -41,8 +42,11 @@ struct AzureCLIReader {
             settings.location = ConfigLocation(file: file, path: "$", position: root.position)
             for (offset, element) in root.elements.enumerated() {
                 guard let name = element["name"]?.string, let value = element["value"] else { continue }
-                settings.set(name, Observed(ConfigValue(literal: value),
-                                            at: ConfigLocation(file: file, path: "$[\(offset)].value", position: value.position)))
+                settings.set(
+                    name,
+                    Observed(
+                        ConfigValue(literal: value),
+                        at: ConfigLocation(file: file, path: "$[\(offset)].value", position: value.position)))
             }
             looseSettings.append(settings)
             return
@@ -50,7 +54,9 @@ struct AzureCLIReader {
         if root.isObject {
             addResource(root, file: file, path: "$")
         } else {
-            for (offset, element) in root.elements.enumerated() { addResource(element, file: file, path: "$[\(offset)]") }
+            for (offset, element) in root.elements.enumerated() {
+                addResource(element, file: file, path: "$[\(offset)]")
+            }
         }
     }
 
@@ -58,7 +64,8 @@ struct AzureCLIReader {
     static func siteName(inID id: String) -> String? {
         let parts = id.split(separator: "/")
         guard let index = parts.firstIndex(where: { $0.lowercased() == "sites" }), index + 1 < parts.count,
-              index > 0, parts[index - 1].lowercased() == "microsoft.web" else { return nil }
+            index > 0, parts[index - 1].lowercased() == "microsoft.web"
+        else { return nil }
         return parts[index + 1].lowercased()
     }
 
@@ -67,8 +74,9 @@ struct AzureCLIReader {
         let shaped = node["properties"]?.isObject == true
         switch type {
         case "microsoft.web/serverfarms":
-            let layer = PropertyLayer(file: file, node: node, path: path, scope: nil,
-                                      map: Self.layout(shaped: shaped))
+            let layer = PropertyLayer(
+                file: file, node: node, path: path, scope: nil,
+                map: Self.layout(shaped: shaped))
             plans[id.split(separator: "/").last.map { $0.lowercased() } ?? id] = Layers([layer])
             return
         default:
@@ -76,10 +84,12 @@ struct AzureCLIReader {
         }
         guard let key = Self.siteName(inID: id) else { return }
         if sites[key] == nil {
-            var name = Observed(.string(key), at: ConfigLocation(file: file, path: path + ".id", position: node.position))
+            var name = Observed(
+                .string(key), at: ConfigLocation(file: file, path: path + ".id", position: node.position))
             // A child's name is `app/child`; the site's own is the app's.
             if type == "microsoft.web/sites", let nameNode = node["name"], let text = nameNode.string {
-                name = Observed(.string(text), at: ConfigLocation(file: file, path: path + ".name", position: nameNode.position))
+                name = Observed(
+                    .string(text), at: ConfigLocation(file: file, path: path + ".name", position: nameNode.position))
             }
             sites[key] = Site(name: name)
             order.append(key)
@@ -87,33 +97,48 @@ struct AzureCLIReader {
         let childName = id.split(separator: "/").last.map { $0.lowercased() } ?? ""
         switch type {
         case "microsoft.web/sites":
-            sites[key]?.site.layers.insert(PropertyLayer(file: file, node: node, path: path, scope: nil,
-                                                         map: Self.layout(shaped: shaped)), at: 0)
+            sites[key]?.site.layers.insert(
+                PropertyLayer(
+                    file: file, node: node, path: path, scope: nil,
+                    map: Self.layout(shaped: shaped)), at: 0)
             if let nameNode = node["name"], let text = nameNode.string {
-                sites[key]?.name = Observed(.string(text), at: ConfigLocation(file: file, path: path + ".name",
-                                                                             position: nameNode.position))
+                sites[key]?.name = Observed(
+                    .string(text),
+                    at: ConfigLocation(
+                        file: file, path: path + ".name",
+                        position: nameNode.position))
             }
             sites[key]?.planID = (shaped ? node["properties"]?["serverFarmId"] : node["serverFarmId"])?.string
         case "microsoft.web/sites/config":
             if childName == "appsettings", let properties = node["properties"] {
                 var settings = AppSettings()
-                settings.location = ConfigLocation(file: file, path: path + ".properties", position: properties.position)
+                settings.location = ConfigLocation(
+                    file: file, path: path + ".properties", position: properties.position)
                 for member in properties.members {
-                    settings.set(member.key, Observed(ConfigValue(literal: member.value), at: ConfigLocation(
-                        file: file, path: path + ".properties." + member.key, position: member.value.position)))
+                    settings.set(
+                        member.key,
+                        Observed(
+                            ConfigValue(literal: member.value),
+                            at: ConfigLocation(
+                                file: file, path: path + ".properties." + member.key, position: member.value.position)))
                 }
                 sites[key]?.settings = settings
             } else if shaped {
                 sites[key]?.hasConfig = true
-                sites[key]?.site.layers.append(.properties(of: node, file: file, path: path, scope: nil,
-                                                           standingFor: ["properties", "siteConfig"]))
+                sites[key]?.site.layers.append(
+                    .properties(
+                        of: node, file: file, path: path, scope: nil,
+                        standingFor: ["properties", "siteConfig"]))
             } else {
                 // `az functionapp config show` prints siteConfig's fields at the top.
                 sites[key]?.hasConfig = true
-                sites[key]?.site.layers.append(PropertyLayer(file: file, node: node, path: path, scope: nil) { armPath in
-                    guard armPath.count > 2, armPath[0] == "properties", armPath[1] == "siteConfig" else { return nil }
-                    return Array(armPath.dropFirst(2))
-                })
+                sites[key]?.site.layers.append(
+                    PropertyLayer(file: file, node: node, path: path, scope: nil) { armPath in
+                        guard armPath.count > 2, armPath[0] == "properties", armPath[1] == "siteConfig" else {
+                            return nil
+                        }
+                        return Array(armPath.dropFirst(2))
+                    })
             }
         case "microsoft.web/sites/basicpublishingcredentialspolicies":
             let layer = PropertyLayer(file: file, node: node, path: path, scope: nil, map: Self.layout(shaped: shaped))
@@ -146,7 +171,9 @@ struct AzureCLIReader {
         if !looseSettings.isEmpty && order.isEmpty { return .failure(Message("errors.audit.settings-alone")) }
         let apps = order.compactMap { key -> FunctionApp? in
             guard let site = sites[key] else { return nil }
-            if let kind = site.site["kind"]?.value.text?.lowercased(), !kind.contains("functionapp") || kind.contains("workflowapp") {
+            if let kind = site.site["kind"]?.value.text?.lowercased(),
+                !kind.contains("functionapp") || kind.contains("workflowapp")
+            {
                 return nil
             }
             var app = FunctionApp(name: site.name, site: site.site, format: "azure-cli")
@@ -154,12 +181,15 @@ struct AzureCLIReader {
             app.scmPolicy = site.scm
             app.siteConfigInSources = site.hasConfig
             app.policiesInSources = !site.ftp.isEmpty || !site.scm.isEmpty
-            if let settings = site.settings ?? looseSettings.last { app.appSettings = settings }
-            else {
+            if let settings = site.settings ?? looseSettings.last {
+                app.appSettings = settings
+            } else {
                 // Without the settings list nothing is known about the settings.
                 app.appSettings.complete = false
             }
-            if let planID = site.planID, let plan = plans[planID.split(separator: "/").last.map { $0.lowercased() } ?? ""] {
+            if let planID = site.planID,
+                let plan = plans[planID.split(separator: "/").last.map { $0.lowercased() } ?? ""]
+            {
                 app.plan = plan
             }
             return app

@@ -16,8 +16,10 @@ public struct PropertyLayer {
     /// the full JSON path the source itself has, for messages.
     let spelledPaths: [String: String]
 
-    public init(file: String, node: JSONNode, path: String, scope: ARMScope?, spelledPaths: [String: String] = [:],
-                map: @escaping ([String]) -> [String]? = { $0 }) {
+    public init(
+        file: String, node: JSONNode, path: String, scope: ARMScope?, spelledPaths: [String: String] = [:],
+        map: @escaping ([String]) -> [String]? = { $0 }
+    ) {
         self.file = file
         self.node = node
         self.path = path
@@ -27,8 +29,10 @@ public struct PropertyLayer {
     }
 
     /// The layer for a child object: `properties.siteConfig` of a config child.
-    public static func properties(of node: JSONNode, file: String, path: String, scope: ARMScope?,
-                                  standingFor prefix: [String]) -> PropertyLayer {
+    public static func properties(
+        of node: JSONNode, file: String, path: String, scope: ARMScope?,
+        standingFor prefix: [String]
+    ) -> PropertyLayer {
         PropertyLayer(file: file, node: node, path: path, scope: scope) { armPath in
             guard armPath.count > prefix.count, Array(armPath.prefix(prefix.count)) == prefix else { return nil }
             return ["properties"] + armPath.dropFirst(prefix.count)
@@ -54,7 +58,8 @@ public struct PropertyLayer {
             return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: found.node.position))
         case .end:
             let own = spelledPaths[armPath.joined(separator: ".")]
-            return Observed(value(found.node), at: ConfigLocation(file: file, path: own ?? spelled, position: found.node.position))
+            return Observed(
+                value(found.node), at: ConfigLocation(file: file, path: own ?? spelled, position: found.node.position))
         }
     }
 

@@ -39,7 +39,9 @@ public struct JSONReader {
 
     private var here: Position { Position(line: line, column: column) }
 
-    private func problem(_ key: String, _ arguments: [String: String] = [:], at position: Position? = nil) -> SourceProblem {
+    private func problem(
+        _ key: String, _ arguments: [String: String] = [:], at position: Position? = nil
+    ) -> SourceProblem {
         SourceProblem(file: file, position: position ?? here, message: Message(key, arguments))
     }
 
@@ -94,9 +96,15 @@ public struct JSONReader {
         case UInt8(ascii: "{"): return JSONNode(.object(try object(depth: depth)), at: start)
         case UInt8(ascii: "["): return JSONNode(.array(try array(depth: depth)), at: start)
         case UInt8(ascii: "\""): return JSONNode(.string(try string()), at: start)
-        case UInt8(ascii: "t"): try literal("true"); return JSONNode(.bool(true), at: start)
-        case UInt8(ascii: "f"): try literal("false"); return JSONNode(.bool(false), at: start)
-        case UInt8(ascii: "n"): try literal("null"); return JSONNode(.null, at: start)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return JSONNode(.bool(true), at: start)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return JSONNode(.bool(false), at: start)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return JSONNode(.null, at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONNode(.number(try number()), at: start)
         default: throw unexpected()
         }
@@ -123,8 +131,11 @@ public struct JSONReader {
 
     private mutating func number() throws -> String {
         let start = index
-        while let byte = current, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+        while let byte = current,
+            byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        {
             advance()
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -152,7 +163,9 @@ public struct JSONReader {
             try skipSpace()
             switch current {
             case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "}"): advance(); return members
+            case UInt8(ascii: "}"):
+                advance()
+                return members
             default: throw problem("errors.json.object-end")
             }
         }
@@ -172,7 +185,9 @@ public struct JSONReader {
             try skipSpace()
             switch current {
             case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "]"): advance(); return elements
+            case UInt8(ascii: "]"):
+                advance()
+                return elements
             default: throw problem("errors.json.array-end")
             }
         }
@@ -217,7 +232,8 @@ public struct JSONReader {
         var code = try hex4()
         // A surrogate pair is two \u escapes for one character.
         if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < bytes.count,
-           bytes[index + 1] == UInt8(ascii: "u") {
+            bytes[index + 1] == UInt8(ascii: "u")
+        {
             advance()
             advance()
             let low = try hex4()

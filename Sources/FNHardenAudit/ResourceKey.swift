@@ -26,7 +26,8 @@ enum ResourceKey: Hashable, Sendable {
             return text.split(separator: "/", omittingEmptySubsequences: false).map { .known($0.lowercased()) }
         }
         guard let text = node.string, ARMExpression.isExpression(text),
-              let expression = ARMExpression.parse(String(text.dropFirst().dropLast())) else {
+            let expression = ARMExpression.parse(String(text.dropFirst().dropLast()))
+        else {
             return [.expression(value.display)]
         }
         return segments(of: expression, scope: scope)
@@ -41,7 +42,8 @@ enum ResourceKey: Hashable, Sendable {
                 let segment = String(piece)
                 // A segment that is just `{n}` is that argument; anything else is formatted on its own.
                 if segment.hasPrefix("{"), segment.hasSuffix("}"), let index = Int(segment.dropFirst().dropLast()),
-                   arguments.indices.contains(index + 1) {
+                    arguments.indices.contains(index + 1)
+                {
                     return key(arguments[index + 1])
                 }
                 return key(.call("format", [.literal(.string(segment))] + arguments.dropFirst()))
@@ -81,7 +83,8 @@ extension ARMExpression {
             // ARM's own quoting: a quote inside a literal is doubled.
             return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .literal(let value): return value.display
-        case .call(let name, let arguments): return name.lowercased() + "(" + arguments.map(\.canonical).joined(separator: ",") + ")"
+        case .call(let name, let arguments):
+            return name.lowercased() + "(" + arguments.map(\.canonical).joined(separator: ",") + ")"
         case .member(let base, let name): return base.canonical + "." + name
         case .index(let base, let key): return base.canonical + "[" + key.canonical + "]"
         }

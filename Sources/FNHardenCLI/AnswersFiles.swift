@@ -11,13 +11,16 @@ enum AnswersFiles {
         var files: [String] = []
         for path in paths {
             var isFolder: ObjCBool = false
-            guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+            else {
                 files.append(path)
                 continue
             }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            let found = names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
-                .sorted().map { (path as NSString).appendingPathComponent($0) }
+            let found = names.filter {
+                extensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".")
+            }
+            .sorted().map { (path as NSString).appendingPathComponent($0) }
             if found.isEmpty {
                 session.report([Diagnostic(file: path, position: nil, message: Message("cli.no-answers-files"))])
                 throw ExitCode(2)

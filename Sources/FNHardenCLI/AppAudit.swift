@@ -23,14 +23,16 @@ struct AppAudit: Sendable {
     func prepare(_ audited: AuditedApp, format: String) -> Prepared {
         let checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
         let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-        let audit = AuditTrail(sources: sources, evidence: audited.evidence, drift: audited.drift,
-                               statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
-                               format: format, unknown: unknown)
+        let audit = AuditTrail(
+            sources: sources, evidence: audited.evidence, drift: audited.drift,
+            statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
+            format: format, unknown: unknown)
         let annotations = AuditAnnotations(l10n: session.l10n, statedFile: statedFile)
         let (files, warnings) = ChecklistOutputs(session: session).files(
             checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml", audit: audit,
             answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb))
-        return Prepared(checklist: checklist, audit: audit, files: files, warnings: warnings, diagnostics: audited.warnings)
+        return Prepared(
+            checklist: checklist, audit: audit, files: files, warnings: warnings, diagnostics: audited.warnings)
     }
 
     /// Each app prepared on its own, on every core: one core falls short of

@@ -10,10 +10,13 @@ struct AuditAnnotations {
     let statedFile: String?
 
     func answersFile(_ audited: AuditedApp, sources: [String], knowledgeBase kb: KnowledgeBase) -> String {
-        let header = l10n.text("audit.answers-header", [
-            "version": Version.fnharden, "kb": kb.version, "sources": sources.joined(separator: ", "),
-        ])
-        return AnswersYAML(knowledgeBase: kb, localizer: l10n).render(audited.answers, notes: notes(audited), header: header)
+        let header = l10n.text(
+            "audit.answers-header",
+            [
+                "version": Version.fnharden, "kb": kb.version, "sources": sources.joined(separator: ", "),
+            ])
+        return AnswersYAML(knowledgeBase: kb, localizer: l10n).render(
+            audited.answers, notes: notes(audited), header: header)
     }
 
     func notes(_ audited: AuditedApp) -> [String: String] {
@@ -29,7 +32,9 @@ struct AuditAnnotations {
             }
             if let drift = audited.drift.first(where: { $0.key == inference.key }), let statedFile {
                 let line = drift.statedPosition.map { ":\($0.line)" } ?? ""
-                text += "; " + l10n.text("audit.evidence.drift", ["place": statedFile + line, "value": drift.stated.canonical])
+                text +=
+                    "; "
+                    + l10n.text("audit.evidence.drift", ["place": statedFile + line, "value": drift.stated.canonical])
             }
             notes[inference.key] = text
         }
@@ -43,7 +48,8 @@ struct AuditAnnotations {
         case .notSet(let location):
             return l10n.text("audit.evidence.not-set", ["place": location.display])
         case .unresolved(let location, let expression):
-            return l10n.text("audit.evidence.unresolved", ["place": location.display, "expression": Self.short(expression)])
+            return l10n.text(
+                "audit.evidence.unresolved", ["place": location.display, "expression": Self.short(expression)])
         case .notInSources:
             return l10n.text("audit.evidence.not-in-sources")
         }

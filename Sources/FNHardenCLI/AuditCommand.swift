@@ -19,9 +19,11 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Configuration files to read.", valueName: "SOURCE"))
     var sources: [String]
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The answers file describing the intended design: drift from it is reported; it also answers what configuration can't tell.",
-        valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The answers file describing the intended design: drift from it is reported; it also answers what configuration can't tell.",
+            valueName: "FILE"))
     var answers: String?
 
     @OptionGroup var out: OutputOptions
@@ -40,7 +42,9 @@ struct AuditCommand: ParsableCommand {
             throw ValidationError("standard input (-) can be read once: as one source or as --answers")
         }
         if let output = out.output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
-        if failOnDrift && answers == nil { throw ValidationError("--fail-on-drift compares with an answers file: give --answers") }
+        if failOnDrift && answers == nil {
+            throw ValidationError("--fail-on-drift compares with an answers file: give --answers")
+        }
     }
 
     func run() throws {
@@ -50,7 +54,9 @@ struct AuditCommand: ParsableCommand {
         let dialects = out.snippets.dialects
         var stated: (answers: ResolvedAnswers, file: String)?
         if let answers {
-            stated = (try session.answers(from: answers, asOf: review.date).answers, answers == "-" ? "<stdin>" : answers)
+            stated = (
+                try session.answers(from: answers, asOf: review.date).answers, answers == "-" ? "<stdin>" : answers
+            )
         }
         let (loaded, problems) = AuditSources.read(sources, knowledgeBase: session.kb)
         session.report(problems)
@@ -58,8 +64,9 @@ struct AuditCommand: ParsableCommand {
 
         let statedFile = stated?.file
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
-        let audit = AppAudit(session: session, formats: formats, dialects: dialects, sources: sources,
-                             statedFile: statedFile, asOf: review.date)
+        let audit = AppAudit(
+            session: session, formats: formats, dialects: dialects, sources: sources,
+            statedFile: statedFile, asOf: review.date)
         var files: [(path: String, content: String)] = []
         var written: [(checklist: Checklist, audit: AuditTrail)] = []
         var indexed: [AppIndex.App] = []
@@ -74,23 +81,31 @@ struct AuditCommand: ParsableCommand {
         // Inferred one by one: the apps of a template share its scope, whose
         // variables are worked out once, when first used.
         let audited = zip(loaded.apps, loaded.fallbackNames).map { app, fallback in
-            (auditor.audit(app, fallbackName: fallback, stated: stated?.answers.explicit, statedFile: statedFile,
-                           asOf: review.date), app.format)
+            (
+                auditor.audit(
+                    app, fallbackName: fallback, stated: stated?.answers.explicit, statedFile: statedFile,
+                    asOf: review.date), app.format
+            )
         }
         for (app, prepared) in zip(loaded.apps, audit.prepareAll(audited)) {
             let (checklist, audit, appFiles) = (prepared.checklist, prepared.audit, prepared.files)
             prepared.warnings.forEach(Terminal.error)
             let name = checklist.answers.value(of: "app.name").canonical
             session.report(prepared.diagnostics)
-            Terminal.error(session.l10n.text("cli.audited", [
-                "app": name, "configured": String(audit.evidence.count), "unknown": String(audit.unknown.count),
-                "drift": String(audit.drift.count),
-            ]))
+            Terminal.error(
+                session.l10n.text(
+                    "cli.audited",
+                    [
+                        "app": name, "configured": String(audit.evidence.count), "unknown": String(audit.unknown.count),
+                        "drift": String(audit.drift.count),
+                    ]))
             let folder = folders.unique(name)
             let prefix = several ? folder + "/" : ""
             files += appFiles.map { (prefix + $0.path, $0.content) }
-            indexed.append(AppIndex.App(name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
-                                        checklist: checklist, audit: audit))
+            indexed.append(
+                AppIndex.App(
+                    name: name, source: app.site.location?.file ?? app.name.location.file, folder: folder,
+                    checklist: checklist, audit: audit))
             written.append((checklist, audit))
         }
         if several {
@@ -110,8 +125,9 @@ struct AuditCommand: ParsableCommand {
         if failOnDrift && !drift.isEmpty {
             Terminal.error(session.l10n.text("cli.drift-found", count: drift.count))
             for finding in drift {
-                Terminal.error("  " + finding.key + ": " + finding.stated.canonical + " -> " + finding.configured.canonical
-                    + " (" + finding.location.display + ")")
+                Terminal.error(
+                    "  " + finding.key + ": " + finding.stated.canonical + " -> " + finding.configured.canonical
+                        + " (" + finding.location.display + ")")
             }
             failed = true
         }

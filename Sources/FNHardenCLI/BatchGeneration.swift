@@ -24,10 +24,12 @@ struct BatchGeneration {
         guard let answers = result.answers else { return Prepared(diagnostics: result.diagnostics, app: nil) }
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: asOf)
         checklist.answersSHA256 = digest
-        let (files, warnings) = ChecklistOutputs(session: session).files(checklist, formats: formats,
-                                                                          snippets: dialects, answersFile: name)
-        return Prepared(diagnostics: result.diagnostics + checklist.acceptanceWarnings(file: name),
-                        warnings: warnings, app: (checklist, files))
+        let (files, warnings) = ChecklistOutputs(session: session).files(
+            checklist, formats: formats,
+            snippets: dialects, answersFile: name)
+        return Prepared(
+            diagnostics: result.diagnostics + checklist.acceptanceWarnings(file: name),
+            warnings: warnings, app: (checklist, files))
     }
 
     /// Each file prepared on its own, on every core: one core falls short of
@@ -47,7 +49,8 @@ struct BatchGeneration {
             session.report(prepared.diagnostics)
             prepared.warnings.forEach(Terminal.error)
             guard let (checklist, appFiles) = prepared.app else {
-                failed.append(AppIndex.Failure(source: path, errors: prepared.diagnostics.filter { $0.severity == .error }.count))
+                failed.append(
+                    AppIndex.Failure(source: path, errors: prepared.diagnostics.filter { $0.severity == .error }.count))
                 continue
             }
             let appName = checklist.answers.value(of: "app.name").canonical

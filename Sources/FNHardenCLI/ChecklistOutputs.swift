@@ -1,5 +1,5 @@
-import FNHardenAudit
 import ArgumentParser
+import FNHardenAudit
 import FNHardenCore
 import FNHardenRender
 import Foundation
@@ -13,7 +13,8 @@ struct ChecklistOutputs: Sendable {
     let session: Session
 
     /// The snippets in each dialect, or the warning that says why there are none.
-    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?) {
+    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?)
+    {
         guard !dialects.isEmpty else { return ([], nil) }
         switch SnippetPlanner.plan(checklist, knowledgeBase: session.kb) {
         case .failure:
@@ -23,15 +24,19 @@ struct ChecklistOutputs: Sendable {
         }
     }
 
-    func render(_ format: ChecklistFormat, _ checklist: Checklist, answersFile: String,
-                snippets: [RenderedSnippet] = [], audit: AuditTrail? = nil) -> String {
+    func render(
+        _ format: ChecklistFormat, _ checklist: Checklist, answersFile: String,
+        snippets: [RenderedSnippet] = [], audit: AuditTrail? = nil
+    ) -> String {
         let (kb, l10n) = (session.kb, session.l10n)
         switch format {
         case .json: return ChecklistJSON(knowledgeBase: kb, localizer: l10n, audit: audit).render(checklist)
         case .sarif:
-            return ChecklistSARIF(knowledgeBase: kb, localizer: l10n, answersFile: answersFile, audit: audit).render(checklist)
+            return ChecklistSARIF(knowledgeBase: kb, localizer: l10n, answersFile: answersFile, audit: audit).render(
+                checklist)
         case .markdown:
-            return ChecklistMarkdown(knowledgeBase: kb, localizer: l10n, snippets: snippets, audit: audit).render(checklist)
+            return ChecklistMarkdown(knowledgeBase: kb, localizer: l10n, snippets: snippets, audit: audit).render(
+                checklist)
         }
     }
 
@@ -40,17 +45,25 @@ struct ChecklistOutputs: Sendable {
     /// not shown, so that a batch shows each app's in the order given).
     /// For an audit, `audit` is what the checklists show of it, and
     /// `answersYAML` replaces the normalised answers (annotated).
-    func files(_ checklist: Checklist, formats: [ChecklistFormat], snippets dialects: [SnippetDialect],
-               answersFile: String, audit: AuditTrail? = nil, answersYAML: String? = nil)
-        -> (files: [(path: String, content: String)], warnings: [String]) {
+    func files(
+        _ checklist: Checklist, formats: [ChecklistFormat], snippets dialects: [SnippetDialect],
+        answersFile: String, audit: AuditTrail? = nil, answersYAML: String? = nil
+    )
+        -> (files: [(path: String, content: String)], warnings: [String])
+    {
         let (snippets, warning) = snippets(checklist, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append((format.file, render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
+            files.append(
+                (format.file, render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
-        files.append(("answers.yaml", answersYAML
-            ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)))
+        files.append(
+            (
+                "answers.yaml",
+                answersYAML
+                    ?? AnswersYAML(knowledgeBase: session.kb, localizer: session.l10n).render(checklist.answers)
+            ))
         return (files, warning.map { [$0] } ?? [])
     }
 
@@ -60,12 +73,14 @@ struct ChecklistOutputs: Sendable {
         let tripped = checklist.entries.filter { $0.status == .todo && $0.item.severity <= threshold }
         guard !tripped.isEmpty else { return false }
         let l10n = session.l10n
-        var heading = l10n.text("cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")], count: tripped.count)
+        var heading = l10n.text(
+            "cli.fail-on", ["severity": l10n.text("severity.\(threshold.rawValue)")], count: tripped.count)
         if naming { heading = checklist.answers.value(of: "app.name").canonical + ": " + heading }
         Terminal.error(heading)
         for entry in tripped.sortedBySeverity() {
-            Terminal.error("  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "
-                + l10n.text("items.\(entry.item.id).title"))
+            Terminal.error(
+                "  " + entry.item.id + " (" + l10n.text("severity.\(entry.item.severity.rawValue)") + ") "
+                    + l10n.text("items.\(entry.item.id).title"))
         }
         return true
     }
@@ -74,8 +89,11 @@ struct ChecklistOutputs: Sendable {
     /// Returns each path and whether it was left unchanged (it held the
     /// same bytes); problems are reported and end with exit 2.
     @discardableResult
-    func write(_ files: [(path: String, content: String)], into folder: String, force: Bool) throws
-        -> [(path: String, unchanged: Bool)] {
+    func write(
+        _ files: [(path: String, content: String)], into folder: String, force: Bool
+    ) throws
+        -> [(path: String, unchanged: Bool)]
+    {
         let outputs = OutputFiles(folder: URL(fileURLWithPath: folder), files: files)
         let unchanged: Set<String>
         do {

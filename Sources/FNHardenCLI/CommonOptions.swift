@@ -8,9 +8,11 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language of the output (en, el, ...).", valueName: "L"))
     public var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Read checklists/ and locales/ from DIR instead of the built-in copy (also FNHARDEN_DATA_DIR).",
-        valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read checklists/ and locales/ from DIR instead of the built-in copy (also FNHARDEN_DATA_DIR).",
+            valueName: "DIR"))
     public var dataDir: String?
 
     public init() {}
@@ -19,8 +21,10 @@ public struct CommonOptions: ParsableArguments {
 /// The date accepted risks are judged on: `--as-of`, else today (UTC), so
 /// the output is the same for the same answers and the same date.
 public struct ReviewDateOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "Judge accepted risks as of this date (YYYY-MM-DD; default: today).", valueName: "DATE"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Judge accepted risks as of this date (YYYY-MM-DD; default: today).", valueName: "DATE"))
     var asOf: String?
 
     public init() {}
@@ -42,9 +46,11 @@ func today() -> String {
 
 /// `--snippets LIST`, shared by `generate`, `audit` and the wizard.
 public struct SnippetsOption: ParsableArguments {
-    @Option(name: .customLong("snippets"), help: ArgumentHelp(
-        "Snippets to write, comma-separated or repeated; all (the default) and none stand alone.",
-        valueName: "snippets"))
+    @Option(
+        name: .customLong("snippets"),
+        help: ArgumentHelp(
+            "Snippets to write, comma-separated or repeated; all (the default) and none stand alone.",
+            valueName: "snippets"))
     var lists: [CommaSeparated<SnippetChoice>] = []
 
     public init() {}
@@ -93,7 +99,8 @@ struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
 
     init?(argument: String) {
         var elements: [Element] = []
-        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty
+        {
             guard let element = Element(argument: name) else { return nil }
             elements.append(element)
         }
@@ -111,8 +118,11 @@ public struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Checklist formats, comma-separated or repeated (default: markdown,json).",
-                                            valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Checklist formats, comma-separated or repeated (default: markdown,json).",
+            valueName: "format"))
     var format: [CommaSeparated<ChecklistFormat>] = []
 
     @OptionGroup var snippets: SnippetsOption
@@ -132,9 +142,11 @@ public struct OutputOptions: ParsableArguments {
 
 /// `--fail-on SEVERITY`, the CI gate, shared by `generate` and `audit`.
 public struct FailOnOption: ParsableArguments {
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
-        "Exit 1 when an item at or above this severity is open; files are still written.",
-        valueName: "SEVERITY"))
+    @Option(
+        name: .customLong("fail-on"),
+        help: ArgumentHelp(
+            "Exit 1 when an item at or above this severity is open; files are still written.",
+            valueName: "SEVERITY"))
     var severity: Severity?
 
     public init() {}

@@ -28,7 +28,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(common)
-        let before = try document(old, session), after = try document(new, session)
+        let before = try document(old, session)
+        let after = try document(new, session)
         let diff = ChecklistDiff(old: before, new: after)
         Terminal.output(format == .json ? diff.json() : diff.markdown(session.l10n))
         if failOnRegression && diff.hasRegression { throw ExitCode(1) }

@@ -14,9 +14,11 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .long, help: "List every recommendation by area.")
     var list = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Show the snippet fragments for the app in this answers file (default: the first plan that can do it).",
-        valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Show the snippet fragments for the app in this answers file (default: the first plan that can do it).",
+            valueName: "FILE"))
     var answers: String?
 
     @OptionGroup var common: CommonOptions
@@ -27,7 +29,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(common)
-        let l10n = session.l10n, kb = session.kb
+        let l10n = session.l10n
+        let kb = session.kb
         if list {
             Terminal.output(listing(session))
             return
@@ -42,39 +45,55 @@ struct ExplainCommand: ParsableCommand {
         func label(_ key: String) -> String { l10n.text("cli.explain.\(key)") }
         var lines: [String] = []
         lines.append("\(l10n.text("items.\(item.id).title")) [\(item.id)]")
-        lines.append("\(label("severity")): \(l10n.text("severity.\(item.severity.rawValue)")) · \(l10n.text("areas.\(item.area)"))")
-        lines.append("\(label("section")): \(SectionTitle.text(item.section, kb, l10n)) <\(kb.url(ofSection: item.section))>")
+        lines.append(
+            "\(label("severity")): \(l10n.text("severity.\(item.severity.rawValue)")) · \(l10n.text("areas.\(item.area)"))"
+        )
+        lines.append(
+            "\(label("section")): \(SectionTitle.text(item.section, kb, l10n)) <\(kb.url(ofSection: item.section))>")
         lines.append("")
         lines.append("\(label("rationale")): \(l10n.text("items.\(item.id).rationale"))")
         lines.append("\(label("fix")): \(l10n.text("items.\(item.id).fix"))")
         for variant in item.fixVariants {
-            lines.append(l10n.text("cli.explain.fix-when", [
-                "condition": "`" + ConditionText.render(variant.when) + "`",
-                "text": l10n.text("items.\(item.id).\(variant.key)"),
-            ]))
+            lines.append(
+                l10n.text(
+                    "cli.explain.fix-when",
+                    [
+                        "condition": "`" + ConditionText.render(variant.when) + "`",
+                        "text": l10n.text("items.\(item.id).\(variant.key)"),
+                    ]))
         }
         lines.append("")
         // Conditions are notation, shown as code.
-        lines.append("\(label("applies-when")): " + (item.appliesWhen.map { "`" + ConditionText.render($0) + "`" } ?? label("always")))
+        lines.append(
+            "\(label("applies-when")): "
+                + (item.appliesWhen.map { "`" + ConditionText.render($0) + "`" } ?? label("always")))
         lines.append("\(label("satisfied-when")): `" + ConditionText.render(item.satisfiedWhen) + "`")
         for capabilityID in item.requires {
             guard let capability = kb.capabilities.capabilities[capabilityID] else { continue }
             lines.append("")
             lines.append("\(label("plan-constraints")): \(l10n.text("capabilities.\(capabilityID).name"))")
             if let versions = capability.runtimeVersions {
-                lines.append("  " + l10n.text("cli.explain.runtime-row", [
-                    "versions": versions.map(String.init).joined(separator: ", "),
-                    "source": kb.sources[capability.runtimeSource ?? ""] ?? "",
-                ]))
+                lines.append(
+                    "  "
+                        + l10n.text(
+                            "cli.explain.runtime-row",
+                            [
+                                "versions": versions.map(String.init).joined(separator: ", "),
+                                "source": kb.sources[capability.runtimeSource ?? ""] ?? "",
+                            ]))
             }
             for plan in kb.capabilities.plans {
                 for os in kb.capabilities.systems(of: plan) {
                     guard let cell = capability.cell(plan: plan, os: os) else { continue }
                     let note = cell.note.map { " — " + l10n.text("capabilities.\(capabilityID).notes.\($0)") } ?? ""
-                    lines.append("  " + l10n.text("cli.explain.capability-row", [
-                        "plan": plan, "os": os, "support": cell.support.rawValue, "note": note,
-                        "source": kb.sources[cell.source] ?? cell.source,
-                    ]))
+                    lines.append(
+                        "  "
+                            + l10n.text(
+                                "cli.explain.capability-row",
+                                [
+                                    "plan": plan, "os": os, "support": cell.support.rawValue, "note": note,
+                                    "source": kb.sources[cell.source] ?? cell.source,
+                                ]))
                 }
             }
         }
@@ -82,9 +101,12 @@ struct ExplainCommand: ParsableCommand {
             lines.append("")
             lines.append("\(label("controls")):")
             for list in item.controls {
-                let responsibility = list.tool == "mcsb" ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
+                let responsibility =
+                    list.tool == "mcsb"
+                    ? item.mcsbResponsibility.map { " (" + l10n.text("responsibility.\($0)") + ")" } ?? "" : ""
                 let labels = list.ids.map { ControlText.label($0, of: item, l10n) }
-                lines.append("  \(l10n.text("controls.\(list.tool)")): \(labels.joined(separator: ", "))\(responsibility)")
+                lines.append(
+                    "  \(l10n.text("controls.\(list.tool)")): \(labels.joined(separator: ", "))\(responsibility)")
             }
         }
         if !item.notes.isEmpty {
@@ -92,9 +114,13 @@ struct ExplainCommand: ParsableCommand {
             lines.append("\(label("notes")):")
             for note in item.notes {
                 let text = l10n.text("items.\(item.id).notes.\(note.key)")
-                lines.append("  " + (note.when.map {
-                    l10n.text("cli.explain.note-when", ["condition": "`" + ConditionText.render($0) + "`", "text": text])
-                } ?? text))
+                lines.append(
+                    "  "
+                        + (note.when.map {
+                            l10n.text(
+                                "cli.explain.note-when",
+                                ["condition": "`" + ConditionText.render($0) + "`", "text": text])
+                        } ?? text))
             }
         }
         lines += try snippetLines(item, session)
@@ -111,7 +137,8 @@ struct ExplainCommand: ParsableCommand {
     /// without it, for the first plan and OS (matrix order) whose snippets
     /// write them, other answers at their defaults.
     private func snippetLines(_ item: Item, _ session: Session) throws -> [String] {
-        let l10n = session.l10n, kb = session.kb
+        let l10n = session.l10n
+        let kb = session.kb
         guard !kb.snippets.settings(for: item.id).isEmpty else {
             return ["", l10n.text("cli.explain.no-snippets")]
         }
@@ -135,12 +162,16 @@ struct ExplainCommand: ParsableCommand {
             if self.answers != nil, case .failure = planned { return ["", l10n.text("cli.snippets-need-hosting")] }
             guard case .success(let plan) = planned, plan.items.contains(item.id) else { continue }
             var lines = ["", l10n.text("cli.explain.snippets", ["plan": plan.plan, "os": plan.os]) + ":"]
-            let rendered = [BicepSnippet(localizer: l10n).render(plan), ARMSnippet(localizer: l10n).render(plan),
-                            TerraformSnippet(localizer: l10n).render(plan), ShellSnippet(localizer: l10n).render(plan)]
+            let rendered = [
+                BicepSnippet(localizer: l10n).render(plan), ARMSnippet(localizer: l10n).render(plan),
+                TerraformSnippet(localizer: l10n).render(plan), ShellSnippet(localizer: l10n).render(plan),
+            ]
             for snippet in rendered {
                 let fragment = snippet.fragment(of: item.id)
                 guard !fragment.isEmpty else { continue }
-                lines.append("  " + l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") + " (" + snippet.dialect.file + "):")
+                lines.append(
+                    "  " + l10n.text("markdown.dialects.\(snippet.dialect.rawValue)") + " (" + snippet.dialect.file
+                        + "):")
                 lines += fragment.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
             }
             return lines
@@ -150,15 +181,17 @@ struct ExplainCommand: ParsableCommand {
 
     /// Every item, grouped by area in checklist order: id, severity, title.
     private func listing(_ session: Session) -> String {
-        let l10n = session.l10n, kb = session.kb
+        let l10n = session.l10n
+        let kb = session.kb
         let width = kb.items.map(\.id.count).max() ?? 0
         var lines: [String] = []
         for area in kb.areas {
             lines.append(l10n.text("areas.\(area)"))
             for item in kb.items where item.area == area {
                 let padded = item.id.padding(toLength: width, withPad: " ", startingAt: 0)
-                lines.append("  \(padded)  " + l10n.text("severity.\(item.severity.rawValue)") + " · "
-                    + l10n.text("items.\(item.id).title"))
+                lines.append(
+                    "  \(padded)  " + l10n.text("severity.\(item.severity.rawValue)") + " · "
+                        + l10n.text("items.\(item.id).title"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

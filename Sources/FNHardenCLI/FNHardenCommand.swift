@@ -35,8 +35,9 @@ public struct FNHardenCommand: ParsableCommand {
         // `fnharden generat`: the interview takes no such argument, so it is a typo.
         if let first = words.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
             let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
-            Terminal.fail("unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
-                + " (commands: \(names.joined(separator: ", ")))")
+            Terminal.fail(
+                "unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
+                    + " (commands: \(names.joined(separator: ", ")))")
             Foundation.exit(2)
         }
         do {

@@ -14,9 +14,11 @@ struct GenerateCommand: ParsableCommand {
             the run then ends with exit 2 after writing the others.
             """)
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
-        "The answers file, several, or a folder of them (*.yaml, *.yml, *.json); - reads standard input.",
-        valueName: "FILE"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "The answers file, several, or a folder of them (*.yaml, *.yml, *.json); - reads standard input.",
+            valueName: "FILE"))
     var answers: [String]
 
     @Flag(name: .long, help: "Print one format to standard output instead of writing files.")
@@ -30,7 +32,9 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if answers.isEmpty { throw ValidationError("--answers needs a file, several, or a folder") }
-        if answers.count > 1 && answers.contains("-") { throw ValidationError("--answers - (standard input) stands alone") }
+        if answers.count > 1 && answers.contains("-") {
+            throw ValidationError("--answers - (standard input) stands alone")
+        }
         if stdout && answers.count > 1 { throw ValidationError("--stdout prints one app: give one answers file") }
         if stdout && (out.output != nil || out.force) {
             throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
@@ -68,7 +72,8 @@ struct GenerateCommand: ParsableCommand {
         if stdout {
             Terminal.output(outputs.render(formats[0], checklist, answersFile: answersName))
         } else {
-            let (files, warnings) = outputs.files(checklist, formats: formats, snippets: dialects, answersFile: answersName)
+            let (files, warnings) = outputs.files(
+                checklist, formats: formats, snippets: dialects, answersFile: answersName)
             warnings.forEach(Terminal.error)
             let written = try outputs.write(files, into: out.folder, force: out.force)
             for file in written { Terminal.error(outputs.written(file)) }

@@ -1,5 +1,5 @@
-import Foundation
 import FNHardenCore
+import Foundation
 
 /// Writes a set of output files all or nothing: every file goes to a
 /// temporary name in the target folder; only when all are written are they
@@ -195,7 +195,9 @@ struct OutputFiles {
     }
 
     /// open(O_EXCL) + write: a new file of our own, never one planted there.
-    private static func writeNew(_ content: String, to path: String, shownAs shown: String, executable: Bool) throws(Problem) {
+    private static func writeNew(
+        _ content: String, to path: String, shownAs shown: String, executable: Bool
+    ) throws(Problem) {
         // Scripts are written executable (the umask still applies).
         let mode: mode_t = executable ? 0o755 : 0o644
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, mode)

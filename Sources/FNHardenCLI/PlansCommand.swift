@@ -12,8 +12,9 @@ struct PlansCommand: ParsableCommand {
             plan provides every required capability.
             """)
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Capabilities you need (see --capabilities).", valueName: "CAPABILITY"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("Capabilities you need (see --capabilities).", valueName: "CAPABILITY"))
     var require: [String] = []
 
     @Option(name: .long, help: "Only this operating system: windows or linux.")
@@ -30,7 +31,9 @@ struct PlansCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(common)
-        let l10n = session.l10n, kb = session.kb, matrix = kb.capabilities
+        let l10n = session.l10n
+        let kb = session.kb
+        let matrix = kb.capabilities
         let known = matrix.capabilities.keys.sorted()
         if capabilities {
             Terminal.output(known.map { "\($0)  \(l10n.text("capabilities.\($0).name"))\n" }.joined())
@@ -42,17 +45,22 @@ struct PlansCommand: ParsableCommand {
         let wanted = required.isEmpty ? known : required
         for id in wanted where matrix.capabilities[id] == nil {
             let suggestion = Suggestion.closest(to: id, in: known)
-            Terminal.fail(l10n.text(
-                suggestion == nil ? "cli.unknown-capability" : "cli.unknown-capability-suggest",
-                ["id": id, "suggestion": suggestion ?? "", "allowed": known.joined(separator: ", ")]))
+            Terminal.fail(
+                l10n.text(
+                    suggestion == nil ? "cli.unknown-capability" : "cli.unknown-capability-suggest",
+                    ["id": id, "suggestion": suggestion ?? "", "allowed": known.joined(separator: ", ")]))
             throw ExitCode(2)
         }
-        var lines = [l10n.text(required.isEmpty ? "cli.plans.header-all" : "cli.plans.header",
-                               ["capabilities": wanted.joined(separator: ", ")])]
+        var lines = [
+            l10n.text(
+                required.isEmpty ? "cli.plans.header-all" : "cli.plans.header",
+                ["capabilities": wanted.joined(separator: ", ")])
+        ]
         var qualifying = 0
         for plan in matrix.plans {
             for system in matrix.systems(of: plan) where os == nil || os == system {
-                var missing: [String] = [], unsure: [String] = []
+                var missing: [String] = []
+                var unsure: [String] = []
                 for id in wanted {
                     switch matrix.capabilities[id]?.cell(plan: plan, os: system)?.support {
                     case .no?: missing.append(id)
@@ -61,17 +69,25 @@ struct PlansCommand: ParsableCommand {
                     }
                 }
                 if missing.isEmpty && unsure.isEmpty { qualifying += 1 }
-                var verdict = !missing.isEmpty ? l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
+                var verdict =
+                    !missing.isEmpty
+                    ? l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
                     : unsure.isEmpty ? l10n.text("cli.plans.fits") : l10n.text("cli.plans.maybe")
-                if !unsure.isEmpty { verdict += "; " + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")]) }
+                if !unsure.isEmpty {
+                    verdict += "; " + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")])
+                }
                 lines.append("  " + l10n.text("cli.plans.row", ["plan": plan, "os": system, "verdict": verdict]))
                 // Why not: each missing or unconfirmed capability with the page that says so.
                 for id in missing + unsure {
                     guard let cell = matrix.capabilities[id]?.cell(plan: plan, os: system) else { continue }
                     let note = cell.note.map { " " + l10n.text("capabilities.\(id).notes.\($0)") } ?? ""
-                    lines.append("      " + l10n.text("cli.plans.reason", [
-                        "capability": id, "url": kb.sources[cell.source] ?? cell.source, "note": note,
-                    ]))
+                    lines.append(
+                        "      "
+                            + l10n.text(
+                                "cli.plans.reason",
+                                [
+                                    "capability": id, "url": kb.sources[cell.source] ?? cell.source, "note": note,
+                                ]))
                 }
             }
         }

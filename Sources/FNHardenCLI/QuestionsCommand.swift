@@ -25,16 +25,21 @@ struct QuestionsCommand: ParsableCommand {
 
     private func text(_ question: Question, _ session: Session) -> String {
         let l10n = session.l10n
-        var lines = ["\(question.id) (\(l10n.text("cli.questions.types.\(question.kind.rawValue)")))",
-                     "  " + l10n.text("questions.\(question.id).prompt")]
+        var lines = [
+            "\(question.id) (\(l10n.text("cli.questions.types.\(question.kind.rawValue)")))",
+            "  " + l10n.text("questions.\(question.id).prompt"),
+        ]
         if !question.values.isEmpty {
-            lines.append("  \(l10n.text("cli.questions.values")): " + question.values.joined(separator: ", ")
-                + (question.required ? "" : ", unknown"))
+            lines.append(
+                "  \(l10n.text("cli.questions.values")): " + question.values.joined(separator: ", ")
+                    + (question.required ? "" : ", unknown"))
         }
         // Conditions are notation, shown as code.
         var defaults = question.conditionalDefaults.map { "\($0.value.canonical) (`\(ConditionText.render($0.when))`)" }
         if let fallback = question.defaultValue { defaults.append(fallback.canonical) }
-        if !defaults.isEmpty { lines.append("  \(l10n.text("cli.questions.default")): " + defaults.joined(separator: "; ")) }
+        if !defaults.isEmpty {
+            lines.append("  \(l10n.text("cli.questions.default")): " + defaults.joined(separator: "; "))
+        }
         if let when = question.when {
             lines.append("  \(l10n.text("cli.questions.asked-when")): `" + ConditionText.render(when) + "`")
         }
@@ -49,13 +54,17 @@ struct QuestionsCommand: ParsableCommand {
             "prompt": .string(l10n.text("questions.\(question.id).prompt")),
             "help": .string(l10n.text("questions.\(question.id).help")),
             "required": .bool(question.required),
-            "values": .array(question.values.map { value in
-                let labelKey = "questions.\(question.id).values.\(value)"
-                return .object(["id": .string(value), "label": .string(l10n.has(labelKey) ? l10n.text(labelKey) : value)])
-            }),
-            "defaults": .array(question.conditionalDefaults.map {
-                .object(["when": .string(ConditionText.render($0.when)), "value": .string($0.value.canonical)])
-            }),
+            "values": .array(
+                question.values.map { value in
+                    let labelKey = "questions.\(question.id).values.\(value)"
+                    return .object([
+                        "id": .string(value), "label": .string(l10n.has(labelKey) ? l10n.text(labelKey) : value),
+                    ])
+                }),
+            "defaults": .array(
+                question.conditionalDefaults.map {
+                    .object(["when": .string(ConditionText.render($0.when)), "value": .string($0.value.canonical)])
+                }),
         ]
         if let fallback = question.defaultValue { object["default"] = .string(fallback.canonical) }
         if let when = question.when { object["when"] = .string(ConditionText.render(when)) }

@@ -66,9 +66,13 @@ struct Session: Sendable {
         case .success(let data):
             return (AnswersLoader.load(data, file: name, knowledgeBase: kb, asOf: asOf), Self.sha256(data))
         case .failure(let problem):
-            return (AnswersLoader.Result(answers: nil, diagnostics: [
-                Diagnostic(file: name, position: nil, message: problem),
-            ]), nil)
+            return (
+                AnswersLoader.Result(
+                    answers: nil,
+                    diagnostics: [
+                        Diagnostic(file: name, position: nil, message: problem)
+                    ]), nil
+            )
         }
     }
 }
@@ -80,7 +84,8 @@ enum AnswersInput {
         // A file over the limit is refused unread.
         // (stat, not FileManager's attributes, which read extended attributes too.)
         var info = stat()
-        if path != "-", !path.isEmpty, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > limit {
+        if path != "-", !path.isEmpty, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > limit
+        {
             return .failure(Message("errors.too-large", ["size": String(info.st_size), "max": String(limit)]))
         }
         switch BoundedRead.read(path, limit: limit) {

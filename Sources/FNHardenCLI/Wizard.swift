@@ -19,9 +19,11 @@ struct Wizard {
         self.session = session
         self.options = options
         self.interactive = reader == nil && standardInputIsTerminal
-        self.reader = reader ?? (standardInputIsTerminal
-            ? ReadlineLineReader(historyPath: defaultHistoryPath(environment: ProcessInfo.processInfo.environment))
-            : PlainLineReader())
+        self.reader =
+            reader
+            ?? (standardInputIsTerminal
+                ? ReadlineLineReader(historyPath: defaultHistoryPath(environment: ProcessInfo.processInfo.environment))
+                : PlainLineReader())
     }
 
     private var l10n: Localizer { session.l10n }
@@ -34,8 +36,9 @@ struct Wizard {
 
     func run() throws {
         try checkPlaces()
-        var interview = Interview(knowledgeBase: session.kb, prefilled: try prefill(),
-                                  yesWords: words("wizard.yes-words"), noWords: words("wizard.no-words"))
+        var interview = Interview(
+            knowledgeBase: session.kb, prefilled: try prefill(),
+            yesWords: words("wizard.yes-words"), noWords: words("wizard.no-words"))
         say(l10n.text("wizard.intro"))
         while true {
             while let id = interview.current {
@@ -83,7 +86,9 @@ struct Wizard {
         var problems: [String] = []
         let folder = saveFolder.isEmpty ? "." : saveFolder
         if !isFolder(folder) || !writable(folder) || isFolder(options.save)
-            || (FileManager.default.fileExists(atPath: options.save) && !FileManager.default.isWritableFile(atPath: options.save)) {
+            || (FileManager.default.fileExists(atPath: options.save)
+                && !FileManager.default.isWritableFile(atPath: options.save))
+        {
             problems.append(l10n.text("wizard.cannot-save", ["file": options.save]))
         }
         var existing = options.output
@@ -118,9 +123,12 @@ struct Wizard {
             // Starting over keeps the earlier answers beside, never destroys them.
             let backup = options.save + ".bak"
             _ = unlink(backup)
-            if rename(options.save, backup) == 0 { say(l10n.text("wizard.backed-up", ["file": options.save, "backup": backup])) }
+            if rename(options.save, backup) == 0 {
+                say(l10n.text("wizard.backed-up", ["file": options.save, "backup": backup]))
+            }
         } else if let answers = options.answers, saveExists, !options.force,
-                  URL(fileURLWithPath: answers).standardizedFileURL != URL(fileURLWithPath: options.save).standardizedFileURL {
+            URL(fileURLWithPath: answers).standardizedFileURL != URL(fileURLWithPath: options.save).standardizedFileURL
+        {
             // Another interview's answers are in the save file: don't overwrite them unasked.
             Terminal.fail(l10n.text("wizard.save-taken", ["file": options.save]))
             throw ExitCode(2)
@@ -136,8 +144,10 @@ struct Wizard {
             throw ExitCode(2)
         }
         let (answers, problems) = AnswersReader.read(data, file: path, knowledgeBase: session.kb)
-        let fatal = ["errors.yaml", "errors.root-not-mapping", "errors.not-utf8", "errors.binary", "errors.too-large",
-                     "errors.too-deep", "errors.duplicate-key", "errors.future-version"]
+        let fatal = [
+            "errors.yaml", "errors.root-not-mapping", "errors.not-utf8", "errors.binary", "errors.too-large",
+            "errors.too-deep", "errors.duplicate-key", "errors.future-version",
+        ]
         if problems.contains(where: { fatal.contains($0.message.key) }) {
             session.report(problems)
             Terminal.error(l10n.text("wizard.broken-save", ["file": path]))
@@ -164,8 +174,9 @@ struct Wizard {
         guard let question = session.kb.question(id) else { return }
         let (index, total) = interview.progress
         say("")
-        say(colour("1;36", "[\(index)/\(total)]") + " " + colour("1", l10n.text("areas.\(question.group)"))
-            + " · " + l10n.text("questions.\(id).prompt"))
+        say(
+            colour("1;36", "[\(index)/\(total)]") + " " + colour("1", l10n.text("areas.\(question.group)"))
+                + " · " + l10n.text("questions.\(id).prompt"))
         let offered = interview.offeredValues(for: id)
         switch question.kind {
         case .choice:
@@ -180,8 +191,11 @@ struct Wizard {
                 say("  " + l10n.text("wizard.not-offered", ["values": impossible.joined(separator: ", ")]))
             }
         case .boolean:
-            say("  " + l10n.text(offered.count == 2 ? "wizard.boolean" : "wizard.boolean-only",
-                                 ["value": offered.first ?? "false"]))
+            say(
+                "  "
+                    + l10n.text(
+                        offered.count == 2 ? "wizard.boolean" : "wizard.boolean-only",
+                        ["value": offered.first ?? "false"]))
         case .integer:
             say("  " + l10n.text("wizard.integer", ["min": String(question.minimum ?? 0)]))
         case .list:
@@ -194,11 +208,13 @@ struct Wizard {
     private func prompt(_ id: String, _ interview: Interview) -> String {
         let key = session.kb.question(id)?.key ?? id
         guard let fallback = interview.defaultValue(for: id) else { return key + ": " }
-        let shown: String = switch fallback {
-        case .list(let items): items.isEmpty ? "-" : items.joined(separator: ", ")
-        default: fallback.canonical
-        }
-        let styled = Terminal.colourOnStandardError && interactive
+        let shown: String =
+            switch fallback {
+            case .list(let items): items.isEmpty ? "-" : items.joined(separator: ", ")
+            default: fallback.canonical
+            }
+        let styled =
+            Terminal.colourOnStandardError && interactive
             ? ReadlineLineReader.invisible("\u{1B}[2m") + "[\(shown)]" + ReadlineLineReader.invisible("\u{1B}[0m")
             : "[\(shown)]"
         return "\(key) \(styled): "
@@ -208,12 +224,19 @@ struct Wizard {
         guard let question = session.kb.question(id) else { return }
         say("  " + l10n.text("questions.\(id).help"))
         if let section = question.section {
-            say("  " + l10n.text("wizard.help-section", [
-                "section": SectionTitle.text(section, session.kb, l10n), "url": session.kb.url(ofSection: section),
-            ]))
+            say(
+                "  "
+                    + l10n.text(
+                        "wizard.help-section",
+                        [
+                            "section": SectionTitle.text(section, session.kb, l10n),
+                            "url": session.kb.url(ofSection: section),
+                        ]))
         }
-        if let source = question.source, let url = session.kb.sources[source], question.section == nil
-            || url != session.kb.sourceArticleURL {
+        if let source = question.source, let url = session.kb.sources[source],
+            question.section == nil
+                || url != session.kb.sourceArticleURL
+        {
             say("  " + l10n.text("wizard.help-source", ["title": l10n.text("sources.\(source)"), "url": url]))
         }
         say("  " + l10n.text("wizard.commands"))
@@ -252,7 +275,8 @@ struct Wizard {
 
     /// The command that resumes this interview.
     private var resumeCommand: String {
-        return options.save == WizardOptions.defaultSave ? "fnharden" : "fnharden wizard --answers \(options.save) --save \(options.save)"
+        return options.save == WizardOptions.defaultSave
+            ? "fnharden" : "fnharden wizard --answers \(options.save) --save \(options.save)"
     }
 
     /// Writes the answers file atomically; a failure is said, not fatal to
@@ -284,16 +308,21 @@ struct Wizard {
         let answers = interview.resolved
         save(interview.answerSet, partial: false)
         var checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: session.kb, asOf: today())
-        if let data = FileManager.default.contents(atPath: options.save) { checklist.answersSHA256 = Session.sha256(data) }
+        if let data = FileManager.default.contents(atPath: options.save) {
+            checklist.answersSHA256 = Session.sha256(data)
+        }
         let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
         say("")
         say(l10n.text("wizard.done-title"))
         summary(interview, title: "wizard.final-title")
-        Terminal.output(l10n.text("wizard.counts", [
-            "done": String(checklist.count(.done)), "todo": String(checklist.count(.todo)),
-            "urgent": String(urgent), "unsupported": String(checklist.count(.unsupported)),
-            "na": String(checklist.count(.notApplicable)),
-        ]) + "\n")
+        Terminal.output(
+            l10n.text(
+                "wizard.counts",
+                [
+                    "done": String(checklist.count(.done)), "todo": String(checklist.count(.todo)),
+                    "urgent": String(urgent), "unsupported": String(checklist.count(.unsupported)),
+                    "na": String(checklist.count(.notApplicable)),
+                ]) + "\n")
         switch ask(l10n.text("wizard.confirm", ["folder": options.output]), default: true, interview) {
         case .yes: break
         case .no:
@@ -303,9 +332,10 @@ struct Wizard {
             return !interview.back()
         }
         let outputs = ChecklistOutputs(session: session)
-        let (files, warnings) = outputs.files(checklist, formats: ChecklistOutputs.defaultFormats,
-                                              snippets: options.snippets.dialects,
-                                              answersFile: options.save)
+        let (files, warnings) = outputs.files(
+            checklist, formats: ChecklistOutputs.defaultFormats,
+            snippets: options.snippets.dialects,
+            answersFile: options.save)
         warnings.forEach(Terminal.error)
         var force = options.force
         if !force {

@@ -7,8 +7,11 @@ import LineEditing
 
 /// Options of the interview, shared by `fnharden` and `fnharden wizard`.
 public struct WizardOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pre-fill from this answers file; only missing or invalid answers are asked.",
-                                            valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Pre-fill from this answers file; only missing or invalid answers are asked.",
+            valueName: "FILE"))
     var answers: String?
 
     static let defaultSave = "fnharden-answers.yaml"

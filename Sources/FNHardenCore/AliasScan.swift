@@ -44,7 +44,9 @@ enum AliasScan {
             // A line's content starts a node, unless it continues a quoted scalar.
             var nodeStart = quote == nil
             // So does what follows a document's `---`.
-            if nodeStart, line.starts(with: Array("---".utf8)), line.count == 3 || [Self.space, Self.tab].contains(line[3]) {
+            if nodeStart, line.starts(with: Array("---".utf8)),
+                line.count == 3 || [Self.space, Self.tab].contains(line[3])
+            {
                 index = 3
             }
             while index < line.count {
@@ -70,7 +72,9 @@ enum AliasScan {
                     continue
                 }
                 // A comment starts at the line's start or after white space.
-                if byte == UInt8(ascii: "#"), index == 0 || [Self.space, Self.tab].contains(line[index - 1]) { return nil }
+                if byte == UInt8(ascii: "#"), index == 0 || [Self.space, Self.tab].contains(line[index - 1]) {
+                    return nil
+                }
                 let next = index + 1 < line.count ? line[index + 1] : Self.space
                 let separated = next == Self.space || next == Self.tab || next == Self.carriageReturn
                 if nodeStart {

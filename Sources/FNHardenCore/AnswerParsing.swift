@@ -14,7 +14,8 @@ public enum AnswerParsing {
 
     public static func value(from node: Node, for question: Question) -> Result<AnswerValue, Message> {
         for part in [node] + (node.sequence.map(Array.init) ?? []) where !allowedTags.contains(part.tag.rawValue) {
-            return .failure(Message("errors.tag-not-allowed", ["key": question.id, "tag": displayable(part.tag.rawValue)]))
+            return .failure(
+                Message("errors.tag-not-allowed", ["key": question.id, "tag": displayable(part.tag.rawValue)]))
         }
         if let scalar = node.scalar, scalar.string == "unknown", scalar.style == .plain || question.kind != .string {
             return question.required
@@ -50,11 +51,14 @@ public enum AnswerParsing {
         }
         // `min-tls: 1.2` and `runtime-version: 4.0` are numbers in YAML: the same number is the same value.
         if !question.values.contains(text), isNumber(node), let number = Double(text),
-           let match = question.values.first(where: { Double($0) == number }) {
+            let match = question.values.first(where: { Double($0) == number })
+        {
             return choice(Node(match, Tag(.str), .plain), question)
         }
         guard question.values.contains(text) else {
-            var arguments = ["key": question.id, "value": describe(node), "allowed": question.values.joined(separator: ", ")]
+            var arguments = [
+                "key": question.id, "value": describe(node), "allowed": question.values.joined(separator: ", "),
+            ]
             if let suggestion = Suggestion.closest(to: text, in: question.values) {
                 arguments["suggestion"] = suggestion
                 return .failure(Message("errors.bad-choice-suggest", arguments))
@@ -73,7 +77,8 @@ public enum AnswerParsing {
     private static func boolean(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
         // `!!str true` or `"true"` is text, not a boolean.
         guard let scalar = node.scalar, scalar.style == .plain,
-              node.tag.rawValue == Tag.Name.bool.rawValue || !["true", "false"].contains(scalar.string) else {
+            node.tag.rawValue == Tag.Name.bool.rawValue || !["true", "false"].contains(scalar.string)
+        else {
             return .failure(expected(question, found: node))
         }
         switch scalar.string {
@@ -82,13 +87,16 @@ public enum AnswerParsing {
         default:
             var arguments = ["key": question.id, "value": scalar.string]
             if let bool = node.bool { arguments["suggestion"] = bool ? "true" : "false" }
-            return .failure(Message(arguments["suggestion"] == nil ? "errors.bad-boolean" : "errors.bad-boolean-suggest",
-                                    arguments))
+            return .failure(
+                Message(
+                    arguments["suggestion"] == nil ? "errors.bad-boolean" : "errors.bad-boolean-suggest",
+                    arguments))
         }
     }
 
     private static func integer(_ node: Node, _ question: Question) -> Result<AnswerValue, Message> {
-        let minimum = question.minimum ?? Int.min, maximum = question.maximum ?? Int.max
+        let minimum = question.minimum ?? Int.min
+        let maximum = question.maximum ?? Int.max
         guard let scalar = node.scalar, scalar.style == .plain, isNumber(node) else {
             return .failure(expected(question, found: node))
         }
@@ -97,17 +105,24 @@ public enum AnswerParsing {
         guard let number = whole else {
             let digits = scalar.string.drop { $0 == "-" || $0 == "+" }
             if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                return .failure(Message("errors.out-of-range", [
-                    "key": question.id, "value": displayable(scalar.string), "min": String(minimum), "max": String(maximum),
-                ]))
+                return .failure(
+                    Message(
+                        "errors.out-of-range",
+                        [
+                            "key": question.id, "value": displayable(scalar.string), "min": String(minimum),
+                            "max": String(maximum),
+                        ]))
             }
             return .failure(expected(question, found: node))
         }
         guard (minimum...maximum).contains(number) else {
-            return .failure(Message("errors.out-of-range", [
-                "key": question.id, "value": scalar.string,
-                "min": String(minimum), "max": String(maximum),
-            ]))
+            return .failure(
+                Message(
+                    "errors.out-of-range",
+                    [
+                        "key": question.id, "value": scalar.string,
+                        "min": String(minimum), "max": String(maximum),
+                    ]))
         }
         return .success(.integer(number))
     }
@@ -117,13 +132,17 @@ public enum AnswerParsing {
             return .failure(expected(question, found: node))
         }
         if !isOneLineText(text, limit: question.maxLength ?? 10_000) {
-            return .failure(Message("naming." + (question.naming ?? "generic"), [
-                "key": question.id, "value": displayable(text), "min": String(question.minLength ?? 0),
-                "max": String(question.maxLength ?? 0),
-            ]))
+            return .failure(
+                Message(
+                    "naming." + (question.naming ?? "generic"),
+                    [
+                        "key": question.id, "value": displayable(text), "min": String(question.minLength ?? 0),
+                        "max": String(question.maxLength ?? 0),
+                    ]))
         }
         if question.format == "date", !AnswersReader.isDate(text) {
-            return .failure(Message("naming." + (question.naming ?? "generic"), ["key": question.id, "value": displayable(text)]))
+            return .failure(
+                Message("naming." + (question.naming ?? "generic"), ["key": question.id, "value": displayable(text)]))
         }
         if let problem = namingProblem(text, question) { return .failure(problem) }
         return .success(.text(text))
@@ -159,19 +178,23 @@ public enum AnswerParsing {
             fitsPattern = (regex.flatMap { try? $0.wholeMatch(in: text) }) != nil
         }
         guard fitsLength, fitsPattern else {
-            return Message("naming." + (question.naming ?? "generic"), [
-                "key": question.id, "value": displayable(text),
-                "min": String(question.minLength ?? 0), "max": String(question.maxLength ?? 0),
-            ])
+            return Message(
+                "naming." + (question.naming ?? "generic"),
+                [
+                    "key": question.id, "value": displayable(text),
+                    "min": String(question.minLength ?? 0), "max": String(question.maxLength ?? 0),
+                ])
         }
         return nil
     }
 
     private static func expected(_ question: Question, found node: Node) -> Message {
-        Message("errors.expected-\(question.kind.rawValue)", [
-            "key": question.id, "found": describe(node),
-            "allowed": question.values.joined(separator: ", "),
-        ])
+        Message(
+            "errors.expected-\(question.kind.rawValue)",
+            [
+                "key": question.id, "found": describe(node),
+                "allowed": question.values.joined(separator: ", "),
+            ])
     }
 
     /// What a person wrote, in a word: "a list", "a mapping", "nothing", or the text.
@@ -196,9 +219,10 @@ public enum AnswerParsing {
     /// Free text that stays one visible line: no control, format (bidi,
     /// zero-width) or separator characters, at most `limit` Unicode scalars.
     public static func isOneLineText(_ text: String, limit: Int) -> Bool {
-        text.unicodeScalars.count <= limit && !text.unicodeScalars.contains { scalar in
-            [.control, .format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
-        }
+        text.unicodeScalars.count <= limit
+            && !text.unicodeScalars.contains { scalar in
+                [.control, .format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
+            }
     }
 
     /// A value made safe to quote in a one-line message on a terminal:

@@ -6,8 +6,10 @@ public struct AnswerSet: Sendable, Equatable {
     /// Open items whose risk someone accepted, until a date.
     public var acceptedRisks: [AcceptedRisk] = []
 
-    public init(values: [String: AnswerValue] = [:], positions: [String: Position] = [:],
-                acceptedRisks: [AcceptedRisk] = []) {
+    public init(
+        values: [String: AnswerValue] = [:], positions: [String: Position] = [:],
+        acceptedRisks: [AcceptedRisk] = []
+    ) {
         self.values = values
         self.positions = positions
         self.acceptedRisks = acceptedRisks

@@ -20,7 +20,8 @@ extension AnswersLoader {
         let (explicit, readProblems) = AnswersReader.read(data, file: file, knowledgeBase: knowledgeBase)
         // Rules run even when some answers were unreadable (those count as
         // unknown, which no rule rejects), so every problem shows at once.
-        let (resolved, ruleProblems) = AnswerResolver.resolve(explicit, knowledgeBase: knowledgeBase, file: file, asOf: asOf)
+        let (resolved, ruleProblems) = AnswerResolver.resolve(
+            explicit, knowledgeBase: knowledgeBase, file: file, asOf: asOf)
         let all = (readProblems + ruleProblems).sortedByPosition()
         return Result(answers: all.hasErrors ? nil : resolved, diagnostics: all)
     }

@@ -43,8 +43,10 @@ public struct AnswersReader {
         if diagnostics.count < Self.maximumProblems {
             diagnostics.append(diagnostic)
         } else if diagnostics.count == Self.maximumProblems {
-            diagnostics.append(Diagnostic(file: file, position: diagnostic.position,
-                                          message: Message("errors.too-many-problems", ["max": String(Self.maximumProblems)])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, position: diagnostic.position,
+                    message: Message("errors.too-many-problems", ["max": String(Self.maximumProblems)])))
         }
     }
 
@@ -103,12 +105,15 @@ public struct AnswersReader {
             } else if key == Self.acceptedRisksKey {
                 readAcceptedRisks(valueNode, into: &answers)
             } else {
-                reportUnknownKey(key, at: keyNode, candidates: ["fnharden", Self.acceptedRisksKey] + groups, group: nil)
+                reportUnknownKey(
+                    key, at: keyNode, candidates: ["fnharden", Self.acceptedRisksKey] + groups, group: nil)
             }
         }
         if !sawVersion { report(rootNode, Message("errors.missing-version")) }
-        for question in kb.questions where question.required && answers.values[question.id] == nil
-            && !diagnostics.contains(where: { $0.message.arguments["key"] == question.id }) {
+        for question in kb.questions
+        where question.required && answers.values[question.id] == nil
+            && !diagnostics.contains(where: { $0.message.arguments["key"] == question.id })
+        {
             let groupNode = mapping[question.group]
             report(groupNode ?? rootNode, Message("errors.missing-required", ["key": question.id]))
         }
@@ -135,11 +140,12 @@ public struct AnswersReader {
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string, Self.acceptedRiskFields.contains(key) else {
                     let key = keyNode.scalar?.string ?? "?"
-                    reportUnknownKey(key, at: keyNode, candidates: Self.acceptedRiskFields, group: Self.acceptedRisksKey)
+                    reportUnknownKey(
+                        key, at: keyNode, candidates: Self.acceptedRiskFields, group: Self.acceptedRisksKey)
                     continue
                 }
                 guard let raw = valueNode.scalar?.string, case let text = raw.trimmingCharacters(in: .whitespaces),
-                      !text.isEmpty, AnswerParsing.isOneLineText(text, limit: 500)
+                    !text.isEmpty, AnswerParsing.isOneLineText(text, limit: 500)
                 else {
                     report(valueNode, Message("errors.risk-field", ["field": key]))
                     invalid.insert(key)
@@ -153,23 +159,31 @@ public struct AnswersReader {
             if let item = fields["item"], !ids.contains(item) {
                 var arguments = ["item": AnswerParsing.displayable(item)]
                 if let suggestion = Suggestion.closest(to: item, in: ids) { arguments["suggestion"] = suggestion }
-                report(mapping["item"] ?? entry,
-                       Message(arguments["suggestion"] == nil ? "errors.risk-unknown-item" : "errors.risk-unknown-item-suggest",
-                               arguments))
+                report(
+                    mapping["item"] ?? entry,
+                    Message(
+                        arguments["suggestion"] == nil
+                            ? "errors.risk-unknown-item" : "errors.risk-unknown-item-suggest",
+                        arguments))
                 continue
             }
             if let expires = fields["expires"], !Self.isDate(expires) {
-                report(mapping["expires"] ?? entry, Message("errors.risk-date", ["value": AnswerParsing.displayable(expires)]))
+                report(
+                    mapping["expires"] ?? entry,
+                    Message("errors.risk-date", ["value": AnswerParsing.displayable(expires)]))
                 continue
             }
             guard let item = fields["item"], let owner = fields["owner"], let reason = fields["reason"],
-                  let expires = fields["expires"] else { continue }
+                let expires = fields["expires"]
+            else { continue }
             if answers.acceptedRisks.contains(where: { $0.item == item }) {
                 report(mapping["item"] ?? entry, Message("errors.risk-twice", ["item": item]))
                 continue
             }
-            answers.acceptedRisks.append(AcceptedRisk(item: item, owner: owner, reason: reason, expires: expires,
-                                                      position: entry.mark.map(Position.init)))
+            answers.acceptedRisks.append(
+                AcceptedRisk(
+                    item: item, owner: owner, reason: reason, expires: expires,
+                    position: entry.mark.map(Position.init)))
         }
     }
 
@@ -177,8 +191,9 @@ public struct AnswersReader {
     public static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return day <= days[month - 1]
@@ -235,8 +250,11 @@ public struct AnswersReader {
             // `app: {plan: ...}`: the key exists, in another group.
             arguments["suggestion"] = elsewhere.id
         }
-        report(node, Message(arguments["suggestion"] == nil ? "errors.unknown-key" : "errors.unknown-key-suggest",
-                             arguments))
+        report(
+            node,
+            Message(
+                arguments["suggestion"] == nil ? "errors.unknown-key" : "errors.unknown-key-suggest",
+                arguments))
     }
 
     // MARK: - Positions of low-level problems
@@ -244,14 +262,15 @@ public struct AnswersReader {
     static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func make(_ mark: Mark?, _ problem: String) -> Diagnostic {
             // libyaml stops at 1000 levels; say so without its API's name.
-            let message = problem.contains("Maximum nesting level")
+            let message =
+                problem.contains("Maximum nesting level")
                 ? Message("errors.too-deep") : Message("errors.yaml", ["problem": problem])
             return Diagnostic(file: file, position: mark.map(Position.init) ?? .start, message: message)
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
             // libyaml's words for a tab are cryptic; say what to do.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -263,8 +282,9 @@ public struct AnswersReader {
             // libyaml names the first copy; point at the second, the one to remove.
             let first = Position(context.mark)
             let second = duplicates.first.flatMap { secondOccurrence(of: $0, after: first, in: text) }
-            return Diagnostic(file: file, position: second ?? first,
-                              message: Message("errors.duplicate-key", ["keys": duplicates.joined(separator: ", ")]))
+            return Diagnostic(
+                file: file, position: second ?? first,
+                message: Message("errors.duplicate-key", ["keys": duplicates.joined(separator: ", ")]))
         case .reader(let problem, _, _, _):
             return make(nil, problem)
         default:
@@ -277,7 +297,7 @@ public struct AnswersReader {
     static func secondOccurrence(of key: String, after first: Position, in text: String) -> Position? {
         let forms = [key + ":", "\"" + key + "\":", "'" + key + "':"]
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where offset + 1 >= first.line {
+        where offset + 1 >= first.line {
             let characters = Array(line)
             let start = offset + 1 == first.line ? first.column : 0  // past the first copy on its own line
             guard start < characters.count else { continue }
@@ -300,16 +320,23 @@ public struct AnswersReader {
     }
 
     public static func position(ofFirstInvalidByteIn data: Data) -> Position {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var index = data.startIndex
         while index < data.endIndex {
             let byte = data[index]
-            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let length =
+                byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             let end = data.index(index, offsetBy: length, limitedBy: data.endIndex) ?? data.endIndex
             guard length > 0, end <= data.endIndex, String(data: data[index..<end], encoding: .utf8) != nil else {
                 return Position(line: line, column: column)
             }
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             index = end
         }
         return Position(line: line, column: column)

@@ -28,7 +28,9 @@ public enum BoundedRead {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while data.count <= limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, min($0.count, limit + 1 - data.count)) }
+            let count = buffer.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress, min($0.count, limit + 1 - data.count))
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(.unreadable(String(cString: strerror(errno))))

@@ -72,10 +72,13 @@ public struct CapabilityLookup {
         guard let capability = matrix.capabilities[id] else { return [] }
         var result: [String] = []
         if let versions = capability.runtimeVersions, let newest = versions.max(),
-           case .integer(let runtime) = answers.value(of: HostingKey.runtime), !versions.contains(runtime) {
+            case .integer(let runtime) = answers.value(of: HostingKey.runtime), !versions.contains(runtime)
+        {
             result.append("\(HostingKey.runtime)=\(newest)")
         }
-        guard case .text(let plan) = answers.value(of: HostingKey.plan), let cell = cell(capability) else { return result }
+        guard case .text(let plan) = answers.value(of: HostingKey.plan), let cell = cell(capability) else {
+            return result
+        }
         guard cell.support == .no else { return result }
         // With the OS unknown, the plan decided alone: any OS of another plan will do.
         let os = answers.value(of: HostingKey.os).canonical
@@ -86,7 +89,8 @@ public struct CapabilityLookup {
                 result.append(other)
             }
         }
-        for other in matrix.systems(of: plan) where other != os && capability.cell(plan: plan, os: other)?.support == .yes {
+        for other in matrix.systems(of: plan)
+        where other != os && capability.cell(plan: plan, os: other)?.support == .yes {
             result.append("\(HostingKey.os)=\(other)")
         }
         return result

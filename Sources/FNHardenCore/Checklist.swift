@@ -48,9 +48,11 @@ extension Checklist {
     public func acceptanceWarnings(file: String) -> [Diagnostic] {
         answers.explicit.acceptedRisks.compactMap { risk in
             guard let entry = entries.first(where: { $0.item.id == risk.item }),
-                  entry.status != .todo, entry.status != .accepted else { return nil }
-            return Diagnostic(file: file, position: risk.position, severity: .warning,
-                              message: Message("errors.risk-not-open", ["item": risk.item, "status": entry.status.rawValue]))
+                entry.status != .todo, entry.status != .accepted
+            else { return nil }
+            return Diagnostic(
+                file: file, position: risk.position, severity: .warning,
+                message: Message("errors.risk-not-open", ["item": risk.item, "status": entry.status.rawValue]))
         }
     }
 }

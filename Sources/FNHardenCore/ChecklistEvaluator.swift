@@ -3,8 +3,10 @@
 public enum ChecklistEvaluator {
     /// - Parameter asOf: the date (YYYY-MM-DD) accepted risks are judged on;
     ///   the checklist is the same for the same answers and date.
-    public static func evaluate(_ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase,
-                                asOf: String = "0000-01-01") -> Checklist {
+    public static func evaluate(
+        _ answers: ResolvedAnswers, knowledgeBase kb: KnowledgeBase,
+        asOf: String = "0000-01-01"
+    ) -> Checklist {
         let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
         let entries = kb.items.map { item in
             var entry = entry(for: item, answers: answers, lookup: lookup)
@@ -17,7 +19,8 @@ public enum ChecklistEvaluator {
             return entry
         }
         let notices = kb.notices.filter { $0.when.evaluate(in: answers).truth == .yes }
-        var checklist = Checklist(knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
+        var checklist = Checklist(
+            knowledgeBaseVersion: kb.version, answers: answers, entries: entries, notices: notices)
         checklist.asOf = asOf
         return checklist
     }
@@ -29,8 +32,9 @@ public enum ChecklistEvaluator {
         func statements(_ keys: [String]) -> [String] { keys.filter(asked.contains).map(answers.statement) }
         let applies = item.appliesWhen?.evaluate(in: answers) ?? .yes
         if applies.truth == .no {
-            return Checklist.Entry(item: item, status: .notApplicable, because: statements(applies.reasons),
-                                   alternatives: [], verify: false, unconfirmed: [], blockedBy: nil)
+            return Checklist.Entry(
+                item: item, status: .notApplicable, because: statements(applies.reasons),
+                alternatives: [], verify: false, unconfirmed: [], blockedBy: nil)
         }
         var unsure: [Outcome] = []
         var unconfirmed: [String] = []
@@ -38,9 +42,10 @@ public enum ChecklistEvaluator {
             let support = lookup.outcome(capability)
             switch support.truth {
             case .no:
-                return Checklist.Entry(item: item, status: .unsupported, because: statements(support.reasons),
-                                       alternatives: lookup.alternatives(capability), verify: false,
-                                       unconfirmed: [], blockedBy: capability)
+                return Checklist.Entry(
+                    item: item, status: .unsupported, because: statements(support.reasons),
+                    alternatives: lookup.alternatives(capability), verify: false,
+                    unconfirmed: [], blockedBy: capability)
             case .unknown:
                 unsure.append(support)
                 if !answers.plan.isUnknown { unconfirmed.append(capability) }
@@ -49,8 +54,10 @@ public enum ChecklistEvaluator {
             }
         }
         // A capability in applies-when that the matrix leaves unconfirmed is said too.
-        for capability in item.appliesWhen?.capabilityIDs ?? [] where !unconfirmed.contains(capability)
-            && !answers.plan.isUnknown && lookup.outcome(capability).truth == .unknown {
+        for capability in item.appliesWhen?.capabilityIDs ?? []
+        where !unconfirmed.contains(capability)
+            && !answers.plan.isUnknown && lookup.outcome(capability).truth == .unknown
+        {
             unconfirmed.append(capability)
         }
         let satisfied = item.satisfiedWhen.evaluate(in: answers)
@@ -61,8 +68,9 @@ public enum ChecklistEvaluator {
         because.appendUnique(statements(satisfied.reasons))
         for outcome in unsure where satisfied.truth != .yes { because.appendUnique(statements(outcome.reasons)) }
         let verify = satisfied.truth == .unknown || applies.truth == .unknown || !unsure.isEmpty
-        return Checklist.Entry(item: item, status: satisfied.truth == .yes ? .done : .todo, because: because,
-                               alternatives: [], verify: satisfied.truth != .yes && verify,
-                               unconfirmed: unconfirmed, blockedBy: nil)
+        return Checklist.Entry(
+            item: item, status: satisfied.truth == .yes ? .done : .todo, because: because,
+            alternatives: [], verify: satisfied.truth != .yes && verify,
+            unconfirmed: unconfirmed, blockedBy: nil)
     }
 }

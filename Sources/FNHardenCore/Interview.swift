@@ -30,8 +30,10 @@ public struct Interview: Sendable {
 
     /// Starts an interview; `prefilled` answers (from `--answers` or a save
     /// file) that are valid are kept and not asked again.
-    public init(knowledgeBase: KnowledgeBase, prefilled: AnswerSet = AnswerSet(),
-                yesWords: Set<String> = ["y", "yes"], noWords: Set<String> = ["n", "no"]) {
+    public init(
+        knowledgeBase: KnowledgeBase, prefilled: AnswerSet = AnswerSet(),
+        yesWords: Set<String> = ["y", "yes"], noWords: Set<String> = ["n", "no"]
+    ) {
         self.kb = knowledgeBase
         self.yesWords = yesWords.union(["y", "yes"])
         self.noWords = noWords.union(["n", "no"])
@@ -53,7 +55,8 @@ public struct Interview: Sendable {
     private mutating func advance(after id: String?) {
         var candidate = next(after: id)
         while let forced = candidate, let question = kb.question(forced), isForced(question),
-              let only = offeredValues(for: forced).first, case .success(let value) = parse(only, for: question) {
+            let only = offeredValues(for: forced).first, case .success(let value) = parse(only, for: question)
+        {
             answers[forced] = value
             self.forced.insert(forced)
             candidate = next(after: forced)
@@ -191,7 +194,8 @@ public struct Interview: Sendable {
     public var contradiction: (id: String, message: Message)? {
         let (_, diagnostics) = AnswerResolver.resolve(AnswerSet(values: applicableAnswers), knowledgeBase: kb, file: "")
         guard let error = diagnostics.first(where: { $0.severity == .error }),
-              let rule = kb.rules.first(where: { "rules.\($0.id)" == error.message.key }) else { return nil }
+            let rule = kb.rules.first(where: { "rules.\($0.id)" == error.message.key })
+        else { return nil }
         return (rule.at, error.message)
     }
 
@@ -206,8 +210,10 @@ public struct Interview: Sendable {
             if text == "unknown" { return .success(.unknown) }
             if text == "-" || text == "none" { return .success(.list([])) }
             // As browsers show origins: `HTTPS://A.example/` means https://a.example.
-            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                .map { $0.contains("://") ? String($0.lowercased().trimmingSuffix("/")) : $0 }
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            .map { $0.contains("://") ? String($0.lowercased().trimmingSuffix("/")) : $0 }
             node = Node(items.map { Node($0, Tag(.str), .doubleQuoted) })
         case .boolean:
             let lowered = text.lowercased()

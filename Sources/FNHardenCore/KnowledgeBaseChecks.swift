@@ -49,8 +49,9 @@ struct KnowledgeBaseChecks {
         for capability in kb.capabilities.capabilities.values {
             for (plan, systems) in capability.cells {
                 for (os, cell) in systems where kb.sources[cell.source] == nil {
-                    throw fail("checklists/capabilities.yml",
-                               "capability \(capability.id) \(plan)/\(os): no source \(cell.source)")
+                    throw fail(
+                        "checklists/capabilities.yml",
+                        "capability \(capability.id) \(plan)/\(os): no source \(cell.source)")
                 }
             }
             if let source = capability.runtimeSource, kb.sources[source] == nil {
@@ -114,16 +115,18 @@ struct KnowledgeBaseChecks {
             guard kb.question(key) != nil else { throw fail(file, "\(owner): no question \(key)") }
         case .answer(let key, let test):
             guard let question = kb.question(key) else { throw fail(file, "\(owner): no question \(key)") }
-            let allowed: [String]? = switch question.kind {
-            case .choice: question.values
-            case .boolean: ["true", "false"]
-            default: nil
-            }
-            let compared: [String] = switch test {
-            case .equals(let value), .notEquals(let value): [value]
-            case .isIn(let values), .notIn(let values): values
-            default: []
-            }
+            let allowed: [String]? =
+                switch question.kind {
+                case .choice: question.values
+                case .boolean: ["true", "false"]
+                default: nil
+                }
+            let compared: [String] =
+                switch test {
+                case .equals(let value), .notEquals(let value): [value]
+                case .isIn(let values), .notIn(let values): values
+                default: []
+                }
             if let allowed {
                 for value in compared where !allowed.contains(value) && value != "unknown" {
                     throw fail(file, "\(owner): \(key) has no value \(value)")

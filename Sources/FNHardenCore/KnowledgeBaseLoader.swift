@@ -1,5 +1,5 @@
-import Foundation
 import FNHardenData
+import Foundation
 import Yams
 
 /// A mistake in the knowledge base, for its authors: file, place, problem.
@@ -22,10 +22,16 @@ public struct KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
 public enum KnowledgeBaseLoader {
     public static func load(from source: any DataSource) throws -> KnowledgeBase {
         let itemPaths = source.files(under: "checklists/items")
-        let documents = try compose(source, ["knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
-                                             "notices", "settings"].map { "checklists/\($0).yml" } + itemPaths)
+        let documents = try compose(
+            source,
+            [
+                "knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
+                "notices", "settings",
+            ].map { "checklists/\($0).yml" } + itemPaths)
         func document(_ path: String) throws -> YAMLDocument {
-            guard let found = documents[path] else { throw KnowledgeBaseError(file: path, position: nil, problem: "not read") }
+            guard let found = documents[path] else {
+                throw KnowledgeBaseError(file: path, position: nil, problem: "not read")
+            }
             return found
         }
         let meta = try document("checklists/knowledge-base.yml")
@@ -56,27 +62,31 @@ public enum KnowledgeBaseLoader {
             areas: try meta.strings("areas", in: meta.root),
             sources: sources,
             sections: try sectionsDoc.list("sections").map { node in
-                Section(heading: try sectionsDoc.string("heading", in: node),
-                        anchor: try sectionsDoc.string("anchor", in: node),
-                        recommends: try sectionsDoc.bool("recommends", in: node))
+                Section(
+                    heading: try sectionsDoc.string("heading", in: node),
+                    anchor: try sectionsDoc.string("anchor", in: node),
+                    recommends: try sectionsDoc.bool("recommends", in: node))
             },
             questions: questions,
             capabilities: capabilities,
             rules: try rulesDoc.list("rules").map { node in
-                Rule(id: try rulesDoc.string("id", in: node),
-                     at: try rulesDoc.string("at", in: node),
-                     when: try rulesDoc.condition("when", in: node),
-                     require: try rulesDoc.condition("require", in: node),
-                     source: rulesDoc.optionalString("source", in: node))
+                Rule(
+                    id: try rulesDoc.string("id", in: node),
+                    at: try rulesDoc.string("at", in: node),
+                    when: try rulesDoc.condition("when", in: node),
+                    require: try rulesDoc.condition("require", in: node),
+                    source: rulesDoc.optionalString("source", in: node))
             },
             items: items,
             notices: try noticesDoc.list("notices").map { node in
-                Notice(id: try noticesDoc.string("id", in: node),
-                       when: try noticesDoc.condition("when", in: node),
-                       source: try noticesDoc.string("source", in: node))
+                Notice(
+                    id: try noticesDoc.string("id", in: node),
+                    when: try noticesDoc.condition("when", in: node),
+                    source: try noticesDoc.string("source", in: node))
             },
-            snippets: try SnippetCatalogLoader.load(settingsDoc, items: items, questions: questions,
-                                                    capabilities: capabilities))
+            snippets: try SnippetCatalogLoader.load(
+                settingsDoc, items: items, questions: questions,
+                capabilities: capabilities))
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
     }
@@ -111,7 +121,9 @@ public enum KnowledgeBaseLoader {
             }
         }
         let conditional = try (node["defaults"]?.sequence.map(Array.init) ?? []).map { entry in
-            guard let value = entry["value"] else { throw doc.error(at: entry, "question \(id): default without value") }
+            guard let value = entry["value"] else {
+                throw doc.error(at: entry, "question \(id): default without value")
+            }
             return Question.ConditionalDefault(when: try doc.condition("when", in: entry), value: try parse(value))
         }
         let fallback = try node["default"].map(parse)
@@ -148,11 +160,12 @@ public enum KnowledgeBaseLoader {
                         throw doc.error(at: planNode, "capability \(entry.key): no cell for \(plan)/\(os)")
                     }
                     let word = try doc.string("supported", in: cellNode)
-                    let support: Support? = switch word {
-                    case "yes", "true": .yes
-                    case "no", "false": .no
-                    default: Support(rawValue: word)
-                    }
+                    let support: Support? =
+                        switch word {
+                        case "yes", "true": .yes
+                        case "no", "false": .no
+                        default: Support(rawValue: word)
+                        }
                     guard let support else {
                         throw doc.error(at: cellNode, "supported must be yes, no or unconfirmed")
                     }
@@ -187,7 +200,9 @@ public enum KnowledgeBaseLoader {
             }
             for tool in Item.controlTools {
                 guard let list = controlsNode[tool] else { continue }
-                guard let entries = list.sequence else { throw doc.error(at: list, "item \(id): controls.\(tool) is a list") }
+                guard let entries = list.sequence else {
+                    throw doc.error(at: list, "item \(id): controls.\(tool) is a list")
+                }
                 var ids: [String] = []
                 for entry in entries {
                     // A plain id, or {id, frameworks} for a Checkov check.
@@ -200,8 +215,11 @@ public enum KnowledgeBaseLoader {
                     }
                     let checkID = try doc.string("id", in: entry)
                     let covered = try doc.strings("frameworks", in: entry)
-                    guard tool == "checkov", !covered.isEmpty, covered.allSatisfy(Item.checkovFrameworks.contains) else {
-                        throw doc.error(at: entry, "item \(id): only Checkov ids take frameworks, some of \(Item.checkovFrameworks)")
+                    guard tool == "checkov", !covered.isEmpty, covered.allSatisfy(Item.checkovFrameworks.contains)
+                    else {
+                        throw doc.error(
+                            at: entry, "item \(id): only Checkov ids take frameworks, some of \(Item.checkovFrameworks)"
+                        )
                     }
                     ids.append(checkID)
                     frameworks[checkID] = Item.checkovFrameworks.filter(covered.contains)
@@ -211,7 +229,8 @@ public enum KnowledgeBaseLoader {
         }
         let examples = try (node["examples"]?.sequence.map(Array.init) ?? []).map { example in
             guard let status = Status(rawValue: try doc.string("status", in: example)) else {
-                throw doc.error(at: example, "item \(id): example status must be one of \(Status.allCases.map(\.rawValue))")
+                throw doc.error(
+                    at: example, "item \(id): example status must be one of \(Status.allCases.map(\.rawValue))")
             }
             var answers: [String: AnswerValue] = [:]
             for (keyNode, valueNode) in try doc.mapping("answers", in: example).mapping ?? [:] {

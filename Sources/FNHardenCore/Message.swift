@@ -14,8 +14,12 @@ public struct Message: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// For debugging and test failures only; people see localized text.
     public var description: String {
-        key + (arguments.isEmpty ? "" : " " + arguments.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        key
+            + (arguments.isEmpty
+                ? ""
+                : " "
+                    + arguments.sorted { $0.key < $1.key }
+                    .map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 }
 

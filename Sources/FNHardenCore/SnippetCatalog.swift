@@ -18,8 +18,9 @@ public struct SnippetCatalog: Sendable, Codable, Equatable {
     /// The settings that implement an item, in writing order.
     public func settings(for item: String) -> [Setting] { settings.filter { $0.item == item } }
 
-    public static let empty = SnippetCatalog(apiVersions: [:], constants: [:], inputs: [], settings: [], checkovSkips: [],
-                                             azcliScopes: [:])
+    public static let empty = SnippetCatalog(
+        apiVersions: [:], constants: [:], inputs: [], settings: [], checkovSkips: [],
+        azcliScopes: [:])
 }
 
 /// A Checkov check skipped in the snippets when its condition holds.
@@ -83,8 +84,10 @@ public struct Setting: Sendable, Codable, Equatable {
         public let flexFallback: String?
     }
 
-    public static let resources = ["site", "basic-auth-ftp", "basic-auth-scm", "storage", "private-endpoint",
-                                   "dns-zone-group", "diagnostics"]
+    public static let resources = [
+        "site", "basic-auth-ftp", "basic-auth-scm", "storage", "private-endpoint",
+        "dns-zone-group", "diagnostics",
+    ]
 }
 
 /// How a setting reads as an `az` command line.

@@ -3,11 +3,15 @@ import Yams
 /// Reads `checklists/settings.yml` and checks that every reference in it
 /// resolves: items, capabilities, answers, inputs, resources and scopes.
 enum SnippetCatalogLoader {
-    static func load(_ doc: YAMLDocument, items: [Item], questions: [Question],
-                     capabilities: CapabilityMatrix) throws -> SnippetCatalog {
+    static func load(
+        _ doc: YAMLDocument, items: [Item], questions: [Question],
+        capabilities: CapabilityMatrix
+    ) throws -> SnippetCatalog {
         var apiVersions: [String: String] = [:]
         for entry in try doc.map("api-versions") {
-            guard let version = entry.node.scalar?.string else { throw doc.error(at: entry.node, "API versions are text") }
+            guard let version = entry.node.scalar?.string else {
+                throw doc.error(at: entry.node, "API versions are text")
+            }
             apiVersions[entry.key] = version
         }
         var constants: [String: String] = [:]
@@ -21,14 +25,18 @@ enum SnippetCatalogLoader {
         let questionIDs = Set(questions.map(\.id))
         for input in inputs {
             if let answer = input.answer, !questionIDs.contains(answer) {
-                throw KnowledgeBaseError(file: doc.path, position: nil, problem: "input \(input.id): unknown answer \(answer)")
+                throw KnowledgeBaseError(
+                    file: doc.path, position: nil, problem: "input \(input.id): unknown answer \(answer)")
             }
         }
         var scopes: [String: [ValueSpec]] = [:]
         for entry in try doc.map("azcli-scopes") {
-            guard let arguments = entry.node.sequence else { throw doc.error(at: entry.node, "a scope is a list of arguments") }
+            guard let arguments = entry.node.sequence else {
+                throw doc.error(at: entry.node, "a scope is a list of arguments")
+            }
             scopes[entry.key] = try arguments.map { try spec($0, doc) }
-            for reference in scopes[entry.key, default: []].flatMap(\.inputs) where !inputs.contains(where: { $0.id == reference }) {
+            for reference in scopes[entry.key, default: []].flatMap(\.inputs)
+            where !inputs.contains(where: { $0.id == reference }) {
                 throw doc.error(at: entry.node, "scope \(entry.key): unknown input \(reference)")
             }
         }
@@ -36,7 +44,9 @@ enum SnippetCatalogLoader {
         var seen: Set<String> = []
         let itemIDs = Set(items.map(\.id))
         for (setting, node) in zip(settings, try doc.list("settings")) {
-            func fail(_ problem: String) -> KnowledgeBaseError { doc.error(at: node, "setting \(setting.id): \(problem)") }
+            func fail(_ problem: String) -> KnowledgeBaseError {
+                doc.error(at: node, "setting \(setting.id): \(problem)")
+            }
             guard seen.insert(setting.id).inserted else { throw fail("duplicate id") }
             guard itemIDs.contains(setting.item) else { throw fail("unknown item \(setting.item)") }
             for capability in setting.requires where capabilities.capabilities[capability] == nil {
@@ -45,7 +55,9 @@ enum SnippetCatalogLoader {
             for other in setting.notWith where !settings.contains(where: { $0.id == other && $0.notWith.isEmpty }) {
                 throw fail("not-with names \(other), which is no setting, or one with a not-with of its own")
             }
-            let specs = [setting.value, setting.arm?.value, setting.terraform?.value, setting.azcli?.value].compactMap { $0 }
+            let specs = [setting.value, setting.arm?.value, setting.terraform?.value, setting.azcli?.value].compactMap {
+                $0
+            }
             for reference in specs.flatMap(\.inputs) where !ids.contains(reference) {
                 throw fail("unknown input \(reference)")
             }
@@ -64,13 +76,15 @@ enum SnippetCatalogLoader {
             }
         }
         let skips = try doc.list("checkov-skips").map { node in
-            CheckovSkip(check: try doc.string("check", in: node),
-                        resource: doc.optionalString("resource", in: node) ?? "site",
-                        reason: try doc.string("reason", in: node),
-                        when: try node["when"].map { try doc.condition($0) })
+            CheckovSkip(
+                check: try doc.string("check", in: node),
+                resource: doc.optionalString("resource", in: node) ?? "site",
+                reason: try doc.string("reason", in: node),
+                when: try node["when"].map { try doc.condition($0) })
         }
-        return SnippetCatalog(apiVersions: apiVersions, constants: constants, inputs: inputs, settings: settings,
-                              checkovSkips: skips, azcliScopes: scopes)
+        return SnippetCatalog(
+            apiVersions: apiVersions, constants: constants, inputs: inputs, settings: settings,
+            checkovSkips: skips, azcliScopes: scopes)
     }
 
     private static func input(_ node: Node, _ doc: YAMLDocument) throws -> SnippetInput {
@@ -83,9 +97,10 @@ enum SnippetCatalogLoader {
         if let pattern, (try? Regex(pattern)) == nil {
             throw doc.error(at: node, "input \(id): pattern does not compile")
         }
-        return SnippetInput(id: id, kind: kind, answer: doc.optionalString("answer", in: node),
-                            defaultText: node["default"].map { $0.mapping != nil ? "{}" : ($0.scalar?.string ?? "") },
-                            pattern: pattern, minimum: doc.optionalInt("min", in: node))
+        return SnippetInput(
+            id: id, kind: kind, answer: doc.optionalString("answer", in: node),
+            defaultText: node["default"].map { $0.mapping != nil ? "{}" : ($0.scalar?.string ?? "") },
+            pattern: pattern, minimum: doc.optionalInt("min", in: node))
     }
 
     private static func setting(_ node: Node, _ doc: YAMLDocument) throws -> Setting {
@@ -93,22 +108,30 @@ enum SnippetCatalogLoader {
         guard let valueNode = node["value"] else { throw doc.error(at: node, "setting \(id): value is required") }
         func target(_ key: String) throws -> Setting.Target? {
             guard let targetNode = node[key] else { return nil }
-            return Setting.Target(resource: try doc.string("resource", in: targetNode),
-                                  path: try doc.string("path", in: targetNode),
-                                  value: try targetNode["value"].map { try spec($0, doc) },
-                                  bicepUnknown: doc.optionalBool("bicep-unknown", in: targetNode) ?? false,
-                                  flexFallback: doc.optionalString("flex", in: targetNode))
+            return Setting.Target(
+                resource: try doc.string("resource", in: targetNode),
+                path: try doc.string("path", in: targetNode),
+                value: try targetNode["value"].map { try spec($0, doc) },
+                bicepUnknown: doc.optionalBool("bicep-unknown", in: targetNode) ?? false,
+                flexFallback: doc.optionalString("flex", in: targetNode))
         }
         var cli: AzureCLITarget?
         if let cliNode = node["azcli"] {
             let form: AzureCLITarget.Form
-            if let flag = doc.optionalString("flag", in: cliNode) { form = .flag(flag) }
-            else if let path = doc.optionalString("set", in: cliNode) { form = .set(path) }
-            else if let key = doc.optionalString("generic", in: cliNode) { form = .generic(key) }
-            else if cliNode["value"]?.sequence != nil { form = .arguments }
-            else { throw doc.error(at: cliNode, "setting \(id): azcli needs flag, set, generic or a list value") }
-            cli = AzureCLITarget(command: try doc.string("command", in: cliNode), scope: try doc.string("scope", in: cliNode),
-                                 form: form, value: try cliNode["value"].map { try spec($0, doc) })
+            if let flag = doc.optionalString("flag", in: cliNode) {
+                form = .flag(flag)
+            } else if let path = doc.optionalString("set", in: cliNode) {
+                form = .set(path)
+            } else if let key = doc.optionalString("generic", in: cliNode) {
+                form = .generic(key)
+            } else if cliNode["value"]?.sequence != nil {
+                form = .arguments
+            } else {
+                throw doc.error(at: cliNode, "setting \(id): azcli needs flag, set, generic or a list value")
+            }
+            cli = AzureCLITarget(
+                command: try doc.string("command", in: cliNode), scope: try doc.string("scope", in: cliNode),
+                form: form, value: try cliNode["value"].map { try spec($0, doc) })
         }
         return Setting(
             id: id, item: try doc.string("item", in: node),
@@ -166,6 +189,7 @@ enum SnippetCatalogLoader {
             if let fallback = node["else"] { table["\u{0}else"] = try spec(fallback, doc) }
             return .map(answer: answer, cases: table)
         }
-        throw doc.error(at: node, "a value mapping needs object, block, keyed, prefix, input, reference, keep, drop or map")
+        throw doc.error(
+            at: node, "a value mapping needs object, block, keyed, prefix, input, reference, keep, drop or map")
     }
 }

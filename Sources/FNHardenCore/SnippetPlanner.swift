@@ -20,31 +20,38 @@ public enum SnippetPlanner {
             if let when = setting.when, when.evaluate(in: answers).truth != .yes { continue }
             // Only what the plan is known to take: a setting the platform
             // ignores, or may not honour, would look like protection.
-            guard entry.unconfirmed.isEmpty, setting.requires.allSatisfy({ lookup.outcome($0).truth == .yes }) else { continue }
+            guard entry.unconfirmed.isEmpty, setting.requires.allSatisfy({ lookup.outcome($0).truth == .yes }) else {
+                continue
+            }
             let resolve = { (spec: ValueSpec?) -> SnippetValue? in
                 spec.flatMap { resolveValue($0, answers) } ?? resolveValue(setting.value, answers)
             }
-            entries.append(PlannedSetting(
-                setting: setting, status: entry.status,
-                verify: entry.verify,
-                arm: setting.arm.flatMap { resolve($0.value) },
-                terraform: setting.terraform.flatMap { resolve($0.value) },
-                azcli: setting.azcli.flatMap { resolve($0.value) },
-                value: resolveValue(setting.value, answers)))
+            entries.append(
+                PlannedSetting(
+                    setting: setting, status: entry.status,
+                    verify: entry.verify,
+                    arm: setting.arm.flatMap { resolve($0.value) },
+                    terraform: setting.terraform.flatMap { resolve($0.value) },
+                    azcli: setting.azcli.flatMap { resolve($0.value) },
+                    value: resolveValue(setting.value, answers)))
         }
         // Settings that would contradict one written are left out.
         let written = Set(entries.map(\.setting.id))
         entries.removeAll { !Set($0.setting.notWith).isDisjoint(with: written) }
-        let accepted = checklist.entries.filter { $0.status == .accepted && !kb.snippets.settings(for: $0.item.id).isEmpty }
-            .map(\.item.id)
+        let accepted = checklist.entries.filter {
+            $0.status == .accepted && !kb.snippets.settings(for: $0.item.id).isEmpty
+        }
+        .map(\.item.id)
         let unconfirmed = checklist.entries.filter { entry in
             (entry.status == .done || entry.status == .todo) && !entry.unconfirmed.isEmpty
                 && !kb.snippets.settings(for: entry.item.id).isEmpty
         }.map(\.item.id)
         let skips = kb.snippets.checkovSkips.filter { ($0.when?.evaluate(in: answers).truth ?? .yes) == .yes }
-        return .success(SnippetPlan(
-            appName: answers.value(of: "app.name").canonical, plan: plan, os: os, runtime: runtime,
-            entries: entries, accepted: accepted, unconfirmed: unconfirmed, checkovSkips: skips, catalog: kb.snippets, answers: answers))
+        return .success(
+            SnippetPlan(
+                appName: answers.value(of: "app.name").canonical, plan: plan, os: os, runtime: runtime,
+                entries: entries, accepted: accepted, unconfirmed: unconfirmed, checkovSkips: skips,
+                catalog: kb.snippets, answers: answers))
     }
 
     static func resolveValue(_ spec: ValueSpec, _ answers: ResolvedAnswers) -> SnippetValue? {
@@ -57,9 +64,11 @@ public enum SnippetPlanner {
         case .keyed(let id, let value): return resolveValue(value, answers).map { .keyed(input: id, value: $0) }
         case .list(let specs): return .list(specs.compactMap { resolveValue($0, answers) })
         case .object(let fields):
-            return .object(fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
+            return .object(
+                fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
         case .block(let fields):
-            return .block(fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
+            return .block(
+                fields.compactMap { field in resolveValue(field.value, answers).map { .init(field.key, $0) } })
         case .keep(let key, let keep, let fallback):
             let answer = answers.value(of: key).canonical
             return keep.contains(answer) ? .string(answer) : resolveValue(fallback, answers)

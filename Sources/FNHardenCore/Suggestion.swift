@@ -26,7 +26,8 @@ public enum Suggestion {
 
     /// Levenshtein distance over characters.
     static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left), b = Array(right)
+        let a = Array(left)
+        let b = Array(right)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -93,10 +93,12 @@ public struct YAMLDocument {
     private func test(_ node: Node) throws -> Condition.Test {
         if let scalar = node.scalar { return .equals(scalar.string) }
         guard let mapping = node.mapping, mapping.count == 1, let (keyNode, value) = mapping.first,
-              let operation = keyNode.string
+            let operation = keyNode.string
         else {
-            throw error(at: node, "an answer test is a value or one of {in: [...]}, {not-in: [...]}, {not: v}, "
-                + "{greater-than: n}, {contains: v}, {empty: true|false}")
+            throw error(
+                at: node,
+                "an answer test is a value or one of {in: [...]}, {not-in: [...]}, {not: v}, "
+                    + "{greater-than: n}, {contains: v}, {empty: true|false}")
         }
         func words() throws -> [String] {
             guard let list = value.sequence else { throw error(at: value, "`\(operation)` takes a list") }

@@ -44,9 +44,12 @@ public struct Catalog: Sendable, Codable, Equatable {
         return Catalog(language: language, entries: entries)
     }
 
-    private static func flatten(_ node: Node, prefix: String, file: String, into entries: inout [String: Entry]) throws {
+    private static func flatten(_ node: Node, prefix: String, file: String, into entries: inout [String: Entry]) throws
+    {
         guard let mapping = node.mapping else {
-            guard let scalar = node.scalar else { throw CatalogError(file: file, problem: "\(prefix): lists are not allowed") }
+            guard let scalar = node.scalar else {
+                throw CatalogError(file: file, problem: "\(prefix): lists are not allowed")
+            }
             try add(prefix, .text(scalar.string), file: file, into: &entries)
             return
         }

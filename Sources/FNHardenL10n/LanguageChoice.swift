@@ -27,7 +27,8 @@ public enum LanguageChoice {
         if let flag, let language = normalise(flag) { result.append(language) }
         if let value = environment["FNHARDEN_LANG"], let language = normalise(value) { result.append(language) }
         // LANGUAGE is a colon list, ignored when the locale is C (as gettext does).
-        let locale = environment["LC_ALL"].flatMap(nonEmpty) ?? environment["LC_MESSAGES"].flatMap(nonEmpty)
+        let locale =
+            environment["LC_ALL"].flatMap(nonEmpty) ?? environment["LC_MESSAGES"].flatMap(nonEmpty)
             ?? environment["LANG"].flatMap(nonEmpty)
         if let list = environment["LANGUAGE"], let locale, !isC(locale) {
             result += list.split(separator: ":").compactMap { normalise(String($0)) }

@@ -1,5 +1,5 @@
-import Foundation
 import FNHardenData
+import Foundation
 
 /// Looks up human text: the chosen language, then English, then the key
 /// itself; each missing key is reported once (to standard error, by the CLI).
@@ -9,7 +9,9 @@ public struct Localizer: Sendable {
     let fallback: Catalog?
     let missing: MissingKeys
 
-    public init(catalog: Catalog, fallback: Catalog?, onMissing: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+    public init(
+        catalog: Catalog, fallback: Catalog?, onMissing: @escaping @Sendable (String, String) -> Void = { _, _ in }
+    ) {
         self.language = catalog.language
         self.catalog = catalog
         self.fallback = fallback
@@ -17,8 +19,10 @@ public struct Localizer: Sendable {
     }
 
     /// Loads `language` with English behind it.
-    public static func load(language: String, from source: any DataSource,
-                            onMissing: @escaping @Sendable (String, String) -> Void = { _, _ in }) throws -> Localizer {
+    public static func load(
+        language: String, from source: any DataSource,
+        onMissing: @escaping @Sendable (String, String) -> Void = { _, _ in }
+    ) throws -> Localizer {
         let catalog = try Catalog.load(language: language, from: source)
         let english = language == "en" ? nil : try Catalog.load(language: "en", from: source)
         return Localizer(catalog: catalog, fallback: english, onMissing: onMissing)
@@ -66,7 +70,8 @@ public struct Localizer: Sendable {
         var index = 0
         while index + 1 < bytes.count {
             guard bytes[index] == UInt8(ascii: "%"), bytes[index + 1] == UInt8(ascii: "{"),
-                  let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
+                let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
+            else {
                 index += 1
                 continue
             }

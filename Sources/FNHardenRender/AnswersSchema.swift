@@ -17,8 +17,12 @@ public struct AnswersSchema {
     public func render() -> String { JSONOutput.encode(document()) }
 
     public func document() -> JSONValue {
-        var groups: JSONObject = ["fnharden": .object(["const": .integer(1),
-            "description": .string(l10n.text("schema.format"))])]
+        var groups: JSONObject = [
+            "fnharden": .object([
+                "const": .integer(1),
+                "description": .string(l10n.text("schema.format")),
+            ])
+        ]
         var groupRequired: [String] = []
         for group in kb.questions.map(\.group).uniqued() {
             let questions = kb.questions.filter { $0.group == group }
@@ -44,7 +48,8 @@ public struct AnswersSchema {
                 "properties": .object([
                     "item": .object(["enum": .array(kb.items.map { .string($0.id) })]),
                     "owner": .object(["type": .string("string"), "minLength": .integer(1), "maxLength": .integer(500)]),
-                    "reason": .object(["type": .string("string"), "minLength": .integer(1), "maxLength": .integer(500)]),
+                    "reason": .object(["type": .string("string"), "minLength": .integer(1), "maxLength": .integer(500)]
+                    ),
                     // YAML reads an unquoted 2027-01-31 as a date; both forms are accepted.
                     "expires": .object(["type": .string("string"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]),
                 ]),

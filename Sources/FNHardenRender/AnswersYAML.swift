@@ -19,7 +19,9 @@ public struct AnswersYAML {
     /// header text.
     public func render(_ answers: ResolvedAnswers, notes: [String: String] = [:], header: String? = nil) -> String {
         let header = header ?? l10n.text("answers-file.header", ["version": Version.fnharden, "kb": kb.version])
-        var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + Self.oneLine(String($0)) }
+        var lines = header.split(separator: "\n", omittingEmptySubsequences: false).map {
+            "# " + Self.oneLine(String($0))
+        }
         lines.append("fnharden: \(AnswersReader.formatVersion)")
         let defaultNote = "  # " + l10n.text("answers-file.default")
         var currentGroup = ""
@@ -31,7 +33,8 @@ public struct AnswersYAML {
                 currentGroup = question.group
                 lines.append(currentGroup + ":")
             }
-            let note = notes[question.id].map { "  # " + Self.oneLine($0) }
+            let note =
+                notes[question.id].map { "  # " + Self.oneLine($0) }
                 ?? (answers.isAnswered(question.id) ? "" : defaultNote)
             lines += line(question, answers.value(of: question.id), note: note)
         }
@@ -45,7 +48,9 @@ public struct AnswersYAML {
     }
 
     /// Words YAML 1.1 reads as booleans or null, and fnharden's `unknown`.
-    private static let readAsOtherTypes: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n"]
+    private static let readAsOtherTypes: Set<String> = [
+        "true", "false", "yes", "no", "on", "off", "null", "unknown", "y", "n",
+    ]
 
     /// A choice that YAML reads back as the same text: no quotes needed.
     private static func isPlainWord(_ text: String, _ kind: Question.Kind) -> Bool {

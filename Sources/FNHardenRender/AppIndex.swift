@@ -48,43 +48,58 @@ public struct AppIndex: Sendable {
     }
 
     public func json(_ apps: [App], failed: [Failure]) -> String {
-        JSONOutput.encode(JSONValue.object([
-            "format": .string("fnharden.index/1"),
-            "generator": .object([
-                "name": .string("fnharden"), "version": .string(Version.fnharden), "knowledge-base": .string(kb.version),
-            ]),
-            "summary": .object([
-                "apps": .integer(apps.count),
-                "failed": .integer(failed.count),
-                "todo": .integer(apps.reduce(0) { $0 + $1.checklist.count(.todo) }),
-            ]),
-            "apps": .array(apps.map { app in
-                var counts: JSONObject = [:]
-                for status in Status.allCases { counts[status.rawValue] = .integer(app.checklist.count(status)) }
-                var open: JSONObject = [:]
-                for severity in Severity.allCases { open[severity.rawValue] = .integer(app.checklist.count(.todo, severity)) }
-                let answers = app.checklist.answers
-                return .object([
-                    "name": .string(app.name), "source": .string(app.source), "folder": .string(app.folder),
-                    "plan": .string(answers.plan.canonical), "os": .string(answers.os.canonical),
-                    "summary": .object(counts.merging(["total": .integer(app.checklist.entries.count),
-                                                       "todo-by-severity": .object(open)]) { first, _ in first }),
-                    "drift": .integer(app.audit?.drift.count ?? 0),
-                ])
-            }),
-            "failed": .array(failed.map { .object(["source": .string($0.source), "errors": .integer($0.errors)]) }),
-        ]))
+        JSONOutput.encode(
+            JSONValue.object([
+                "format": .string("fnharden.index/1"),
+                "generator": .object([
+                    "name": .string("fnharden"), "version": .string(Version.fnharden),
+                    "knowledge-base": .string(kb.version),
+                ]),
+                "summary": .object([
+                    "apps": .integer(apps.count),
+                    "failed": .integer(failed.count),
+                    "todo": .integer(apps.reduce(0) { $0 + $1.checklist.count(.todo) }),
+                ]),
+                "apps": .array(
+                    apps.map { app in
+                        var counts: JSONObject = [:]
+                        for status in Status.allCases {
+                            counts[status.rawValue] = .integer(app.checklist.count(status))
+                        }
+                        var open: JSONObject = [:]
+                        for severity in Severity.allCases {
+                            open[severity.rawValue] = .integer(app.checklist.count(.todo, severity))
+                        }
+                        let answers = app.checklist.answers
+                        return .object([
+                            "name": .string(app.name), "source": .string(app.source), "folder": .string(app.folder),
+                            "plan": .string(answers.plan.canonical), "os": .string(answers.os.canonical),
+                            "summary": .object(
+                                counts.merging([
+                                    "total": .integer(app.checklist.entries.count),
+                                    "todo-by-severity": .object(open),
+                                ]) { first, _ in first }),
+                            "drift": .integer(app.audit?.drift.count ?? 0),
+                        ])
+                    }),
+                "failed": .array(
+                    failed.map { .object(["source": .string($0.source), "errors": .integer($0.errors)]) }),
+            ]))
     }
 
     public func markdown(_ apps: [App], failed: [Failure]) -> String {
         var blocks = ["# " + l10n.text("index.title", count: apps.count)]
         blocks.append(l10n.text("index.intro", ["version": Version.fnharden, "kb": kb.version]))
         let drift = apps.contains { $0.audit?.statedAnswers != nil }
-        var header = [l10n.text("index.app"), l10n.text("index.plan")] + [Status.done, .todo, .accepted, .notApplicable, .unsupported]
+        var header =
+            [l10n.text("index.app"), l10n.text("index.plan")]
+            + [Status.done, .todo, .accepted, .notApplicable, .unsupported]
             .map { l10n.text("status.\($0.rawValue)") } + [l10n.text("index.open-critical-high")]
         if drift { header.append(l10n.text("index.drift")) }
-        var rows = ["| " + header.joined(separator: " | ") + " |",
-                    "| --- | --- |" + String(repeating: " ---: |", count: header.count - 2)]
+        var rows = [
+            "| " + header.joined(separator: " | ") + " |",
+            "| --- | --- |" + String(repeating: " ---: |", count: header.count - 2),
+        ]
         for app in apps {
             let checklist = app.checklist
             let answers = checklist.answers
@@ -98,8 +113,9 @@ public struct AppIndex: Sendable {
         blocks.append(rows.joined(separator: "\n"))
         if !failed.isEmpty {
             blocks.append("## " + l10n.text("index.failed"))
-            blocks.append(failed.map { "- " + Markdown.code($0.source) + ": " + l10n.text("index.errors", count: $0.errors) }
-                .joined(separator: "\n"))
+            blocks.append(
+                failed.map { "- " + Markdown.code($0.source) + ": " + l10n.text("index.errors", count: $0.errors) }
+                    .joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }

@@ -12,25 +12,35 @@ struct AuditSections {
     func markdown(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> [String] {
         var blocks = ["## " + l10n.text("audit.markdown.heading")]
         let unknown = audit.unknown.count
-        blocks.append(l10n.text("audit.markdown.sources", ["sources": audit.sources.map(Markdown.code).joined(separator: ", ")])
-            + " " + l10n.text("audit.markdown.counts", [
-                "configured": String(audit.evidence.count), "stated": String(audit.statedKeys.count),
-                "unknown": String(unknown),
-            ]))
+        blocks.append(
+            l10n.text("audit.markdown.sources", ["sources": audit.sources.map(Markdown.code).joined(separator: ", ")])
+                + " "
+                + l10n.text(
+                    "audit.markdown.counts",
+                    [
+                        "configured": String(audit.evidence.count), "stated": String(audit.statedKeys.count),
+                        "unknown": String(unknown),
+                    ]))
         guard let stated = audit.statedAnswers else { return blocks }
         guard !audit.drift.isEmpty else {
             blocks.append(l10n.text("audit.markdown.no-drift", ["file": Markdown.code(stated)]))
             return blocks
         }
-        blocks.append("### " + l10n.text("audit.markdown.drift", ["file": Markdown.code(stated)], count: audit.drift.count))
-        blocks.append(audit.drift.map { finding in
-            let file = Markdown.code(stated + (finding.statedPosition.map { ":\($0.line)" } ?? ""))
-            let place = Markdown.code(finding.location.display)
-            return "- " + l10n.text(finding.byDefault ? "audit.markdown.drift-default" : "audit.markdown.drift-line", [
-                "key": Markdown.code(finding.key), "file": file, "stated": Markdown.code(finding.stated.canonical),
-                "configured": Markdown.code(finding.configured.canonical), "place": place,
-            ])
-        }.joined(separator: "\n"))
+        blocks.append(
+            "### " + l10n.text("audit.markdown.drift", ["file": Markdown.code(stated)], count: audit.drift.count))
+        blocks.append(
+            audit.drift.map { finding in
+                let file = Markdown.code(stated + (finding.statedPosition.map { ":\($0.line)" } ?? ""))
+                let place = Markdown.code(finding.location.display)
+                return "- "
+                    + l10n.text(
+                        finding.byDefault ? "audit.markdown.drift-default" : "audit.markdown.drift-line",
+                        [
+                            "key": Markdown.code(finding.key), "file": file,
+                            "stated": Markdown.code(finding.stated.canonical),
+                            "configured": Markdown.code(finding.configured.canonical), "place": place,
+                        ])
+            }.joined(separator: "\n"))
         return blocks
     }
 
@@ -58,16 +68,17 @@ struct AuditSections {
     func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
         .object([
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
-            "drift": .array(audit.drift.map { finding in
-                .object([
-                    "answer": .string(finding.key),
-                    "by-default": .bool(finding.byDefault),
-                    "configured": Self.json(finding.configured),
-                    "location": Self.json(finding.location),
-                    "stated": Self.json(finding.stated),
-                    "stated-line": finding.statedPosition.map { .integer($0.line) } ?? .null,
-                ])
-            }),
+            "drift": .array(
+                audit.drift.map { finding in
+                    .object([
+                        "answer": .string(finding.key),
+                        "by-default": .bool(finding.byDefault),
+                        "configured": Self.json(finding.configured),
+                        "location": Self.json(finding.location),
+                        "stated": Self.json(finding.stated),
+                        "stated-line": finding.statedPosition.map { .integer($0.line) } ?? .null,
+                    ])
+                }),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
             "from-configuration": .object(audit.evidence.mapValues(Self.json)),
             "source-format": .string(audit.format),

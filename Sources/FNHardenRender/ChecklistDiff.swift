@@ -35,9 +35,11 @@ public struct ChecklistDiff: Sendable {
 
     public var hasRegression: Bool { !reopened.isEmpty || !lost.isEmpty }
     public var isEmpty: Bool {
-        [newlyDone, reopened, newlyOpen, accepted, expired, added, removed, severityChanged, otherChanges, lost,
-         acceptanceChanged]
-            .allSatisfy(\.isEmpty)
+        [
+            newlyDone, reopened, newlyOpen, accepted, expired, added, removed, severityChanged, otherChanges, lost,
+            acceptanceChanged,
+        ]
+        .allSatisfy(\.isEmpty)
     }
 
     /// A checklist.json, or why it isn't one.
@@ -55,7 +57,8 @@ public struct ChecklistDiff: Sendable {
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 return .failure(Message("diff.not-json"))
             }
-            guard object["format"] as? String == "fnharden.checklist/1", let items = object["items"] as? [[String: Any]] else {
+            guard object["format"] as? String == "fnharden.checklist/1", let items = object["items"] as? [[String: Any]]
+            else {
                 return .failure(Message("diff.not-checklist"))
             }
             var entries: [Entry] = []
@@ -64,17 +67,21 @@ public struct ChecklistDiff: Sendable {
                     return .failure(Message("diff.not-checklist"))
                 }
                 let acceptance = item["acceptance"] as? [String: Any]
-                let statuses = Status.allCases.map(\.rawValue), severities = Severity.allCases.map(\.rawValue)
+                let statuses = Status.allCases.map(\.rawValue)
+                let severities = Severity.allCases.map(\.rawValue)
                 guard statuses.contains(status), entries.allSatisfy({ $0.id != id }),
-                      severities.contains(item["severity"] as? String ?? "") else {
+                    severities.contains(item["severity"] as? String ?? "")
+                else {
                     return .failure(Message("diff.not-checklist"))
                 }
                 let summary = acceptance.map { risk in
                     ["owner", "expires", "reason"].compactMap { risk[$0] as? String }.joined(separator: " · ")
                 }
-                entries.append(Entry(id: id, title: item["title"] as? String ?? id,
-                                     severity: item["severity"] as? String ?? "", status: status,
-                                     expired: acceptance?["expired"] as? Bool ?? false, acceptance: summary))
+                entries.append(
+                    Entry(
+                        id: id, title: item["title"] as? String ?? id,
+                        severity: item["severity"] as? String ?? "", status: status,
+                        expired: acceptance?["expired"] as? Bool ?? false, acceptance: summary))
             }
             let generator = object["generator"] as? [String: Any]
             return .success(Document(entries: entries, knowledgeBase: generator?["knowledge-base"] as? String ?? "?"))
@@ -87,9 +94,16 @@ public struct ChecklistDiff: Sendable {
         func change(_ entry: Document.Entry, from: String, to: String) -> Change {
             Change(id: entry.id, title: entry.title, severity: entry.severity, from: from, to: to)
         }
-        var newlyDone: [Change] = [], reopened: [Change] = [], newlyOpen: [Change] = [], accepted: [Change] = []
-        var expired: [Change] = [], added: [Change] = [], severityChanged: [Change] = [], other: [Change] = []
-        var lost: [Change] = [], acceptanceChanged: [Change] = []
+        var newlyDone: [Change] = []
+        var reopened: [Change] = []
+        var newlyOpen: [Change] = []
+        var accepted: [Change] = []
+        var expired: [Change] = []
+        var added: [Change] = []
+        var severityChanged: [Change] = []
+        var other: [Change] = []
+        var lost: [Change] = []
+        var acceptanceChanged: [Change] = []
         for entry in new.entries {
             guard let previous = before[entry.id] else {
                 added.append(change(entry, from: "", to: entry.status))
@@ -132,28 +146,34 @@ public struct ChecklistDiff: Sendable {
     }
 
     private var groups: [(key: String, changes: [Change])] {
-        [("reopened", reopened), ("lost", lost), ("newly-open", newlyOpen), ("expired", expired), ("newly-done", newlyDone),
-         ("accepted", accepted), ("added", added), ("removed", removed), ("severity", severityChanged),
-         ("acceptance-changed", acceptanceChanged), ("other", otherChanges)]
+        [
+            ("reopened", reopened), ("lost", lost), ("newly-open", newlyOpen), ("expired", expired),
+            ("newly-done", newlyDone),
+            ("accepted", accepted), ("added", added), ("removed", removed), ("severity", severityChanged),
+            ("acceptance-changed", acceptanceChanged), ("other", otherChanges),
+        ]
     }
 
     /// Markdown for a review comment.
     public func markdown(_ l10n: Localizer) -> String {
-        var blocks = ["# " + l10n.text("diff.title"),
-                      l10n.text("diff.versions", ["old": oldVersion, "new": newVersion])]
+        var blocks = [
+            "# " + l10n.text("diff.title"),
+            l10n.text("diff.versions", ["old": oldVersion, "new": newVersion]),
+        ]
         if isEmpty { blocks.append(l10n.text("diff.no-change")) }
         for (key, changes) in groups where !changes.isEmpty {
             blocks.append("## " + l10n.text("diff.\(key)", count: changes.count))
-            blocks.append(changes.map { change in
-                var line = "- " + Markdown.code(change.id) + " " + Markdown.escape(change.title)
-                if !change.severity.isEmpty { line += " (" + l10n.text("severity.\(change.severity)") + ")" }
-                if key == "acceptance-changed" {
-                    line += ": " + Markdown.escape(change.from) + " → " + Markdown.escape(change.to)
-                } else if !change.from.isEmpty && !change.to.isEmpty {
-                    line += ": " + Markdown.code(change.from) + " → " + Markdown.code(change.to)
-                }
-                return line
-            }.joined(separator: "\n"))
+            blocks.append(
+                changes.map { change in
+                    var line = "- " + Markdown.code(change.id) + " " + Markdown.escape(change.title)
+                    if !change.severity.isEmpty { line += " (" + l10n.text("severity.\(change.severity)") + ")" }
+                    if key == "acceptance-changed" {
+                        line += ": " + Markdown.escape(change.from) + " → " + Markdown.escape(change.to)
+                    } else if !change.from.isEmpty && !change.to.isEmpty {
+                        line += ": " + Markdown.code(change.from) + " → " + Markdown.code(change.to)
+                    }
+                    return line
+                }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
@@ -166,11 +186,14 @@ public struct ChecklistDiff: Sendable {
             "regression": .bool(hasRegression),
         ]
         for (key, changes) in groups {
-            object[key] = .array(changes.map { change in
-                .object(["id": .string(change.id), "severity": .string(change.severity),
-                         "from": change.from.isEmpty ? .null : .string(change.from),
-                         "to": change.to.isEmpty ? .null : .string(change.to)])
-            })
+            object[key] = .array(
+                changes.map { change in
+                    .object([
+                        "id": .string(change.id), "severity": .string(change.severity),
+                        "from": change.from.isEmpty ? .null : .string(change.from),
+                        "to": change.to.isEmpty ? .null : .string(change.to),
+                    ])
+                })
         }
         return JSONOutput.encode(JSONValue.object(object))
     }

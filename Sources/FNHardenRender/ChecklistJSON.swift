@@ -1,7 +1,7 @@
-import Foundation
 import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
+import Foundation
 
 /// The checklist as JSON, format `fnharden.checklist/1`. Field names and ids
 /// are fixed; only titles, rationale and other human text are translated.
@@ -24,8 +24,10 @@ public struct ChecklistJSON {
 
     func document(_ checklist: Checklist) -> JSONValue {
         let answers = checklist.answers
-        let runtime: JSONValue = if case .integer(let version) = answers.runtime { .integer(version) }
-            else { .string(answers.runtime.canonical) }
+        let runtime: JSONValue =
+            if case .integer(let version) = answers.runtime { .integer(version) } else {
+                .string(answers.runtime.canonical)
+            }
         // The settings the snippets write for each item (none while the hosting is unknown).
         let written = settings(checklist)
         var openBySeverity: JSONObject = [:]
@@ -62,13 +64,14 @@ public struct ChecklistJSON {
                 // Only where it matters, so the output stays the same from day to day otherwise.
                 "risks-as-of": answers.explicit.acceptedRisks.isEmpty ? .null : .string(checklist.asOf),
             ]),
-            "notices": .array(checklist.notices.map { notice in
-                .object([
-                    "id": .string(notice.id),
-                    "text": .string(NoticeText.text(notice, answers, l10n)),
-                    "url": .string(kb.sources[notice.source] ?? ""),
-                ])
-            }),
+            "notices": .array(
+                checklist.notices.map { notice in
+                    .object([
+                        "id": .string(notice.id),
+                        "text": .string(NoticeText.text(notice, answers, l10n)),
+                        "url": .string(kb.sources[notice.source] ?? ""),
+                    ])
+                }),
         ]
         // Only audits carry it: a generated checklist stays as it was.
         if let audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
@@ -108,13 +111,17 @@ public struct ChecklistJSON {
             "fix": .string(l10n.text("items.\(item.id).\(entry.fixKey)")),
             "id": .string(item.id),
             "mcsb-responsibility": item.mcsbResponsibility.map(JSONValue.string) ?? .null,
-            "notes": .array(ControlText.notes(of: item, for: answers, l10n).map { note in
-                .object(["key": .string(note.key), "text": .string(note.text)])
-            }),
+            "notes": .array(
+                ControlText.notes(of: item, for: answers, l10n).map { note in
+                    .object(["key": .string(note.key), "text": .string(note.text)])
+                }),
             "rationale": .string(l10n.text("items.\(item.id).rationale")),
-            "references": .array(item.references.map { source in
-                .object(["title": .string(l10n.text("sources.\(source)")), "url": .string(kb.sources[source] ?? "")])
-            }),
+            "references": .array(
+                item.references.map { source in
+                    .object([
+                        "title": .string(l10n.text("sources.\(source)")), "url": .string(kb.sources[source] ?? ""),
+                    ])
+                }),
             "section": .string(item.section),
             "section-url": .string(kb.url(ofSection: item.section)),
             "settings": .array((written[item.id] ?? []).map(JSONValue.string)),

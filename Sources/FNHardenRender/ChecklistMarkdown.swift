@@ -15,8 +15,10 @@ public struct ChecklistMarkdown {
     /// For a checklist whose answers were inferred from configuration.
     let audit: AuditTrail?
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, snippets: [RenderedSnippet] = [],
-                audit: AuditTrail? = nil) {
+    public init(
+        knowledgeBase: KnowledgeBase, localizer: Localizer, snippets: [RenderedSnippet] = [],
+        audit: AuditTrail? = nil
+    ) {
         self.kb = knowledgeBase
         self.l10n = localizer
         self.snippets = snippets
@@ -27,11 +29,14 @@ public struct ChecklistMarkdown {
         var blocks: [String] = []
         let answers = checklist.answers
         blocks.append("# " + l10n.text("markdown.title", ["app": answers.value(of: "app.name").canonical]))
-        blocks.append(l10n.text("markdown.intro", [
-            "version": Version.fnharden, "kb": checklist.knowledgeBaseVersion,
-            "plan": Markdown.code(answers.plan.canonical), "os": Markdown.code(answers.os.canonical),
-            "runtime": Markdown.code(answers.runtime.canonical),
-        ]))
+        blocks.append(
+            l10n.text(
+                "markdown.intro",
+                [
+                    "version": Version.fnharden, "kb": checklist.knowledgeBaseVersion,
+                    "plan": Markdown.code(answers.plan.canonical), "os": Markdown.code(answers.os.canonical),
+                    "runtime": Markdown.code(answers.runtime.canonical),
+                ]))
         var review: [String] = []
         switch (answers.value(of: "review.reviewer"), answers.value(of: "review.date")) {
         case (.text(let reviewer), .text(let date)):
@@ -43,7 +48,9 @@ public struct ChecklistMarkdown {
         default:
             break
         }
-        if let digest = checklist.answersSHA256 { review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)])) }
+        if let digest = checklist.answersSHA256 {
+            review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)]))
+        }
         if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
         if let audit { blocks += AuditSections(l10n: l10n).markdown(audit, answers) }
         blocks.append("## " + l10n.text("markdown.summary"))
@@ -51,16 +58,23 @@ public struct ChecklistMarkdown {
         blocks.append(openSummary(checklist))
         if !checklist.notices.isEmpty {
             blocks.append("## " + l10n.text("markdown.notices"))
-            blocks.append(checklist.notices.map { notice in
-                let source = "[\(Markdown.escape(l10n.text("sources.\(notice.source)")))](\(kb.sources[notice.source] ?? ""))"
-                return "- " + l10n.text("markdown.notice", ["text": NoticeText.text(notice, answers, l10n), "source": source])
-            }.joined(separator: "\n"))
+            blocks.append(
+                checklist.notices.map { notice in
+                    let source =
+                        "[\(Markdown.escape(l10n.text("sources.\(notice.source)")))](\(kb.sources[notice.source] ?? ""))"
+                    return "- "
+                        + l10n.text(
+                            "markdown.notice", ["text": NoticeText.text(notice, answers, l10n), "source": source])
+                }.joined(separator: "\n"))
         }
 
         for area in kb.areas {
-            let entries = checklist.entries.filter { $0.item.area == area && ($0.status == .todo || $0.status == .done) }
+            let entries = checklist.entries.filter {
+                $0.item.area == area && ($0.status == .todo || $0.status == .done)
+            }
             guard !entries.isEmpty else { continue }
-            let ordered = entries.filter { $0.status == .todo }.sortedBySeverity()
+            let ordered =
+                entries.filter { $0.status == .todo }.sortedBySeverity()
                 + entries.filter { $0.status == .done }.sortedBySeverity()
             blocks.append("## " + l10n.text("areas.\(area)"))
             let plan = answers.plan.canonical + "/" + answers.os.canonical
@@ -70,13 +84,18 @@ public struct ChecklistMarkdown {
         let accepted = checklist.entries.filter { $0.status == .accepted }.sortedBySeverity()
         if !accepted.isEmpty {
             blocks.append("## " + l10n.text("markdown.accepted"))
-            blocks.append(accepted.map { entry in
-                let risk = entry.acceptance
-                return "- **\(title(entry))** (\(severity(entry)))\n  - " + l10n.text("markdown.accepted-by", [
-                    "owner": Markdown.escape(risk?.owner ?? ""), "expires": risk?.expires ?? "",
-                    "reason": Markdown.escape(risk?.reason ?? ""),
-                ]) + "\n  - " + l10n.text("markdown.open-because", ["answers": statements(entry.because, answers)])
-            }.joined(separator: "\n"))
+            blocks.append(
+                accepted.map { entry in
+                    let risk = entry.acceptance
+                    return "- **\(title(entry))** (\(severity(entry)))\n  - "
+                        + l10n.text(
+                            "markdown.accepted-by",
+                            [
+                                "owner": Markdown.escape(risk?.owner ?? ""), "expires": risk?.expires ?? "",
+                                "reason": Markdown.escape(risk?.reason ?? ""),
+                            ]) + "\n  - "
+                        + l10n.text("markdown.open-because", ["answers": statements(entry.because, answers)])
+                }.joined(separator: "\n"))
         }
         let unsupported = checklist.entries.filter { $0.status == .unsupported }.sortedBySeverity()
         if !unsupported.isEmpty {
@@ -87,10 +106,11 @@ public struct ChecklistMarkdown {
         let notApplicable = checklist.entries.filter { $0.status == .notApplicable }
         if !notApplicable.isEmpty {
             blocks.append("## " + l10n.text("markdown.not-applicable"))
-            blocks.append(notApplicable.map { entry in
-                (["- " + title(entry) + " (" + statements(entry.because, answers) + ")"] + noteLines(entry, answers))
-                    .joined(separator: "\n")
-            }.joined(separator: "\n"))
+            blocks.append(
+                notApplicable.map { entry in
+                    (["- " + title(entry) + " (" + statements(entry.because, answers) + ")"] + noteLines(entry, answers))
+                        .joined(separator: "\n")
+                }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
@@ -107,24 +127,32 @@ public struct ChecklistMarkdown {
         }.joined(separator: ", ")
     }
 
-    private func title(_ entry: Checklist.Entry) -> String { Markdown.escape(l10n.text("items.\(entry.item.id).title")) }
+    private func title(_ entry: Checklist.Entry) -> String {
+        Markdown.escape(l10n.text("items.\(entry.item.id).title"))
+    }
 
     private func severity(_ entry: Checklist.Entry) -> String { l10n.text("severity.\(entry.item.severity.rawValue)") }
 
     private func summaryTable(_ checklist: Checklist) -> String {
         let severities = Severity.allCases
         var rows: [String] = []
-        rows.append("| " + ([l10n.text("markdown.status")] + severities.map { l10n.text("severity.\($0.rawValue)") }
-            + [l10n.text("markdown.total")]).joined(separator: " | ") + " |")
+        rows.append(
+            "| "
+                + ([l10n.text("markdown.status")] + severities.map { l10n.text("severity.\($0.rawValue)") }
+                + [l10n.text("markdown.total")]).joined(separator: " | ") + " |")
         rows.append("| --- |" + String(repeating: " ---: |", count: severities.count + 1))
         for status in Status.allCases {
             let counts = severities.map { checklist.count(status, $0) }
-            rows.append("| " + ([l10n.text("status.\(status.rawValue)")] + counts.map(String.init)
-                + [String(checklist.count(status))]).joined(separator: " | ") + " |")
+            rows.append(
+                "| "
+                    + ([l10n.text("status.\(status.rawValue)")] + counts.map(String.init)
+                    + [String(checklist.count(status))]).joined(separator: " | ") + " |")
         }
         let totals = severities.map { severity in checklist.entries.filter { $0.item.severity == severity }.count }
-        rows.append("| " + ([l10n.text("markdown.total")] + totals.map(String.init)
-            + [String(checklist.entries.count)]).joined(separator: " | ") + " |")
+        rows.append(
+            "| "
+                + ([l10n.text("markdown.total")] + totals.map(String.init)
+                + [String(checklist.entries.count)]).joined(separator: " | ") + " |")
         return rows.joined(separator: "\n")
     }
 
@@ -132,8 +160,9 @@ public struct ChecklistMarkdown {
         let open = checklist.count(.todo)
         guard open > 0 else { return l10n.text("markdown.all-done") }
         let urgent = checklist.count(.todo, .critical) + checklist.count(.todo, .high)
-        return l10n.text(urgent == 0 ? "markdown.open-summary-calm" : "markdown.open-summary", ["urgent": String(urgent)],
-                         count: open)
+        return l10n.text(
+            urgent == 0 ? "markdown.open-summary-calm" : "markdown.open-summary", ["urgent": String(urgent)],
+            count: open)
     }
 
     private func task(_ entry: Checklist.Entry, plan: String, _ answers: ResolvedAnswers) -> String {
@@ -143,25 +172,36 @@ public struct ChecklistMarkdown {
         lines.append("  - " + l10n.text("markdown.why", ["text": l10n.text("items.\(item.id).rationale")]))
         if entry.status == .todo {
             lines.append("  - " + l10n.text("markdown.fix", ["text": l10n.text("items.\(item.id).\(entry.fixKey)")]))
-            if let links = snippetLinks(item.id) { lines.append("  - " + l10n.text("markdown.fix-lines", ["links": links])) }
+            if let links = snippetLinks(item.id) {
+                lines.append("  - " + l10n.text("markdown.fix-lines", ["links": links]))
+            }
         }
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
             lines.append("  - " + l10n.text(key, ["answers": statements(entry.because, answers)]))
         }
         if entry.acceptanceExpired, let risk = entry.acceptance {
-            lines.append("  - " + l10n.text("markdown.acceptance-expired", [
-                "owner": Markdown.escape(risk.owner), "expires": risk.expires, "reason": Markdown.escape(risk.reason),
-            ]))
+            lines.append(
+                "  - "
+                    + l10n.text(
+                        "markdown.acceptance-expired",
+                        [
+                            "owner": Markdown.escape(risk.owner), "expires": risk.expires,
+                            "reason": Markdown.escape(risk.reason),
+                        ]))
         }
         if entry.verify && entry.because.contains(where: { $0.hasSuffix("=unknown") }) {
             lines.append("  - " + l10n.text("markdown.verify"))
         }
         for capability in entry.unconfirmed {
-            lines.append("  - " + l10n.text("markdown.unconfirmed", [
-                "capability": l10n.text("capabilities.\(capability).name"),
-                "plan": Markdown.code(plan),
-            ]))
+            lines.append(
+                "  - "
+                    + l10n.text(
+                        "markdown.unconfirmed",
+                        [
+                            "capability": l10n.text("capabilities.\(capability).name"),
+                            "plan": Markdown.code(plan),
+                        ]))
         }
         lines += noteLines(entry, answers)
         lines.append("  - " + sourceLine(item))
@@ -171,7 +211,9 @@ public struct ChecklistMarkdown {
 
     /// The item's notes that hold for these answers, one sub-item each.
     private func noteLines(_ entry: Checklist.Entry, _ answers: ResolvedAnswers) -> [String] {
-        ControlText.notes(of: entry.item, for: answers, l10n).map { "  - " + l10n.text("markdown.note", ["text": $0.text]) }
+        ControlText.notes(of: entry.item, for: answers, l10n).map {
+            "  - " + l10n.text("markdown.note", ["text": $0.text])
+        }
     }
 
     /// `[Bicep](snippets/main.bicep#L12-L14), [L40](snippets/main.bicep#L40) · ...`:
@@ -202,18 +244,26 @@ public struct ChecklistMarkdown {
             if let url = kb.sources[source] {
                 arguments["source"] = "[\(Markdown.escape(l10n.text("sources.\(source)")))](\(url))"
             }
-            lines.append("  - " + l10n.text(arguments["source"] == nil ? "markdown.not-possible-unsourced" : "markdown.not-possible",
-                                             arguments))
+            lines.append(
+                "  - "
+                    + l10n.text(
+                        arguments["source"] == nil ? "markdown.not-possible-unsourced" : "markdown.not-possible",
+                        arguments))
             if !byRuntime, let note = cell?.note {
-                lines.append("  - " + l10n.text("markdown.note", ["text": l10n.text("capabilities.\(id).notes.\(note)")]))
+                lines.append(
+                    "  - " + l10n.text("markdown.note", ["text": l10n.text("capabilities.\(id).notes.\(note)")]))
             }
         }
         if entry.alternatives.isEmpty {
             lines.append("  - " + l10n.text("markdown.no-alternatives"))
         } else {
-            lines.append("  - " + l10n.text("markdown.alternatives", [
-                "alternatives": entry.alternatives.map(Markdown.code).joined(separator: ", "),
-            ]))
+            lines.append(
+                "  - "
+                    + l10n.text(
+                        "markdown.alternatives",
+                        [
+                            "alternatives": entry.alternatives.map(Markdown.code).joined(separator: ", ")
+                        ]))
         }
         lines += noteLines(entry, answers)
         lines.append("  - " + sourceLine(entry.item))
@@ -221,7 +271,9 @@ public struct ChecklistMarkdown {
     }
 
     private func sourceLine(_ item: Item) -> String {
-        var links = ["[\(Markdown.escape(SectionTitle.text(item.section, kb, l10n)))](\(kb.url(ofSection: item.section)))"]
+        var links = [
+            "[\(Markdown.escape(SectionTitle.text(item.section, kb, l10n)))](\(kb.url(ofSection: item.section)))"
+        ]
         for source in item.references where kb.sources[source] != kb.sourceArticleURL {
             links.append("[\(Markdown.escape(l10n.text("sources.\(source)")))](\(kb.sources[source] ?? ""))")
         }
@@ -231,14 +283,16 @@ public struct ChecklistMarkdown {
     private func controlsLine(_ item: Item) -> String? {
         guard !item.controls.isEmpty else { return nil }
         let parts = item.controls.map { list in
-            var part = l10n.text("controls.\(list.tool)") + " "
+            var part =
+                l10n.text("controls.\(list.tool)") + " "
                 + list.ids.map { ControlText.label($0, of: item, l10n, code: Markdown.code) }.joined(separator: ", ")
             if list.tool == "mcsb", let responsibility = item.mcsbResponsibility {
                 part += " (" + l10n.text("responsibility.\(responsibility)") + ")"
             }
             return part
         }
-        return l10n.text("markdown.controls", ["controls": parts.joined(separator: l10n.text("markdown.list-separator"))])
+        return l10n.text(
+            "markdown.controls", ["controls": parts.joined(separator: l10n.text("markdown.list-separator"))])
     }
 }
 
@@ -255,8 +309,10 @@ extension Array where Element == Checklist.Entry {
 /// A notice's sentence, with the app's plan, OS and runtime filled in.
 enum NoticeText {
     static func text(_ notice: Notice, _ answers: ResolvedAnswers, _ l10n: Localizer) -> String {
-        l10n.text("notices.\(notice.id)", [
-            "plan": answers.plan.canonical, "os": answers.os.canonical, "runtime": answers.runtime.canonical,
-        ])
+        l10n.text(
+            "notices.\(notice.id)",
+            [
+                "plan": answers.plan.canonical, "os": answers.os.canonical, "runtime": answers.runtime.canonical,
+            ])
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
 import FNHardenAudit
 import FNHardenCore
 import FNHardenL10n
+import Foundation
 
 /// The checklist as SARIF 2.1.0, for code scanning: one rule per
 /// recommendation, one result per open item, placed at the line of the
@@ -62,27 +62,33 @@ public struct ChecklistSARIF {
         }
         if let audit, audit.statedAnswers != nil {
             rules.append(driftRuleDescription())
-            results += audit.drift.map { drift($0, ruleIndex: rules.count - 1, files: files, stated: audit.statedAnswers ?? "") }
+            results += audit.drift.map {
+                drift($0, ruleIndex: rules.count - 1, files: files, stated: audit.statedAnswers ?? "")
+            }
         }
         return .object([
             "$schema": .string("https://json.schemastore.org/sarif-2.1.0.json"),
             "version": .string("2.1.0"),
-            "runs": .array([.object([
-                "tool": .object(["driver": .object([
-                    "name": .string("fnharden"),
-                    "version": .string(Version.fnharden),
-                    "informationUri": .string(kb.sourceArticleURL),
-                    "rules": .array(rules),
-                    "properties": .object(["knowledge-base": .string(checklist.knowledgeBaseVersion)]),
-                ])]),
-                // One category per app, so several apps uploaded from one job don't replace each other's alerts.
-                "automationDetails": .object([
-                    "id": .string("fnharden/" + checklist.answers.value(of: "app.name").canonical + "/"),
-                ]),
-                "artifacts": .array(files.map { .object(["location": .object(["uri": .string(Self.uri($0))])]) }),
-                "results": .array(results),
-                "columnKind": .string("unicodeCodePoints"),
-            ])]),
+            "runs": .array([
+                .object([
+                    "tool": .object([
+                        "driver": .object([
+                            "name": .string("fnharden"),
+                            "version": .string(Version.fnharden),
+                            "informationUri": .string(kb.sourceArticleURL),
+                            "rules": .array(rules),
+                            "properties": .object(["knowledge-base": .string(checklist.knowledgeBaseVersion)]),
+                        ])
+                    ]),
+                    // One category per app, so several apps uploaded from one job don't replace each other's alerts.
+                    "automationDetails": .object([
+                        "id": .string("fnharden/" + checklist.answers.value(of: "app.name").canonical + "/")
+                    ]),
+                    "artifacts": .array(files.map { .object(["location": .object(["uri": .string(Self.uri($0))])]) }),
+                    "results": .array(results),
+                    "columnKind": .string("unicodeCodePoints"),
+                ])
+            ]),
         ])
     }
 
@@ -101,7 +107,9 @@ public struct ChecklistSARIF {
             "help": .object(["text": .string(l10n.text("audit.sarif.drift-rule-help"))]),
             "helpUri": .string(kb.sourceArticleURL),
             "defaultConfiguration": .object(["level": .string("warning")]),
-            "properties": .object(["tags": .array([.string("security"), .string("drift")]), "precision": .string("high")]),
+            "properties": .object([
+                "tags": .array([.string("security"), .string("drift")]), "precision": .string("high"),
+            ]),
         ])
     }
 
@@ -111,10 +119,14 @@ public struct ChecklistSARIF {
     }
 
     private func physical(_ file: String, _ position: Position?, files: [String]) -> JSONValue {
-        .object(["physicalLocation": .object([
-            "artifactLocation": .object(["uri": .string(Self.uri(file)), "index": .integer(files.firstIndex(of: file) ?? 0)]),
-            "region": region(position),
-        ])])
+        .object([
+            "physicalLocation": .object([
+                "artifactLocation": .object([
+                    "uri": .string(Self.uri(file)), "index": .integer(files.firstIndex(of: file) ?? 0),
+                ]),
+                "region": region(position),
+            ])
+        ])
     }
 
     private func drift(_ finding: DriftFinding, ruleIndex: Int, files: [String], stated: String) -> JSONValue {
@@ -122,9 +134,15 @@ public struct ChecklistSARIF {
             "ruleId": .string(Self.driftRule),
             "ruleIndex": .integer(ruleIndex),
             "level": .string("warning"),
-            "message": .object(["text": .string(l10n.text("audit.sarif.drift", [
-                "key": finding.key, "stated": finding.stated.canonical, "configured": finding.configured.canonical,
-            ]))]),
+            "message": .object([
+                "text": .string(
+                    l10n.text(
+                        "audit.sarif.drift",
+                        [
+                            "key": finding.key, "stated": finding.stated.canonical,
+                            "configured": finding.configured.canonical,
+                        ]))
+            ]),
             "locations": .array([physical(finding.location.file, finding.location.position, files: files)]),
             "relatedLocations": .array([physical(stated, finding.statedPosition, files: files)]),
             "partialFingerprints": .object(["fnharden/drift": .string(finding.key)]),
@@ -143,7 +161,8 @@ public struct ChecklistSARIF {
             "fullDescription": .object(["text": .string(l10n.text("items.\(item.id).rationale"))]),
             "help": .object([
                 "text": .string(help),
-                "markdown": .string(help + " [" + Markdown.escape(SectionTitle.text(item.section, kb, l10n)) + "](" + url + ")"),
+                "markdown": .string(
+                    help + " [" + Markdown.escape(SectionTitle.text(item.section, kb, l10n)) + "](" + url + ")"),
             ]),
             "helpUri": .string(url),
             "defaultConfiguration": .object(["level": .string(Self.level(item.severity))]),
@@ -180,27 +199,40 @@ public struct ChecklistSARIF {
             position = accepted
         }
         let reasons = entry.because.joined(separator: ", ")
-        let why = entry.status == .accepted
-            ? l10n.text("sarif.accepted", ["owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
-                                           "expires": entry.acceptance?.expires ?? ""])
+        let why =
+            entry.status == .accepted
+            ? l10n.text(
+                "sarif.accepted",
+                [
+                    "owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
+                    "expires": entry.acceptance?.expires ?? "",
+                ])
             : l10n.text("sarif.open-because", ["answers": reasons])
         return .object([
             "ruleId": .string(entry.item.id),
             "ruleIndex": .integer(index),
             "level": .string(Self.level(entry.item.severity)),
-            "message": .object(["text": .string(
-                l10n.text("items.\(entry.item.id).title") + ". " + why + " "
-                    + l10n.text("items.\(entry.item.id).\(entry.fixKey)"))]),
+            "message": .object([
+                "text": .string(
+                    l10n.text("items.\(entry.item.id).title") + ". " + why + " "
+                        + l10n.text("items.\(entry.item.id).\(entry.fixKey)"))
+            ]),
             "locations": .array([physical(file, position, files: files)]),
             "partialFingerprints": .object(["fnharden/item": .string(entry.item.id)]),
             // An accepted risk is reported as suppressed, with who and why.
-            "suppressions": entry.status == .accepted ? .array([.object([
-                "kind": .string("inSource"), "status": .string("accepted"),
-                "justification": .string(l10n.text("sarif.accepted", [
-                    "owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
-                    "expires": entry.acceptance?.expires ?? "",
-                ])),
-            ])]) : .array([]),
+            "suppressions": entry.status == .accepted
+                ? .array([
+                    .object([
+                        "kind": .string("inSource"), "status": .string("accepted"),
+                        "justification": .string(
+                            l10n.text(
+                                "sarif.accepted",
+                                [
+                                    "owner": entry.acceptance?.owner ?? "", "reason": entry.acceptance?.reason ?? "",
+                                    "expires": entry.acceptance?.expires ?? "",
+                                ])),
+                    ])
+                ]) : .array([]),
         ])
     }
 }

@@ -32,7 +32,9 @@ public enum JSONOutput {
             close("]", empty: values.isEmpty, depth: depth, &bytes)
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+                .enumerated()
+            {
                 bytes += (index == 0 ? "\n" : ",\n").utf8
                 indent(depth + 1, &bytes)
                 appendQuoted(member.key, to: &bytes)

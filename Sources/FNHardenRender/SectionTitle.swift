@@ -7,7 +7,8 @@ import FNHardenL10n
 public enum SectionTitle {
     public static func text(_ heading: String, _ kb: KnowledgeBase, _ l10n: Localizer) -> String {
         guard l10n.language != "en", let anchor = kb.section(heading)?.anchor,
-              l10n.has("sections.\(anchor)") else { return heading }
+            l10n.has("sections.\(anchor)")
+        else { return heading }
         let translated = l10n.text("sections.\(anchor)")
         return translated == heading ? heading : "\(translated) (\(heading))"
     }

@@ -20,10 +20,13 @@ private func completionGenerator(_ text: UnsafePointer<CChar>?, _ state: Int32) 
     return strdup(completionMatches[completionCursor])  // readline frees it
 }
 
-private func attemptedCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
-    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
-    rl_attempted_completion_over = 1      // never fall back to file names
-    rl_completion_append_character = 0    // readline resets it before each completion
+private func attemptedCompletion(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+)
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+{
+    rl_attempted_completion_over = 1  // never fall back to file names
+    rl_completion_append_character = 0  // readline resets it before each completion
     return rl_completion_matches(text, completionGenerator)
 }
 

@@ -32,10 +32,12 @@ enum Compile {
         do {
             let knowledgeBase = try KnowledgeBaseLoader.load(from: source)
             text += "    /// The knowledge base, read and checked at build time.\n"
-            text += "    public static let knowledgeBase: StaticString = \(literal(try CompiledForm.encode(knowledgeBase)))\n\n"
+            text +=
+                "    public static let knowledgeBase: StaticString = \(literal(try CompiledForm.encode(knowledgeBase)))\n\n"
             let auditKnowledge = try AuditKnowledge.load(from: source, knowledgeBase: knowledgeBase)
             text += "    /// What the audit reads configuration with (checklists/audit.yml).\n"
-            text += "    public static let auditKnowledge: StaticString = \(literal(try CompiledForm.encode(auditKnowledge)))\n\n"
+            text +=
+                "    public static let auditKnowledge: StaticString = \(literal(try CompiledForm.encode(auditKnowledge)))\n\n"
             text += "    /// Each language's catalogue, by language, sorted.\n"
             text += "    public static let catalogues: [(language: String, snapshot: StaticString)] = [\n"
             for language in Catalog.languages(in: source).sorted() {

@@ -28,7 +28,10 @@ import Testing
         var result: [String: (value: String, comment: String)] = [:]
         var group = ""
         for line in text.split(separator: "\n") {
-            if !line.hasPrefix(" "), line.hasSuffix(":") { group = String(line.dropLast()); continue }
+            if !line.hasPrefix(" "), line.hasSuffix(":") {
+                group = String(line.dropLast())
+                continue
+            }
             guard line.hasPrefix("  "), !line.hasPrefix("    "), let colon = line.firstIndex(of: ":") else { continue }
             let key = group + "." + line[line.index(line.startIndex, offsetBy: 2)..<colon]
             let rest = line[line.index(after: colon)...]
@@ -41,14 +44,19 @@ import Testing
     // MARK: - The JSON reader
 
     @Test func jsonKeepsLinesAndColumnsAndTakesComments() throws {
-        let text = "\u{FEFF}// exported\n{\n  \"a\": [1, \"é\", {\"b\": true}], /* note */\n  \"c\": \"x\\ny\\u00e9\\ud83d\\ude00\"\n}\n"
+        let text =
+            "\u{FEFF}// exported\n{\n  \"a\": [1, \"é\", {\"b\": true}], /* note */\n  \"c\": \"x\\ny\\u00e9\\ud83d\\ude00\"\n}\n"
         let node = try JSONReader.read(Array(text.utf8), file: "t.json").get()
         #expect(node.position == Position(line: 2, column: 1))
         let list = try #require(node["a"])
         #expect(list.position == Position(line: 3, column: 8))
-        #expect(list.elements.map(\.position) == [Position(line: 3, column: 9), Position(line: 3, column: 12),
-                                                   Position(line: 3, column: 17)])
-        #expect(list.elements[2]["B"]?.position == Position(line: 3, column: 23), "names are case-insensitive, as in ARM")
+        #expect(
+            list.elements.map(\.position) == [
+                Position(line: 3, column: 9), Position(line: 3, column: 12),
+                Position(line: 3, column: 17),
+            ])
+        #expect(
+            list.elements[2]["B"]?.position == Position(line: 3, column: 23), "names are case-insensitive, as in ARM")
         #expect(node["c"]?.string == "x\nyé😀")
     }
 
@@ -93,12 +101,21 @@ import Testing
         ("[toLower(parameters('upper'))]", .string("abc")),
         ("[if(equals(parameters('os'), 'LINUX'), 'functionapp,linux', 'functionapp')]", .string("functionapp,linux")),
         ("[not(variables('flag'))]", .bool(false)),
-        ("[resourceId('Microsoft.Web/serverfarms', parameters('name'))]", .resource(type: "Microsoft.Web/serverfarms", name: "func-x")),
+        (
+            "[resourceId('Microsoft.Web/serverfarms', parameters('name'))]",
+            .resource(type: "Microsoft.Web/serverfarms", name: "func-x")
+        ),
         ("[[not an expression]", .string("[not an expression]")),
         ("[createObject('a', 1).a]", .number("1")),
-        ("[union(createObject('a', 1), createObject('b', 'it''s'))]", .object([("a", .number("1")), ("b", .string("it's"))])),
+        (
+            "[union(createObject('a', 1), createObject('b', 'it''s'))]",
+            .object([("a", .number("1")), ("b", .string("it's"))])
+        ),
         ("[uniqueString(resourceGroup().id)]", .unknown("[uniqueString(resourceGroup().id)]")),
-        ("[concat('st', uniqueString(resourceGroup().id))]", .unknown("[concat('st', uniqueString(resourceGroup().id))]")),
+        (
+            "[concat('st', uniqueString(resourceGroup().id))]",
+            .unknown("[concat('st', uniqueString(resourceGroup().id))]")
+        ),
         ("[parameters('noDefault')]", .unknown("[parameters('noDefault')]")),
         ("[variables('loop')]", .unknown("[variables('loop')]")),
         ("[reference('x').outputs]", .unknown("[reference('x').outputs]")),
@@ -123,9 +140,12 @@ import Testing
     // MARK: - Plan SKUs (checklists/audit.yml)
 
     @Test(arguments: [
-        ("Dynamic", "consumption"), ("Y1", "consumption"), ("FlexConsumption", "flex-consumption"), ("FC1", "flex-consumption"),
-        ("ElasticPremium", "premium"), ("EP2", "premium"), ("IsolatedV2", "ase"), ("I1v2", "ase"), ("ElasticIsolated", "ase"),
-        ("PremiumV3", "dedicated"), ("P1v3", "dedicated"), ("S1", "dedicated"), ("B1", "dedicated"), ("F1", "dedicated"),
+        ("Dynamic", "consumption"), ("Y1", "consumption"), ("FlexConsumption", "flex-consumption"),
+        ("FC1", "flex-consumption"),
+        ("ElasticPremium", "premium"), ("EP2", "premium"), ("IsolatedV2", "ase"), ("I1v2", "ase"),
+        ("ElasticIsolated", "ase"),
+        ("PremiumV3", "dedicated"), ("P1v3", "dedicated"), ("S1", "dedicated"), ("B1", "dedicated"),
+        ("F1", "dedicated"),
         ("Free", "dedicated"), ("D1", "dedicated"),
     ])
     func planSKUsMeanTheirHostingPlan(sku: String, plan: String) {
@@ -165,7 +185,9 @@ import Testing
         ]
         for (key, (value, place)) in expected {
             #expect(lines[key]?.value == value, "\(key): \(lines[key].map { "\($0)" } ?? "missing")")
-            #expect(lines[key]?.comment.contains("contoso-export.json" + place) == true, "\(key): \(lines[key]?.comment ?? "")")
+            #expect(
+                lines[key]?.comment.contains("contoso-export.json" + place) == true,
+                "\(key): \(lines[key]?.comment ?? "")")
         }
         // What configuration can't say is unknown, and says so.
         #expect(lines["data.input-validation"]?.value == "unknown")
@@ -173,8 +195,11 @@ import Testing
         #expect(lines["hosting.runtime-version"]?.value == "unknown", "an export has no app settings")
 
         // generate takes the file as it is, and judges every item the same.
-        let again = try Harness.run(["generate", "--answers", "out/answers.yaml", "--output", "gen", "--as-of", "2026-11-29",
-                                     "--snippets", "none"], in: folder)
+        let again = try Harness.run(
+            [
+                "generate", "--answers", "out/answers.yaml", "--output", "gen", "--as-of", "2026-11-29",
+                "--snippets", "none",
+            ], in: folder)
         try #require(again.status == 0, "\(again.stderr)")
         #expect(!again.stderr.contains("warning"), "\(again.stderr)")
         let audited = statuses(try json(out.appendingPathComponent("checklist.json")))
@@ -190,8 +215,11 @@ import Testing
     @Test func driftIsReportedInMarkdownJSONAndSARIF() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Harness.run(["audit", Self.export, "--answers", Self.stated, "--output", "out", "--format",
-                                   "markdown,json,sarif", "--as-of", "2026-11-29", "--fail-on-drift"], in: folder)
+        let run = try Harness.run(
+            [
+                "audit", Self.export, "--answers", Self.stated, "--output", "out", "--format",
+                "markdown,json,sarif", "--as-of", "2026-11-29", "--fail-on-drift",
+            ], in: folder)
         #expect(run.status == 1, "drift with --fail-on-drift exits 1 after writing: \(run.stderr)")
         #expect(run.stderr.contains("5 answers drift from the configuration"))
         let out = folder.appendingPathComponent("out")
@@ -199,24 +227,30 @@ import Testing
         let audit = try #require(checklist["audit"] as? [String: Any])
         #expect(audit["source-format"] as? String == "arm")
         let drift = try #require(audit["drift"] as? [[String: Any]])
-        #expect(drift.compactMap { $0["answer"] as? String }
-            == ["http.https-only", "http.min-tls", "http.cors-origins", "deployment.ftp", "deployment.basic-auth"])
+        #expect(
+            drift.compactMap { $0["answer"] as? String }
+                == ["http.https-only", "http.min-tls", "http.cors-origins", "deployment.ftp", "deployment.basic-auth"])
         let https = try #require(drift.first)
         #expect(https["stated"] as? Bool == true && https["configured"] as? Bool == false)
         #expect(https["stated-line"] as? Int == 13)
         #expect((https["location"] as? [String: Any])?["line"] as? Int == 132)
         // Where configuration can't tell, the stated answers fill in, and say so.
-        #expect(audit["from-answers-file"] as? [String] == ["app.resource-group", "data.input-validation", "http.auth-level",
-                                                             "http.triggers"])
+        #expect(
+            audit["from-answers-file"] as? [String] == [
+                "app.resource-group", "data.input-validation", "http.auth-level",
+                "http.triggers",
+            ])
         let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
         #expect(markdown.contains("### Drift: 5 answers in"))
-        #expect(markdown.contains("- `http.https-only`: `\(Self.stated):13` says `true`; the configuration has `false`"))
+        #expect(
+            markdown.contains("- `http.https-only`: `\(Self.stated):13` says `true`; the configuration has `false`"))
         let sarif = try json(out.appendingPathComponent("checklist.sarif"))
         let runs = try #require(sarif["runs"] as? [[String: Any]])
         let results = runs.first?["results"] as? [[String: Any]] ?? []
         let drifts = results.filter { $0["ruleId"] as? String == "fnharden-drift" }
         #expect(drifts.count == 5)
-        let region = ((drifts.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+        let region =
+            ((drifts.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
             as? [String: Any]
         #expect(region?["startLine"] as? Int == 132)
         // Open items point into the template, at the setting that decided them.
@@ -242,18 +276,26 @@ import Testing
         let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
         let expected = [
             "app.name": "\"func-billing\"", "app.resource-group": "\"rg-billing\"", "app.location": "\"northeurope\"",
-            "hosting.plan": "premium", "hosting.os": "windows", "hosting.runtime-version": "4", "http.https-only": "true",
+            "hosting.plan": "premium", "hosting.os": "windows", "hosting.runtime-version": "4",
+            "http.https-only": "true",
             "http.min-tls": "\"1.2\"", "http.admin-endpoints": "disabled", "network.inbound": "private-endpoint",
             "network.vnet-integration": "true", "identity.managed-identity": "system-assigned",
-            "identity.identity-connections": "true", "secrets.location": "key-vault-references", "secrets.key-storage": "keyvault",
+            "identity.identity-connections": "true", "secrets.location": "key-vault-references",
+            "secrets.key-storage": "keyvault",
             "deployment.ftp": "disabled", "deployment.basic-auth": "false", "operations.application-insights": "true",
         ]
-        for (key, value) in expected { #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")") }
-        #expect(lines["http.min-tls"]?.comment.contains("config.json:23 $.minTlsVersion") == true,
-                "config show wins over show's siteConfig (null there)")
+        for (key, value) in expected {
+            #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")")
+        }
+        #expect(
+            lines["http.min-tls"]?.comment.contains("config.json:23 $.minTlsVersion") == true,
+            "config show wins over show's siteConfig (null there)")
         // `functionapp show` alone prints siteConfig empty: its settings are unknown, not defaults.
-        let showOnly = try Harness.run(["audit", az.appendingPathComponent("show.json").path, "--output", "o3",
-                                        "--snippets", "none"], in: folder)
+        let showOnly = try Harness.run(
+            [
+                "audit", az.appendingPathComponent("show.json").path, "--output", "o3",
+                "--snippets", "none",
+            ], in: folder)
         try #require(showOnly.status == 0, "\(showOnly.stderr)")
         let partial = answerLines(Harness.read(folder.appendingPathComponent("o3/answers.yaml")))
         for key in ["http.min-tls", "deployment.ftp", "operations.remote-debugging", "http.cors-origins"] {
@@ -264,7 +306,8 @@ import Testing
         #expect(partial["network.inbound"]?.value == "private-endpoint", "public access off is on the site itself")
         #expect(partial["http.https-only"]?.value == "true")
         // A settings list alone can't be placed.
-        let alone = try Harness.run(["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2"], in: folder)
+        let alone = try Harness.run(
+            ["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2"], in: folder)
         #expect(alone.status == 2)
         #expect(alone.stderr.contains("an app settings list needs the app beside it"))
     }
@@ -277,16 +320,22 @@ import Testing
         try #require(run.status == 0, "\(run.stderr)")
         let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
         let expected = [
-            "app.name": "\"func-orders-tf\"", "hosting.plan": "premium", "hosting.os": "linux", "http.https-only": "true",
+            "app.name": "\"func-orders-tf\"", "hosting.plan": "premium", "hosting.os": "linux",
+            "http.https-only": "true",
             "http.min-tls": "\"1.1\"", "network.inbound": "access-restrictions", "network.gateway": "front-door",
-            "network.storage-isolated": "false", "identity.identity-connections": "true", "secrets.key-storage": "files",
+            "network.storage-isolated": "false", "identity.identity-connections": "true",
+            "secrets.key-storage": "files",
             "deployment.ftp": "ftps-only", "deployment.basic-auth": "true",
         ]
-        for (key, value) in expected { #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")") }
+        for (key, value) in expected {
+            #expect(lines[key]?.value == value, "\(key): \(lines[key]?.value ?? "missing")")
+        }
         // The comment names Terraform's own argument, not ARM's.
-        #expect(lines["http.min-tls"]?.comment.contains(".values.site_config[0].minimum_tls_version") == true,
-                "\(lines["http.min-tls"]?.comment ?? "")")
-        #expect(lines["deployment.basic-auth"]?.comment.contains("webdeploy_publish_basic_authentication_enabled") == true)
+        #expect(
+            lines["http.min-tls"]?.comment.contains(".values.site_config[0].minimum_tls_version") == true,
+            "\(lines["http.min-tls"]?.comment ?? "")")
+        #expect(
+            lines["deployment.basic-auth"]?.comment.contains("webdeploy_publish_basic_authentication_enabled") == true)
     }
 
     /// Every real quickstart template audits, and generate takes each result.
@@ -294,11 +343,13 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let real = try Harness.shared("reference/real-templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: real.path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: real.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(names.count == 14)
         for name in names {
-            let run = try Harness.run(["audit", real.appendingPathComponent(name).path, "--output", name, "--snippets", "none"],
-                                      in: folder)
+            let run = try Harness.run(
+                ["audit", real.appendingPathComponent(name).path, "--output", name, "--snippets", "none"],
+                in: folder)
             #expect(run.status == 0, "\(name): \(run.stderr)")
             let validate = try Harness.run(["validate", "\(name)/answers.yaml"], in: folder)
             #expect(validate.status == 0, "\(name): \(validate.stderr)")
@@ -315,9 +366,12 @@ import Testing
             try #require(run.status == 0, "\(run.stderr)")
             #expect(run.stderr.contains("wrote 12 apps' files into \(out)"))
         }
-        let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("one").path).sorted()
+        let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("one").path)
+            .sorted()
         #expect(apps == (1...12).map { String(format: "func-bench-%04d", $0) } + ["index.json", "index.md"])
-        #expect(Harness.files(in: folder.appendingPathComponent("one")) == Harness.files(in: folder.appendingPathComponent("two")))
+        #expect(
+            Harness.files(in: folder.appendingPathComponent("one"))
+                == Harness.files(in: folder.appendingPathComponent("two")))
         // App 3 is Linux (kind), app 5 has public access disabled, app 4 allows any origin.
         let three = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0003/answers.yaml")))
         #expect(three["hosting.os"]?.value == "linux")
@@ -337,16 +391,25 @@ import Testing
         let make = try Harness.run([script, folder.path], executable: python)
         try #require(make.status == 0, "\(make.stderr)")
         let expected: [String: [String: String]] = [
-            "hardened": ["http.https-only": "true", "network.inbound": "private-endpoint", "network.storage-isolated": "true",
-                         "network.vnet-integration": "true", "deployment.ftp": "disabled"],
-            "symbolic": ["http.https-only": "true", "identity.managed-identity": "system-assigned",
-                         "deployment.basic-auth": "true", "app.name": "\"func-corpus\""],
+            "hardened": [
+                "http.https-only": "true", "network.inbound": "private-endpoint", "network.storage-isolated": "true",
+                "network.vnet-integration": "true", "deployment.ftp": "disabled",
+            ],
+            "symbolic": [
+                "http.https-only": "true", "identity.managed-identity": "system-assigned",
+                "deployment.basic-auth": "true", "app.name": "\"func-corpus\"",
+            ],
             "nested-children": ["deployment.ftp": "ftps-only", "http.https-only": "true", "http.min-tls": "\"1.2\""],
-            "unique-names": ["deployment.ftp": "disabled", "http.https-only": "true", "app.name": "\"corpus-unique-names\""],
+            "unique-names": [
+                "deployment.ftp": "disabled", "http.https-only": "true", "app.name": "\"corpus-unique-names\"",
+            ],
             "conditional-kind": ["hosting.os": "linux", "http.min-tls": "\"1.2\""],
             "tls-11-from-parameter": ["http.min-tls": "\"1.1\""],
             "config-child": ["http.min-tls": "\"1.2\"", "deployment.ftp": "disabled"],
-            "flex": ["hosting.plan": "flex-consumption", "hosting.runtime-version": "4", "identity.identity-connections": "true"],
+            "flex": [
+                "hosting.plan": "flex-consumption", "hosting.runtime-version": "4",
+                "identity.identity-connections": "true",
+            ],
             "identity-both": ["identity.managed-identity": "both"],
             "identity-none": ["identity.managed-identity": "none"],
             "access-restrictions": ["network.inbound": "access-restrictions", "network.gateway": "front-door"],
@@ -374,7 +437,8 @@ import Testing
         let show = Harness.read(Self.audit.appendingPathComponent("az/show.json"))
         let piped = try Harness.run(["audit", "-", "--output", "out", "--snippets", "none"], in: folder, stdin: show)
         #expect(piped.status == 0, "\(piped.stderr)")
-        #expect(Harness.read(folder.appendingPathComponent("out/answers.yaml")).contains("# from <stdin>:15 $.httpsOnly"))
+        #expect(
+            Harness.read(folder.appendingPathComponent("out/answers.yaml")).contains("# from <stdin>:15 $.httpsOnly"))
         let fifo = folder.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let writer = Thread { try? Data(show.utf8).write(to: URL(fileURLWithPath: fifo)) }
@@ -404,9 +468,13 @@ import Testing
         let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("func-off"), "a resource whose condition is false is not deployed")
-        #expect(run.stderr.contains("t.json:6:88: warning: func-many is deployed in a copy loop: it is audited once, as one app"),
-                "\(run.stderr)")
-        #expect(run.stderr.contains("t.json:7:4: warning: func-many has a deployment slot: slots are not audited"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "t.json:6:88: warning: func-many is deployed in a copy loop: it is audited once, as one app"),
+            "\(run.stderr)")
+        #expect(
+            run.stderr.contains("t.json:7:4: warning: func-many has a deployment slot: slots are not audited"),
+            "\(run.stderr)")
     }
 
     /// VNet routing and the Key Vault reference identity have no answer of
@@ -415,7 +483,9 @@ import Testing
     @Test func routingAndTheKeyVaultReferenceIdentityAreSaid() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func site(_ name: String, identity: String, properties: String, siteConfig: String, settings: String = "") -> String {
+        func site(
+            _ name: String, identity: String, properties: String, siteConfig: String, settings: String = ""
+        ) -> String {
             """
             {"type": "Microsoft.Web/sites", "apiVersion": "2024-04-01", "name": "\(name)", "kind": "functionapp",
              "identity": {"type": "\(identity)"},
@@ -445,11 +515,22 @@ import Testing
         let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
         let expected: [(app: String, routing: String?, identity: String)] = [
-            ("func-route-all", "all outbound traffic goes through the virtual network", "resolve with the system-assigned identity)"),
-            ("func-private-only", "route all is off: only traffic to private addresses",
-             "system-assigned identity, which the app doesn't have"),
-            ("func-outbound", "all outbound traffic goes through the virtual network", "user-assigned identity keyVaultReferenceIdentity names"),
-            ("func-no-user-identity", "all outbound traffic goes through the virtual network", "names a user-assigned identity, but the app has none"),
+            (
+                "func-route-all", "all outbound traffic goes through the virtual network",
+                "resolve with the system-assigned identity)"
+            ),
+            (
+                "func-private-only", "route all is off: only traffic to private addresses",
+                "system-assigned identity, which the app doesn't have"
+            ),
+            (
+                "func-outbound", "all outbound traffic goes through the virtual network",
+                "user-assigned identity keyVaultReferenceIdentity names"
+            ),
+            (
+                "func-no-user-identity", "all outbound traffic goes through the virtual network",
+                "names a user-assigned identity, but the app has none"
+            ),
             ("func-unresolved", nil, "resolve with the system-assigned identity)"),
         ]
         for app in expected {
@@ -459,12 +540,22 @@ import Testing
             if let routing = app.routing {
                 #expect(integration?.comment.contains(routing) == true, "\(app.app): \(integration?.comment ?? "")")
             } else {
-                #expect(integration?.comment.contains("(") == false, "\(app.app): routing known only at deployment: \(integration?.comment ?? "")")
+                #expect(
+                    integration?.comment.contains("(") == false,
+                    "\(app.app): routing known only at deployment: \(integration?.comment ?? "")")
             }
-            #expect(lines["secrets.location"]?.comment.contains(app.identity) == true, "\(app.app): \(lines["secrets.location"]?.comment ?? "")")
+            #expect(
+                lines["secrets.location"]?.comment.contains(app.identity) == true,
+                "\(app.app): \(lines["secrets.location"]?.comment ?? "")")
         }
-        #expect(run.stderr.contains("warning: func-private-only: Key Vault references resolve with the system-assigned identity, which the app doesn't have, so they will fail"), "\(run.stderr)")
-        #expect(run.stderr.contains("warning: func-no-user-identity: keyVaultReferenceIdentity names a user-assigned identity, but the app has none"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: func-private-only: Key Vault references resolve with the system-assigned identity, which the app doesn't have, so they will fail"
+            ), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: func-no-user-identity: keyVaultReferenceIdentity names a user-assigned identity, but the app has none"
+            ), "\(run.stderr)")
         #expect(run.stderr.components(separatedBy: ": warning: ").count == 3, "only those two warn: \(run.stderr)")
     }
 
@@ -507,11 +598,13 @@ import Testing
              ]}
             """
         try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none", "--format", "json"], in: folder)
+        let run = try Harness.run(
+            ["audit", "t.json", "--output", "out", "--snippets", "none", "--format", "json"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
         let expected: [(app: String, ingress: String?, inbound: String?)] = [
             ("func-ilb", "internal", nil), ("func-ext", "external", nil), ("func-param", "unknown", nil),
-            ("func-elsewhere", "unknown", nil), ("func-aca", nil, "unknown"), ("func-premium", nil, "access-restrictions"),
+            ("func-elsewhere", "unknown", nil), ("func-aca", nil, "unknown"),
+            ("func-premium", nil, "access-restrictions"),
         ]
         for app in expected {
             let lines = answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
@@ -519,9 +612,13 @@ import Testing
             if let inbound = app.inbound { #expect(lines["network.inbound"]?.value == inbound, "\(app.app)") }
         }
         let aca = answerLines(Harness.read(folder.appendingPathComponent("out/func-aca/answers.yaml")))
-        #expect(aca["network.inbound"]?.comment.contains("environment's ingress decides") == true, "\(aca["network.inbound"]?.comment ?? "")")
-        #expect(answerLines(Harness.read(folder.appendingPathComponent("out/func-param/answers.yaml")))["network.ase-ingress"]?
-            .comment.contains("parameters('mode')") == true)
+        #expect(
+            aca["network.inbound"]?.comment.contains("environment's ingress decides") == true,
+            "\(aca["network.inbound"]?.comment ?? "")")
+        #expect(
+            answerLines(Harness.read(folder.appendingPathComponent("out/func-param/answers.yaml")))[
+                "network.ase-ingress"]?
+                .comment.contains("parameters('mode')") == true)
         // An internal environment behind no gateway yet: the inbound is
         // restricted, the isolation item still open.
         let ilb = try json(folder.appendingPathComponent("out/func-ilb/checklist.json"))
@@ -537,25 +634,45 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cases: [(name: String, content: Data, message: String)] = [
-            ("broken.json", Data("{\n  \"resources\": [\n    {\"type\": }\n  ]\n}\n".utf8),
-             "broken.json:3:14: error: unexpected `}`; expected a value"),
-            ("other.json", Data("{\"hello\": \"world\"}".utf8),
-             "other.json:1:1: error: not an ARM template, Azure CLI output or `terraform show -json` output"),
-            ("empty-template.json", Data("{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": []}".utf8),
-             "error: no function app in these files"),
-            ("latin1.json", Data([0x7B, 0x0A, 0x22, 0xE9, 0x22, 0x7D]), "latin1.json:2:2: error: this file is not UTF-8 text"),
-            ("logic.json", Data("{\"contentVersion\": \"1.0.0.0\", \"resources\": [{\"type\": \"Microsoft.Web/sites\", \"name\": \"wf\", \"kind\": \"functionapp,workflowapp\"}]}".utf8),
-             "error: no function app in these files"),
+            (
+                "broken.json", Data("{\n  \"resources\": [\n    {\"type\": }\n  ]\n}\n".utf8),
+                "broken.json:3:14: error: unexpected `}`; expected a value"
+            ),
+            (
+                "other.json", Data("{\"hello\": \"world\"}".utf8),
+                "other.json:1:1: error: not an ARM template, Azure CLI output or `terraform show -json` output"
+            ),
+            (
+                "empty-template.json",
+                Data(
+                    "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"resources\": []}"
+                        .utf8),
+                "error: no function app in these files"
+            ),
+            (
+                "latin1.json", Data([0x7B, 0x0A, 0x22, 0xE9, 0x22, 0x7D]),
+                "latin1.json:2:2: error: this file is not UTF-8 text"
+            ),
+            (
+                "logic.json",
+                Data(
+                    "{\"contentVersion\": \"1.0.0.0\", \"resources\": [{\"type\": \"Microsoft.Web/sites\", \"name\": \"wf\", \"kind\": \"functionapp,workflowapp\"}]}"
+                        .utf8),
+                "error: no function app in these files"
+            ),
         ]
         for (name, content, message) in cases {
             try content.write(to: folder.appendingPathComponent(name))
             let run = try Harness.run(["audit", name, "--output", "out"], in: folder)
             #expect(run.status == 2, "\(name)")
             #expect(run.stderr.contains(message), "\(name): \(run.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "\(name) wrote files")
+            #expect(
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path),
+                "\(name) wrote files")
         }
         let missing = try Harness.run(["audit", "nowhere.json"], in: folder)
-        #expect(missing.status == 2 && missing.stderr.contains("nowhere.json: error: no such file"), "\(missing.stderr)")
+        #expect(
+            missing.status == 2 && missing.stderr.contains("nowhere.json: error: no such file"), "\(missing.stderr)")
         let directory = try Harness.run(["audit", "."], in: folder)
         #expect(directory.status == 2 && directory.stderr.contains("this is a folder, not a configuration file"))
         let noDrift = try Harness.run(["audit", Self.export, "--fail-on-drift"], in: folder)

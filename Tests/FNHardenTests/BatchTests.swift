@@ -6,10 +6,12 @@ import Testing
 @Suite struct BatchTests {
     func copyAnswers(into folder: URL) throws -> [String] {
         let answers = Harness.fixtures.appendingPathComponent("answers")
-        let names = try FileManager.default.contentsOfDirectory(atPath: answers.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: answers.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in names {
-            try FileManager.default.copyItem(at: answers.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: answers.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         return names
     }
@@ -23,19 +25,23 @@ import Testing
         // share their snippets, filled in per app (SnippetTemplates); one
         // resource group is quoted in the shell script, so it is rendered in full.
         let hardened = Harness.read(folder.appendingPathComponent("in/premium-hardened.yaml"))
-        for (index, identity) in [("payments-eu", "westeurope", "rg-eu"), ("payments-us2", "eastus2", "rg.us_2"),
-                                  ("payments-test", "uksouth", "rg(test)")].enumerated() {
+        for (index, identity) in [
+            ("payments-eu", "westeurope", "rg-eu"), ("payments-us2", "eastus2", "rg.us_2"),
+            ("payments-test", "uksouth", "rg(test)"),
+        ].enumerated() {
             let copy = hardened.replacingOccurrences(of: "name: contoso-payments", with: "name: \"\(identity.0)\"")
                 .replacingOccurrences(of: "resource-group: rg-payments", with: "resource-group: \"\(identity.2)\"")
                 .replacingOccurrences(of: "location: northeurope", with: "location: \(identity.1)")
             try Data(copy.utf8).write(to: folder.appendingPathComponent("in/same-shape-\(index).yaml"))
         }
-        let run = try Harness.run(["generate", "--answers", "in", "--output", "out", "--as-of", "2026-11-29"], in: folder)
+        let run = try Harness.run(
+            ["generate", "--answers", "in", "--output", "out", "--as-of", "2026-11-29"], in: folder)
         #expect(run.status == 2, "a skipped file ends the run with 2: \(run.stderr)")
         #expect(run.stderr.contains("in/zz-broken.yaml:3:1: error: not valid YAML"))
         #expect(run.stderr.contains("1 answers file had errors and was skipped; the others were written"))
-        let index = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: folder.appendingPathComponent("out/index.json"))) as? [String: Any])
+        let index = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("out/index.json"))) as? [String: Any])
         let apps = try #require(index["apps"] as? [[String: Any]])
         #expect(apps.count == names.count + 3)
         #expect((index["failed"] as? [[String: Any]])?.first?["source"] as? String == "in/zz-broken.yaml")
@@ -50,11 +56,16 @@ import Testing
         // Each app's files are the ones a run on that file alone writes.
         for app in apps {
             let source = try #require(app["source"] as? String)
-            let single = try Harness.run(["generate", "--answers", source, "--output", "single-\(app["folder"] ?? "")",
-                                          "--as-of", "2026-11-29"], in: folder)
+            let single = try Harness.run(
+                [
+                    "generate", "--answers", source, "--output", "single-\(app["folder"] ?? "")",
+                    "--as-of", "2026-11-29",
+                ], in: folder)
             #expect(single.status == 0, "\(source): \(single.stderr)")
-            for file in ["checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
-                         "snippets/main.tf", "snippets/harden.sh"] {
+            for file in [
+                "checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
+                "snippets/main.tf", "snippets/harden.sh",
+            ] {
                 let batch = Harness.read(folder.appendingPathComponent("out/\(app["folder"] ?? "")/\(file)"))
                 let alone = Harness.read(folder.appendingPathComponent("single-\(app["folder"] ?? "")/\(file)"))
                 #expect(batch == alone, "\(source) \(file)")
@@ -66,23 +77,35 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try copyAnswers(into: folder)
-        let gate = try Harness.run(["generate", "--answers", "worst-case.yaml", "premium-hardened.yaml", "--output", "out",
-                                    "--fail-on", "critical", "--snippets", "none"], in: folder)
+        let gate = try Harness.run(
+            [
+                "generate", "--answers", "worst-case.yaml", "premium-hardened.yaml", "--output", "out",
+                "--fail-on", "critical", "--snippets", "none",
+            ], in: folder)
         #expect(gate.status == 1, "\(gate.stderr)")
         #expect(gate.stderr.contains("contoso-legacy: "), "the gate names the app: \(gate.stderr)")
         #expect(!gate.stderr.contains("contoso-payments: "), "the hardened app passes the gate")
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/contoso-payments/checklist.md").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("out/contoso-payments/checklist.md").path))
 
-        let stdout = try Harness.run(["generate", "--answers", "worst-case.yaml", "minimal.yaml", "--stdout"], in: folder)
+        let stdout = try Harness.run(
+            ["generate", "--answers", "worst-case.yaml", "minimal.yaml", "--stdout"], in: folder)
         #expect(stdout.status == 2 && stdout.stderr.contains("--stdout prints one app"))
         let stdin = try Harness.run(["generate", "--answers", "-", "minimal.yaml"], in: folder)
         #expect(stdin.status == 2 && stdin.stderr.contains("standard input) stands alone"))
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
         let empty = try Harness.run(["generate", "--answers", "empty"], in: folder)
-        #expect(empty.status == 2 && empty.stderr.contains("empty: error: this folder holds no answers files"), "\(empty.stderr)")
+        #expect(
+            empty.status == 2 && empty.stderr.contains("empty: error: this folder holds no answers files"),
+            "\(empty.stderr)")
         // Existing files are kept without --force, for the whole set.
-        let again = try Harness.run(["generate", "--answers", "worst-case.yaml", "premium-hardened.yaml", "--output", "out",
-                                     "--snippets", "none"], in: folder)
+        let again = try Harness.run(
+            [
+                "generate", "--answers", "worst-case.yaml", "premium-hardened.yaml", "--output", "out",
+                "--snippets", "none",
+            ], in: folder)
         #expect(again.status == 2 && again.stderr.contains("already exists"), "\(again.stderr)")
     }
 

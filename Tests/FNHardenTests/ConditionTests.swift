@@ -1,5 +1,6 @@
-@testable import FNHardenCore
 import Testing
+
+@testable import FNHardenCore
 
 /// The one condition evaluator: every form, Kleene logic with unknown, and
 /// the answers it names as reasons.
@@ -14,14 +15,15 @@ struct ConditionTests {
         func capability(_ id: String) -> Outcome { Outcome(capabilities[id] ?? .unknown, reasons: ["hosting.plan"]) }
     }
 
-    let answers = Answers(values: [
-        "hosting.plan": .text("premium"),
-        "http.https-only": .bool(true),
-        "http.triggers": .unknown,
-        "operations.daily-quota-gb-s": .integer(50),
-        "http.cors-origins": .list(["https://a.example", "*"]),
-        "network.private-dns": .list([]),
-    ], explicit: ["hosting.plan"], capabilities: ["private-endpoint": .yes, "daily-quota": .no])
+    let answers = Answers(
+        values: [
+            "hosting.plan": .text("premium"),
+            "http.https-only": .bool(true),
+            "http.triggers": .unknown,
+            "operations.daily-quota-gb-s": .integer(50),
+            "http.cors-origins": .list(["https://a.example", "*"]),
+            "network.private-dns": .list([]),
+        ], explicit: ["hosting.plan"], capabilities: ["private-endpoint": .yes, "daily-quota": .no])
 
     func truth(_ condition: Condition) -> Truth { condition.evaluate(in: answers).truth }
 

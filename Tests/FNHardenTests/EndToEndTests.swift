@@ -24,15 +24,23 @@ struct EndToEndTests {
         let out = folder.appendingPathComponent("fnharden-out")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == ["answers.yaml", "checklist.json", "checklist.md", "snippets"])
-        let snippets = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snippets").path).sorted()
+        let snippets = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snippets").path)
+            .sorted()
         #expect(snippets == ["azuredeploy.json", "harden.sh", "main.bicep", "main.tf"])
-        let none = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--output", "bare",
-                                    "--snippets", "none"], in: folder)
+        let none = try Harness.run(
+            [
+                "generate", "--answers", fixture("linux-consumption.yaml"), "--output", "bare",
+                "--snippets", "none",
+            ], in: folder)
         #expect(none.status == 0, "\(none.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("bare").path).sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("bare").path).sorted()
                 == ["answers.yaml", "checklist.json", "checklist.md"])
-        let bad = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--output", "never",
-                                   "--snippets", "bicep,pulumi"], in: folder)
+        let bad = try Harness.run(
+            [
+                "generate", "--answers", fixture("linux-consumption.yaml"), "--output", "never",
+                "--snippets", "bicep,pulumi",
+            ], in: folder)
         #expect(bad.status == 2 && bad.stderr.contains("pulumi"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
 
@@ -56,7 +64,9 @@ struct EndToEndTests {
         let https = try #require(byID["http-require-https"])
         #expect(https["status"] as? String == "todo")
         #expect(https["because"] as? [String] == ["http.https-only=false"])
-        #expect((https["references"] as? [[String: String]])?.first?["url"]?.hasPrefix("https://learn.microsoft.com/") == true)
+        #expect(
+            (https["references"] as? [[String: String]])?.first?["url"]?.hasPrefix("https://learn.microsoft.com/")
+                == true)
         #expect((https["controls"] as? [String: [String]])?["checkov"] == ["CKV_AZURE_70"])
 
         let summary = try #require(document["summary"] as? [String: Any])
@@ -77,33 +87,41 @@ struct EndToEndTests {
         let start = try #require(readme.range(of: "```markdown\n"))
         let end = try #require(readme.range(of: "\n...\n```", range: start.upperBound..<readme.endIndex))
         let excerpt = String(readme[start.upperBound..<end.lowerBound])
-        let run = try Harness.run(["generate", "--answers", "checklists/examples/contoso-orders.yaml", "--stdout"],
-                                  in: Harness.packageRoot)
+        let run = try Harness.run(
+            ["generate", "--answers", "checklists/examples/contoso-orders.yaml", "--stdout"],
+            in: Harness.packageRoot)
         #expect(run.stdout.hasPrefix(excerpt + "\n"), "refresh the README excerpt")
     }
 
     @Test func theHeaderNamesTheReviewAndTheAnswersChecksum() throws {
-        let run = try Harness.run(["generate", "--answers", "checklists/examples/contoso-orders.yaml", "--stdout", "--format", "json"],
-                                  in: Harness.packageRoot)
+        let run = try Harness.run(
+            ["generate", "--answers", "checklists/examples/contoso-orders.yaml", "--stdout", "--format", "json"],
+            in: Harness.packageRoot)
         let document = try json(run.stdout)
         let review = try #require(document["review"] as? [String: Any])
         #expect(review["reviewer"] as? String == "Ada Lovelace")
         #expect(review["date"] as? String == "2026-11-29")
-        let digest = try Harness.run(["checklists/examples/contoso-orders.yaml"], in: Harness.packageRoot,
-                                     executable: URL(fileURLWithPath: "/usr/bin/sha256sum"))
+        let digest = try Harness.run(
+            ["checklists/examples/contoso-orders.yaml"], in: Harness.packageRoot,
+            executable: URL(fileURLWithPath: "/usr/bin/sha256sum"))
         #expect(review["answers-sha256"] as? String == String(digest.stdout.prefix(64)))
-        let none = try json(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "json"]).stdout)
+        let none = try json(
+            try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "json"]).stdout)
         #expect((none["review"] as? [String: Any])?["reviewer"] is NSNull)
     }
 
     @Test func hardenedPremiumIsDoneInTheJSON() throws {
-        let run = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--format", "json"])
+        let run = try Harness.run([
+            "generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let byID = items(try json(run.stdout))
-        for id in ["http-require-https", "http-min-tls", "http-disable-admin-endpoints", "identity-managed-identity",
-                   "http-restrict-cors", "secrets-key-vault-references", "operations-disable-remote-debugging",
-                   "deployment-disable-ftp", "deployment-disable-basic-auth", "network-private-endpoint",
-                   "network-vnet-integration"] {
+        for id in [
+            "http-require-https", "http-min-tls", "http-disable-admin-endpoints", "identity-managed-identity",
+            "http-restrict-cors", "secrets-key-vault-references", "operations-disable-remote-debugging",
+            "deployment-disable-ftp", "deployment-disable-basic-auth", "network-private-endpoint",
+            "network-vnet-integration",
+        ] {
             #expect(byID[id]?["status"] as? String == "done", "\(id)")
         }
     }
@@ -120,10 +138,15 @@ struct EndToEndTests {
     @Test func anUnsupportedRuntimeIsAHighFinding() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Harness.run(["generate", "--answers", fixture("runtime-1.yaml"), "--output", "out", "--format", "json,sarif",
-                                   "--fail-on", "high"], in: folder)
+        let run = try Harness.run(
+            [
+                "generate", "--answers", fixture("runtime-1.yaml"), "--output", "out", "--format", "json,sarif",
+                "--fail-on", "high",
+            ], in: folder)
         #expect(run.status == 1, "\(run.stderr)")
-        let runtime = try #require(items(try json(Harness.read(folder.appendingPathComponent("out/checklist.json"))))["operations-supported-runtime"])
+        let runtime = try #require(
+            items(try json(Harness.read(folder.appendingPathComponent("out/checklist.json"))))[
+                "operations-supported-runtime"])
         #expect(runtime["status"] as? String == "todo" && runtime["severity"] as? String == "high")
         #expect(runtime["because"] as? [String] == ["hosting.runtime-version=1"])
         let sarif = Harness.read(folder.appendingPathComponent("out/checklist.sarif"))
@@ -137,8 +160,10 @@ struct EndToEndTests {
             let run = try Harness.run(["generate", "--answers", fixture("flex.json"), "--output", name], in: folder)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        for file in ["checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
-                     "snippets/main.tf", "snippets/harden.sh"] {
+        for file in [
+            "checklist.md", "checklist.json", "answers.yaml", "snippets/main.bicep", "snippets/azuredeploy.json",
+            "snippets/main.tf", "snippets/harden.sh",
+        ] {
             let first = Harness.read(folder.appendingPathComponent("first/\(file)"))
             #expect(!first.isEmpty && first == Harness.read(folder.appendingPathComponent("second/\(file)")), "\(file)")
         }
@@ -154,11 +179,14 @@ struct EndToEndTests {
         func markdown(_ name: String) -> String {
             Harness.read(folder.appendingPathComponent(name)).replacing(#/`[0-9a-f]{64}`/#, with: "")
         }
-        #expect(markdown("first/checklist.md").replacingOccurrences(of: " (default)", with: "") == markdown("third/checklist.md"))
+        #expect(
+            markdown("first/checklist.md").replacingOccurrences(of: " (default)", with: "")
+                == markdown("third/checklist.md"))
         // Every value is explicit the second time, so only the "default" marks go.
         let answers = Harness.read(folder.appendingPathComponent("first/answers.yaml"))
-        #expect(answers.replacingOccurrences(of: "  # default", with: "")
-            == Harness.read(folder.appendingPathComponent("third/answers.yaml")))
+        #expect(
+            answers.replacingOccurrences(of: "  # default", with: "")
+                == Harness.read(folder.appendingPathComponent("third/answers.yaml")))
         #expect(answers.contains("  os: linux  # default"))
         #expect(answers.contains("    - \"*\""))
     }
@@ -166,12 +194,16 @@ struct EndToEndTests {
     @Test func failOnGatesCIAndStillWritesTheFiles() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let gated = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--fail-on", "high"], in: folder)
+        let gated = try Harness.run(
+            ["generate", "--answers", fixture("linux-consumption.yaml"), "--fail-on", "high"], in: folder)
         #expect(gated.status == 1)
         #expect(gated.stderr.contains("open items are at or above High (--fail-on):"))
         #expect(gated.stderr.contains("  http-require-https (High) Require HTTPS"))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("fnharden-out/checklist.json").path))
-        let hardened = try Harness.run(["generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--fail-on", "low"])
+        #expect(
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("fnharden-out/checklist.json").path))
+        let hardened = try Harness.run([
+            "generate", "--answers", fixture("premium-hardened.yaml"), "--stdout", "--fail-on", "low",
+        ])
         #expect(hardened.status == 0, "\(hardened.stderr)")
         #expect(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--fail-on", "severe"]).status == 2)
     }
@@ -187,7 +219,8 @@ struct EndToEndTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("already exists; use --force"))
         #expect(Harness.read(markdown) == "edited by hand\n", "nothing is replaced without --force")
-        let forced = try Harness.run(["generate", "--answers", fixture("linux-consumption.yaml"), "--force"], in: folder)
+        let forced = try Harness.run(
+            ["generate", "--answers", fixture("linux-consumption.yaml"), "--force"], in: folder)
         #expect(forced.status == 0)
         #expect(Harness.read(markdown).contains("contoso-orders"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: markdown.deletingLastPathComponent().path)
@@ -203,30 +236,39 @@ struct EndToEndTests {
         let out = folder.appendingPathComponent("fnharden-out")
         let before = Harness.read(out.appendingPathComponent("checklist.md"))
         try FileManager.default.removeItem(at: out.appendingPathComponent("checklist.json"))
-        try FileManager.default.createDirectory(at: out.appendingPathComponent("checklist.json"), withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("checklist.json"), withIntermediateDirectories: false)
         let run = try Harness.run(["generate", "--answers", fixture("worst-case.yaml"), "--force"], in: folder)
         #expect(run.status == 2)
         #expect(Harness.read(out.appendingPathComponent("checklist.md")) == before)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["answers.yaml", "checklist.json", "checklist.md", "snippets"], "no temporary or backup files left")
+        #expect(
+            names == ["answers.yaml", "checklist.json", "checklist.md", "snippets"], "no temporary or backup files left"
+        )
     }
 
     @Test func aFullOrClosedStandardOutputIsAnErrorNotACrash() throws {
         for redirect in ["> /dev/full", ">&-"] {
-            let run = try Harness.run(["-c", "\"$0\" schema \(redirect)", Harness.binary.path],
-                                      executable: URL(fileURLWithPath: "/bin/sh"))
+            let run = try Harness.run(
+                ["-c", "\"$0\" schema \(redirect)", Harness.binary.path],
+                executable: URL(fileURLWithPath: "/bin/sh"))
             #expect(run.status == 2, "\(redirect): \(run.stderr)")
             #expect(run.stderr.contains("cannot write to standard output"))
         }
     }
 
     @Test func anUnknownOSStillNamesThePlansThatCan() throws {
-        let run = try Harness.run(["generate", "--answers", "-", "--stdout", "--format", "json"],
-                                  stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
+        let run = try Harness.run(
+            ["generate", "--answers", "-", "--stdout", "--format", "json"],
+            stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
         let byID = items(try json(run.stdout))
-        #expect(byID["network-private-endpoint"]?["alternatives"] as? [String] == ["flex-consumption", "premium", "dedicated", "ase"])
-        let markdown = try Harness.run(["generate", "--answers", "-", "--stdout"],
-                                       stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
+        #expect(
+            byID["network-private-endpoint"]?["alternatives"] as? [String] == [
+                "flex-consumption", "premium", "dedicated", "ase",
+            ])
+        let markdown = try Harness.run(
+            ["generate", "--answers", "-", "--stdout"],
+            stdin: "fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: unknown}\n")
         #expect(!markdown.stdout.contains("]()"), "no empty links")
         #expect(markdown.stderr.isEmpty, "\(markdown.stderr)")
     }
@@ -241,25 +283,31 @@ struct EndToEndTests {
     }
 
     /// Every invalid fixture: exit 2, the expected positioned messages, nothing written.
-    @Test(arguments: try! FileManager.default.contentsOfDirectory(
-        atPath: Harness.fixtures.appendingPathComponent("invalid").path).filter { $0.hasSuffix(".yaml") }.sorted())
+    @Test(
+        arguments: try! FileManager.default.contentsOfDirectory(
+            atPath: Harness.fixtures.appendingPathComponent("invalid").path
+        ).filter { $0.hasSuffix(".yaml") }.sorted())
     func malformedAnswersExitTwoAndWriteNothing(_ name: String) throws {
         let invalid = Harness.fixtures.appendingPathComponent("invalid")
-        let expected = Harness.read(invalid.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
+        let expected = Harness.read(
+            invalid.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: ".expected")))
         let validate = try Harness.run(["validate", name], in: invalid)
         #expect(validate.status == 2)
         #expect(validate.stderr == expected)
         #expect(validate.stdout.isEmpty)
-        #expect(!validate.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
-                "no raw control characters reach the terminal")
+        #expect(
+            !validate.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+            "no raw control characters reach the terminal")
 
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let generate = try Harness.run(["generate", "--answers", invalid.appendingPathComponent(name).path], in: folder)
+        let generate = try Harness.run(
+            ["generate", "--answers", invalid.appendingPathComponent(name).path], in: folder)
         #expect(generate.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("fnharden-out").path))
         let firstLine = generate.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(firstLine.range(of: #"^/.*\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil, "\(firstLine)")
+        #expect(
+            firstLine.range(of: #"^/.*\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil, "\(firstLine)")
     }
 
     @Test func validateReportsEachFile() throws {
@@ -272,7 +320,8 @@ struct EndToEndTests {
     }
 
     @Test func standardInputIsAnAnswersFile() throws {
-        let run = try Harness.run(["generate", "--answers", "-", "--stdout"], stdin: "fnharden: 1\napp: {name: piped}\n")
+        let run = try Harness.run(
+            ["generate", "--answers", "-", "--stdout"], stdin: "fnharden: 1\napp: {name: piped}\n")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("# Hardening checklist: piped"))
         let bad = try Harness.run(["generate", "--answers", "-", "--stdout"], stdin: "fnharden: 1\napp: {nme: x}\n")
@@ -284,12 +333,18 @@ struct EndToEndTests {
         #expect(try Harness.run(["generate"]).status == 2)
         #expect(try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--bogus"]).status == 2)
         #expect(try Harness.run(["frobnicate"]).status == 2)
-        let formats = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "markdown,json"])
+        let formats = try Harness.run([
+            "generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "markdown,json",
+        ])
         #expect(formats.status == 2 && formats.stderr.contains("--stdout writes one format"))
         let unknown = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--format", "pdf"])
-        #expect(unknown.status == 2 && unknown.stderr.contains("'pdf' is invalid for '--format <format>'"), "\(unknown.stderr)")
-        let repeated = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "json",
-                                        "--format", "json"])
+        #expect(
+            unknown.status == 2 && unknown.stderr.contains("'pdf' is invalid for '--format <format>'"),
+            "\(unknown.stderr)")
+        let repeated = try Harness.run([
+            "generate", "--answers", fixture("minimal.yaml"), "--stdout", "--format", "json",
+            "--format", "json",
+        ])
         #expect(repeated.status == 0 && repeated.stdout.hasPrefix("{"), "a format named twice is written once")
     }
 
@@ -306,34 +361,40 @@ struct EndToEndTests {
         let saved = Harness.read(folder.appendingPathComponent("fnharden-answers.yaml"))
         #expect(saved.contains("name: \"piped-app\""))
         // The answers written are a valid answers file giving the same checklist.
-        let again = try Harness.run(["generate", "--answers", "fnharden-answers.yaml", "--output", "again"], in: folder)
+        let again = try Harness.run(
+            ["generate", "--answers", "fnharden-answers.yaml", "--output", "again"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(Harness.read(folder.appendingPathComponent("again/checklist.json"))
-            == Harness.read(folder.appendingPathComponent("fnharden-out/checklist.json")))
+        #expect(
+            Harness.read(folder.appendingPathComponent("again/checklist.json"))
+                == Harness.read(folder.appendingPathComponent("fnharden-out/checklist.json")))
     }
 
     @Test func thePipedWizardPrefillsAndAsksOnlyTheRest() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // The fixture answers everything but the review: only its two questions are asked.
-        let run = try Harness.run(["--answers", fixture("premium-hardened.yaml"), "--save", "out.yaml"], in: folder,
-                                  stdin: "Ada\n2026-11-29\ny\n")
+        let run = try Harness.run(
+            ["--answers", fixture("premium-hardened.yaml"), "--save", "out.yaml"], in: folder,
+            stdin: "Ada\n2026-11-29\ny\n")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("[1/"), "answered questions are not asked again")
         #expect(run.stderr.contains("Who reviews this app's security?"))
         #expect(run.stdout.contains("wrote out.yaml"))
-        let broken = try Harness.run(["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
-                                     in: folder, stdin: "")
+        let broken = try Harness.run(
+            ["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
+            in: folder, stdin: "")
         #expect(broken.status == 2, "a file that isn't an answers file is reported, never overwritten")
     }
 
     @Test func optionMistakesAreUsageErrors() throws {
         let answers = fixture("minimal.yaml")
-        for arguments in [["generate", "--answers", answers, "--stdout", "--output", "x"],
-                          ["generate", "--answers", answers, "--stdout", "--force"],
-                          ["generate", "--answers", answers, "--format", ","],
-                          ["generate", "--answers", answers, "--output", ""],
-                          ["generate", "--answers", answers, "--output", "-"]] {
+        for arguments in [
+            ["generate", "--answers", answers, "--stdout", "--output", "x"],
+            ["generate", "--answers", answers, "--stdout", "--force"],
+            ["generate", "--answers", answers, "--format", ","],
+            ["generate", "--answers", answers, "--output", ""],
+            ["generate", "--answers", answers, "--output", "-"],
+        ] {
             let run = try Harness.run(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(!run.stderr.isEmpty)
@@ -361,12 +422,14 @@ struct EndToEndTests {
         #expect(Harness.read(folder.appendingPathComponent("fnharden-answers.yaml")).contains("second-app"))
         // A save file in a place that can't be written is refused before any question.
         try Data("x".utf8).write(to: folder.appendingPathComponent("a-file"))
-        let nowhere = try Harness.run(["wizard", "--fresh", "--save", "a-file/answers.yaml"], in: folder, stdin: "a1\n")
+        let nowhere = try Harness.run(
+            ["wizard", "--fresh", "--save", "a-file/answers.yaml"], in: folder, stdin: "a1\n")
         #expect(nowhere.status == 2 && nowhere.stderr.contains("--save"))
         #expect(!nowhere.stderr.contains("[1/"))
         // One-letter names in the current folder (Foundation's
         // deletingLastPathComponent trapped on those).
-        let short = try Harness.run(["wizard", "--fresh", "--save", "a", "--output", "o"], in: folder, stdin: "third-app\nquit\n")
+        let short = try Harness.run(
+            ["wizard", "--fresh", "--save", "a", "--output", "o"], in: folder, stdin: "third-app\nquit\n")
         #expect(short.status == 0, "\(short.stderr)")
         #expect(Harness.read(folder.appendingPathComponent("a")).contains("third-app"))
         // A typo through a pipe ends the run: a script can't answer twice.
@@ -422,14 +485,17 @@ struct EndToEndTests {
         let run = try Harness.run(["explain", "http-disable-admin-endpoints"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("consumption/linux: no"))
-        #expect(run.stdout.contains("runtime versions: 3, 4 (https://github.com/Azure/azure-functions-host/issues/8142)"))
+        #expect(
+            run.stdout.contains("runtime versions: 3, 4 (https://github.com/Azure/azure-functions-host/issues/8142)"))
         // A done from the property alone says how to confirm it.
         #expect(run.stdout.contains("When `http.admin-endpoints = disabled`: The property alone doesn't prove"))
         #expect(run.stdout.contains("must be refused; the host answers 403 Forbidden"))
         let cors = try Harness.run(["explain", "http-restrict-cors"])
         #expect(cors.stdout.contains("Checkov: CKV_AZURE_57 (ARM, Bicep), CKV_AZURE_62 (ARM, Bicep)"))
         #expect(cors.stdout.contains("MCSB: PV-2"))
-        #expect(run.stdout.contains("https://learn.microsoft.com/azure/azure-functions/security-concepts#disable-administrative-endpoints"))
+        #expect(
+            run.stdout.contains(
+                "https://learn.microsoft.com/azure/azure-functions/security-concepts#disable-administrative-endpoints"))
         let typo = try Harness.run(["explain", "http-require-http"])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("did you mean `http-require-https`?"))
@@ -442,7 +508,10 @@ struct EndToEndTests {
         #expect(run.stdout.contains("premium/linux: can do all of it"))
         #expect(try Harness.run(["plans", "--require", "private-endpoints"]).status == 2)
         // Why Consumption can't: the capability and the Learn page that says so.
-        #expect(run.stdout.contains("      private-endpoint: <https://learn.microsoft.com/azure/azure-functions/functions-networking-options>"))
+        #expect(
+            run.stdout.contains(
+                "      private-endpoint: <https://learn.microsoft.com/azure/azure-functions/functions-networking-options>"
+            ))
         #expect(run.stdout.contains("  flex-consumption/linux: possibly all of it; unconfirmed: admin-isolation"))
         // The knowledge-base issue's bar: these four can have a private endpoint on Linux.
         let privateEndpoint = try Harness.run(["plans", "--require", "private-endpoint", "--os", "linux"])
@@ -494,18 +563,24 @@ struct EndToEndTests {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for sub in ["checklists", "locales"] {
-            try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent(sub),
-                                             to: folder.appendingPathComponent(sub))
+            try FileManager.default.copyItem(
+                at: Harness.packageRoot.appendingPathComponent(sub),
+                to: folder.appendingPathComponent(sub))
         }
         let ui = folder.appendingPathComponent("locales/en/ui.yml")
-        try Data(Harness.read(ui).replacingOccurrences(of: "Hardening checklist: %{app}", with: "Edited: %{app}").utf8).write(to: ui)
-        let flag = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout", "--data-dir", folder.path])
+        try Data(Harness.read(ui).replacingOccurrences(of: "Hardening checklist: %{app}", with: "Edited: %{app}").utf8)
+            .write(to: ui)
+        let flag = try Harness.run([
+            "generate", "--answers", fixture("minimal.yaml"), "--stdout", "--data-dir", folder.path,
+        ])
         #expect(flag.stdout.hasPrefix("# Edited: a1"))
-        let environment = try Harness.run(["generate", "--answers", fixture("minimal.yaml"), "--stdout"],
-                                          environment: ["FNHARDEN_DATA_DIR": folder.path])
+        let environment = try Harness.run(
+            ["generate", "--answers", fixture("minimal.yaml"), "--stdout"],
+            environment: ["FNHARDEN_DATA_DIR": folder.path])
         #expect(environment.stdout.hasPrefix("# Edited: a1"))
         let broken = try Harness.run(["validate", fixture("minimal.yaml"), "--data-dir", "/nonexistent"])
-        #expect(broken.status == 2 && broken.stderr.contains("knowledge base error") || broken.stderr.contains("missing"))
+        #expect(
+            broken.status == 2 && broken.stderr.contains("knowledge base error") || broken.stderr.contains("missing"))
     }
 
     @Test func unknownLanguageFallsBackWithAWarning() throws {

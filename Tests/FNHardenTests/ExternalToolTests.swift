@@ -16,19 +16,23 @@ struct ExternalToolTests {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var inputs = try FileManager.default.contentsOfDirectory(
-            atPath: Harness.fixtures.appendingPathComponent("answers").path).sorted()
+            atPath: Harness.fixtures.appendingPathComponent("answers").path
+        ).sorted()
             .map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
         for plan in ["consumption", "flex-consumption", "premium", "dedicated", "ase", "container-apps"] {
             let path = folder.appendingPathComponent("\(plan).yaml").path
-            try Data("fnharden: 1\napp: {name: lint-\(plan)}\nhosting: {plan: \(plan)}\n".utf8).write(to: URL(fileURLWithPath: path))
+            try Data("fnharden: 1\napp: {name: lint-\(plan)}\nhosting: {plan: \(plan)}\n".utf8).write(
+                to: URL(fileURLWithPath: path))
             inputs.append(path)
         }
         var outputs: [String] = []
         for (index, input) in inputs.enumerated() {
             for language in ["en", "el"] {
                 let output = folder.appendingPathComponent("out\(index)-\(language)").path
-                let run = try Harness.run(["generate", "--answers", input, "--output", output, "--format", "markdown",
-                                           "--lang", language])
+                let run = try Harness.run([
+                    "generate", "--answers", input, "--output", output, "--format", "markdown",
+                    "--lang", language,
+                ])
                 #expect(run.status == 0, "\(input): \(run.stderr)")
                 outputs.append(output + "/checklist.md")
             }
@@ -36,18 +40,25 @@ struct ExternalToolTests {
         // The index of a batch run and of an audit of several apps, in both languages.
         for language in ["en", "el"] {
             let batch = folder.appendingPathComponent("batch-\(language)").path
-            let run = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers").path,
-                                       "--output", batch, "--format", "markdown", "--snippets", "none", "--lang", language])
+            let run = try Harness.run([
+                "generate", "--answers", Harness.fixtures.appendingPathComponent("answers").path,
+                "--output", batch, "--format", "markdown", "--snippets", "none", "--lang", language,
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             outputs.append(batch + "/index.md")
         }
         let audit = folder.appendingPathComponent("audit").path
-        let audited = try Harness.run(["audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
-                                       "--output", audit, "--format", "markdown"])
+        let audited = try Harness.run([
+            "audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
+            "--output", audit, "--format", "markdown",
+        ])
         #expect(audited.status == 0, "\(audited.stderr)")
         outputs.append(audit + "/checklist.md")
-        let lint = try Harness.run(["-m", "pymarkdown", "-d", "md013", "--enable-extensions", "markdown-task-list-items",
-                                    "scan"] + outputs, executable: try python())
+        let lint = try Harness.run(
+            [
+                "-m", "pymarkdown", "-d", "md013", "--enable-extensions", "markdown-task-list-items",
+                "scan",
+            ] + outputs, executable: try python())
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }
 
@@ -68,11 +79,16 @@ struct ExternalToolTests {
     @Test func snippetsPassCheckovAndTheAzureCLI() throws {
         let script = Harness.testsFolder.appendingPathComponent("Snippets/check_snippets.py").path
         let tools = try python().deletingLastPathComponent()
-        let answers = ["answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
-                       "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
-                       "snippets/ase-internal.yaml", "answers/worst-case.yaml"].map(fixture)
-        let run = try Harness.run([script, Harness.binary.path, tools.appendingPathComponent("checkov").path,
-                                   tools.appendingPathComponent("az").path] + answers, executable: try python())
+        let answers = [
+            "answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
+            "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
+            "snippets/ase-internal.yaml", "answers/worst-case.yaml",
+        ].map(fixture)
+        let run = try Harness.run(
+            [
+                script, Harness.binary.path, tools.appendingPathComponent("checkov").path,
+                tools.appendingPathComponent("az").path,
+            ] + answers, executable: try python())
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains(" passed, 0 failed"))
     }
@@ -85,7 +101,9 @@ struct ExternalToolTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for name in ["linux-consumption.yaml", "worst-case.yaml", "premium-hardened.yaml", "flex.json"] {
-            let run = try Harness.run(["generate", "--answers", fixture("answers/\(name)"), "--stdout", "--format", "sarif"])
+            let run = try Harness.run([
+                "generate", "--answers", fixture("answers/\(name)"), "--stdout", "--format", "sarif",
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             let path = folder.appendingPathComponent("\(name).sarif").path
             try Data(run.stdout.utf8).write(to: URL(fileURLWithPath: path))
@@ -101,8 +119,9 @@ struct ExternalToolTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
         // Results sit at the answer that made the item open.
-        let sarif = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: paths[0]))) as? [String: Any])
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: paths[0]))) as? [String: Any])
         let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
         let results = try #require(run["results"] as? [[String: Any]])
         let https = try #require(results.first { $0["ruleId"] as? String == "http-require-https" })
@@ -111,18 +130,26 @@ struct ExternalToolTests {
         let rules = (run["tool"] as? [String: Any]).flatMap { ($0["driver"] as? [String: Any])?["rules"] as? [Any] }
         #expect(rules?.count == Harness.kb.items.count)
         let auth = try #require(results.first { $0["ruleId"] as? String == "http-authenticate-callers" })
-        let region = ((auth["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+        let region =
+            ((auth["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
             as? [String: Int]
         #expect(region?["startLine"] == 12, "http.triggers: true is on line 12 of the fixture")
         // Where the deciding answer is stated, the result points at it, not at a condition before it.
-        let worst = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[1]))) as? [String: Any])
+        let worst = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: paths[1]))) as? [String: Any])
         let worstResults = ((worst["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
         let cors = worstResults.first { $0["ruleId"] as? String == "http-restrict-cors" }
-        let corsLine = ((cors?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+        let corsLine =
+            ((cors?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
             as? [String: Int]
         #expect(corsLine?["startLine"] == 15, "cors-origins: [\"*\"] is on line 15 of worst-case.yaml")
-        #expect(results.count == (Harness.checklist(Harness.read(Harness.fixtures.appendingPathComponent(
-            "answers/linux-consumption.yaml"))).map { $0.count(.todo) } ?? -1))
+        #expect(
+            results.count
+                == (Harness.checklist(
+                    Harness.read(
+                        Harness.fixtures.appendingPathComponent(
+                            "answers/linux-consumption.yaml"))
+                ).map { $0.count(.todo) } ?? -1))
     }
 
     func fixture(_ relative: String) -> String { Harness.fixtures.appendingPathComponent(relative).path }
@@ -136,14 +163,20 @@ struct ExternalToolTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let audit = Harness.testsFolder.appendingPathComponent("Audit")
         let corpus = folder.appendingPathComponent("corpus")
-        let make = try Harness.run([audit.appendingPathComponent("make_corpus.py").path, corpus.path], executable: try python())
+        let make = try Harness.run(
+            [audit.appendingPathComponent("make_corpus.py").path, corpus.path], executable: try python())
         try #require(make.status == 0, "\(make.stderr)")
-        #expect(Int(make.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 20, "at least 20 written templates")
+        #expect(
+            Int(make.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 20, "at least 20 written templates"
+        )
         let tools = try python().deletingLastPathComponent()
-        let run = try Harness.run([audit.appendingPathComponent("checkov_agreement.py").path, Harness.binary.path,
-                                   tools.appendingPathComponent("checkov").path,
-                                   audit.appendingPathComponent("checkov-disagreements.yml").path,
-                                   try Harness.shared("reference/real-templates").path, corpus.path], executable: try python())
+        let run = try Harness.run(
+            [
+                audit.appendingPathComponent("checkov_agreement.py").path, Harness.binary.path,
+                tools.appendingPathComponent("checkov").path,
+                audit.appendingPathComponent("checkov-disagreements.yml").path,
+                try Harness.shared("reference/real-templates").path, corpus.path,
+            ], executable: try python())
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains(" failed") && run.stdout.contains(", 0 failed"), "\(run.stdout)")
     }
@@ -153,8 +186,11 @@ struct ExternalToolTests {
     @Test func auditSarifIsValid() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Harness.run(["audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
-                                   "--output", "out", "--format", "sarif", "--snippets", "none"], in: folder)
+        let run = try Harness.run(
+            [
+                "audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
+                "--output", "out", "--format", "sarif", "--snippets", "none",
+            ], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let script = """
             import json, sys, jsonschema
@@ -162,8 +198,11 @@ struct ExternalToolTests {
             bad = [error.message for error in validator.iter_errors(json.load(open(sys.argv[2])))]
             print("\\n".join(bad[:10])); sys.exit(1 if bad else 0)
             """
-        let check = try Harness.run(["-c", script, try Harness.shared("reference/schemas/sarif-schema-2.1.0.json").path,
-                                     folder.appendingPathComponent("out/checklist.sarif").path], executable: try python())
+        let check = try Harness.run(
+            [
+                "-c", script, try Harness.shared("reference/schemas/sarif-schema-2.1.0.json").path,
+                folder.appendingPathComponent("out/checklist.sarif").path,
+            ], executable: try python())
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
@@ -176,8 +215,10 @@ struct ExternalToolTests {
         let schemaPath = folder.appendingPathComponent("schema.json")
         try Data(schema.stdout.utf8).write(to: schemaPath)
         // Every valid fixture and the normalised answers.yaml of each.
-        var valid = try FileManager.default.contentsOfDirectory(atPath: Harness.fixtures.appendingPathComponent("answers").path)
-            .sorted().map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
+        var valid = try FileManager.default.contentsOfDirectory(
+            atPath: Harness.fixtures.appendingPathComponent("answers").path
+        )
+        .sorted().map { Harness.fixtures.appendingPathComponent("answers/\($0)").path }
         for (index, input) in valid.enumerated() {
             let output = folder.appendingPathComponent("n\(index)").path
             _ = try Harness.run(["generate", "--answers", input, "--output", output])
@@ -219,8 +260,9 @@ struct ExternalToolTests {
                 if validator.is_valid(yaml.load(open(path), Loader=Loader)): failures.append(f"accepted invalid {path}")
             print("\\n".join(failures)); sys.exit(1 if failures else 0)
             """
-        let run = try Harness.run(["-c", script, schemaPath.path, valid.joined(separator: "|"), invalidPaths.joined(separator: "|")],
-                                  executable: try python())
+        let run = try Harness.run(
+            ["-c", script, schemaPath.path, valid.joined(separator: "|"), invalidPaths.joined(separator: "|")],
+            executable: try python())
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 }

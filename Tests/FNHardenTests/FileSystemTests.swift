@@ -12,16 +12,20 @@ import Testing
     func shim(in folder: URL) throws -> String {
         let library = folder.appendingPathComponent("disk_shim.so").path
         let source = Harness.fixtures.appendingPathComponent("shims/disk_shim.c").path
-        let compile = try Harness.run(["-shared", "-fPIC", "-O1", "-o", library, source, "-ldl"],
-                                      executable: URL(fileURLWithPath: "/usr/bin/cc"))
+        let compile = try Harness.run(
+            ["-shared", "-fPIC", "-O1", "-o", library, source, "-ldl"],
+            executable: URL(fileURLWithPath: "/usr/bin/cc"))
         try #require(compile.status == 0, "cc: \(compile.stderr)")
         return library
     }
 
     /// A whole set from another app, for a run with --force to replace.
     func generateEarlierSet(into out: URL, in folder: URL) throws {
-        let first = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
-                                     "--output", out.path], in: folder)
+        let first = try Harness.run(
+            [
+                "generate", "--answers", Harness.fixtures.appendingPathComponent("answers/flex.json").path,
+                "--output", out.path,
+            ], in: folder)
         try #require(first.status == 0, "\(first.stderr)")
     }
 
@@ -43,9 +47,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("out")
-        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path], in: folder, environment: [
-            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": "20000",
-        ])
+        let run = try Harness.run(
+            ["generate", "--answers", Self.answers, "--output", out.path], in: folder,
+            environment: [
+                "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": "20000",
+            ])
         #expect(run.status == 2)
         #expect(run.stderr.contains(String(cString: strerror(ENOSPC))), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path), "a fresh output folder is removed again")
@@ -59,8 +65,9 @@ import Testing
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
-        let run = try Harness.run(["generate", "--answers", Self.answers, "--output", out.path], in: folder,
-                                  environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_DENY": "1"])
+        let run = try Harness.run(
+            ["generate", "--answers", Self.answers, "--output", out.path], in: folder,
+            environment: ["LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_DENY": "1"])
         #expect(run.status == 2)
         #expect(run.stderr.contains(String(cString: strerror(EACCES))), "\(run.stderr)")
         #expect(snapshot(out).isEmpty)
@@ -68,22 +75,28 @@ import Testing
 
     /// `generate ARGUMENTS --output out` over an earlier set in `out`, the
     /// disk full after `fullAfter` bytes: the run, and the set before it.
-    func fullDiskOverAnEarlierSet(_ arguments: [String], fullAfter: Int, in folder: URL)
-        throws -> (run: Harness.Run, out: URL, before: [String: Data]) {
+    func fullDiskOverAnEarlierSet(
+        _ arguments: [String], fullAfter: Int, in folder: URL
+    )
+        throws -> (run: Harness.Run, out: URL, before: [String: Data])
+    {
         let library = try shim(in: folder)
         let out = folder.appendingPathComponent("out")
         try generateEarlierSet(into: out, in: folder)
         let before = snapshot(out)
-        let run = try Harness.run(["generate"] + arguments + ["--output", out.path], in: folder, environment: [
-            "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": String(fullAfter),
-        ])
+        let run = try Harness.run(
+            ["generate"] + arguments + ["--output", out.path], in: folder,
+            environment: [
+                "LD_PRELOAD": library, "FNHARDEN_SHIM_DIR": out.path, "FNHARDEN_SHIM_FULL_AFTER": String(fullAfter),
+            ])
         return (run, out, before)
     }
 
     @Test func aFullDiskKeepsTheOldFilesWhole() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (run, out, before) = try fullDiskOverAnEarlierSet(["--answers", Self.answers, "--force"], fullAfter: 30000, in: folder)
+        let (run, out, before) = try fullDiskOverAnEarlierSet(
+            ["--answers", Self.answers, "--force"], fullAfter: 30000, in: folder)
         #expect(run.status == 2)
         #expect(snapshot(out) == before, "the old files, byte for byte, and no temporary ones")
     }
@@ -130,7 +143,8 @@ import Testing
         let copy = folder.appendingPathComponent("copy.tf")
         try FileManager.default.copyItem(at: out.appendingPathComponent("snippets/main.tf"), to: copy)
         try FileManager.default.removeItem(at: out.appendingPathComponent("snippets/main.tf"))
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("snippets/main.tf"), withDestinationURL: copy)
+        try FileManager.default.createSymbolicLink(
+            at: out.appendingPathComponent("snippets/main.tf"), withDestinationURL: copy)
         chmod(out.appendingPathComponent("snippets/harden.sh").path, 0o644)
         let touched = ["checklist.json", "snippets/main.tf", "snippets/harden.sh"]
         let changedIdentities = Dictionary(uniqueKeysWithValues: touched.map { ($0, identity($0)) })
@@ -147,10 +161,12 @@ import Testing
             #expect(identity(name) != changedIdentities[name], "\(name) is replaced")
         }
         var info = stat()
-        #expect(lstat(out.appendingPathComponent("snippets/main.tf").path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(
+            lstat(out.appendingPathComponent("snippets/main.tf").path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
         #expect(access(out.appendingPathComponent("snippets/harden.sh").path, X_OK) == 0)
-        #expect(Harness.read(copy) == String(decoding: before["/snippets/main.tf"] ?? Data(), as: UTF8.self),
-                "the link's target is not written through")
+        #expect(
+            Harness.read(copy) == String(decoding: before["/snippets/main.tf"] ?? Data(), as: UTF8.self),
+            "the link's target is not written through")
     }
 
     /// SIGTERM, SIGINT and SIGHUP while the files are being written: the
@@ -163,10 +179,13 @@ import Testing
         let out = folder.appendingPathComponent("out")
         try generateEarlierSet(into: out, in: folder)
         let old = snapshot(out)
-        try signalMidWrite(signal, ["generate", "--answers", Self.answers, "--output", out.path, "--force"],
-                           out: out, library: library, in: folder)
+        try signalMidWrite(
+            signal, ["generate", "--answers", Self.answers, "--output", out.path, "--force"],
+            out: out, library: library, in: folder)
         let now = snapshot(out)
-        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
+        #expect(
+            !now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true },
+            "no temporary files: \(now.keys)")
         #expect(now.keys.sorted() == old.keys.sorted())
         let checklist = String(decoding: now["/checklist.md"] ?? Data(), as: UTF8.self)
         #expect(checklist.contains("contoso-payments"), "the new set is whole")
@@ -183,21 +202,27 @@ import Testing
         let answers = folder.appendingPathComponent("answers")
         try FileManager.default.createDirectory(at: answers, withIntermediateDirectories: true)
         for name in ["premium-hardened.yaml", "flex.json", "linux-consumption.yaml"] {
-            try FileManager.default.copyItem(at: Harness.fixtures.appendingPathComponent("answers/" + name),
-                                             to: answers.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: Harness.fixtures.appendingPathComponent("answers/" + name),
+                to: answers.appendingPathComponent(name))
         }
         let out = folder.appendingPathComponent("out")
         // The earlier set in English, the new one in Greek: the same files, other bytes.
         let first = try Harness.run(["generate", "--answers", answers.path, "--output", out.path], in: folder)
         try #require(first.status == 0, "\(first.stderr)")
         let old = snapshot(out)
-        try signalMidWrite(signal, ["generate", "--answers", answers.path, "--output", out.path, "--force", "--lang", "el"],
-                           out: out, library: library, in: folder)
+        try signalMidWrite(
+            signal, ["generate", "--answers", answers.path, "--output", out.path, "--force", "--lang", "el"],
+            out: out, library: library, in: folder)
         let now = snapshot(out)
-        #expect(!now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true }, "no temporary files: \(now.keys)")
+        #expect(
+            !now.keys.contains { $0.split(separator: "/").last?.hasPrefix(".") == true },
+            "no temporary files: \(now.keys)")
         #expect(now.keys.sorted() == old.keys.sorted())
         let english = now.filter { $0.key.hasSuffix(".md") }.keys.filter { path in
-            !String(decoding: now[path] ?? Data(), as: UTF8.self).unicodeScalars.contains { (0x0370...0x03FF).contains($0.value) }
+            !String(decoding: now[path] ?? Data(), as: UTF8.self).unicodeScalars.contains {
+                (0x0370...0x03FF).contains($0.value)
+            }
         }
         #expect(english.isEmpty, "the new set is whole: \(english) still in English")
     }
@@ -233,7 +258,8 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Valid YAML all the way through, so only the size can be the reason.
-        let big = "fnharden: 1\napp: {name: big-app}\n" + String(repeating: "# padding line of a comment\n", count: 80_000)
+        let big =
+            "fnharden: 1\napp: {name: big-app}\n" + String(repeating: "# padding line of a comment\n", count: 80_000)
         let path = folder.appendingPathComponent("big.yaml")
         try Data(big.utf8).write(to: path)
         let started = Date()
@@ -252,8 +278,11 @@ import Testing
     @Test func bombsAreRefusedInBoundedMemoryAndTime() throws {
         let invalid = Harness.fixtures.appendingPathComponent("invalid")
         let started = Date()
-        let run = try Harness.run(["-c", "ulimit -v 200000; exec \"$0\" validate alias-bomb.yaml deep-nesting.yaml",
-                                   Harness.binary.path], in: invalid, executable: URL(fileURLWithPath: "/bin/bash"))
+        let run = try Harness.run(
+            [
+                "-c", "ulimit -v 200000; exec \"$0\" validate alias-bomb.yaml deep-nesting.yaml",
+                Harness.binary.path,
+            ], in: invalid, executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("alias-bomb.yaml:") && run.stderr.contains("deep-nesting.yaml:"))
         #expect(Date().timeIntervalSince(started) < 5)
@@ -262,14 +291,20 @@ import Testing
     /// The folder and the last part of a path, as NSString gives them
     /// where NSString doesn't trap (it does on a one-character name).
     @Test func pathNamesAreCutAsNSStringCutsThem() {
-        var generator = SeededGenerator(seed: 20261129)
+        var generator = SeededGenerator(seed: 20_261_129)
         let pieces = ["/", "/", "a", "bc", ".", "..", "é", "app-1", "checklist.json", " "]
         for _ in 0..<20_000 {
-            let path = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let path = (0..<Int.random(in: 1...7, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
             // NSString traps on a path of one character between slashes
             // (`a`, `é/`, `//é`), and tidies repeated slashes its own way
             // (`///` -> ``, ` //.` -> ` /.`): those are checked by hand below.
-            if path.contains("//") || (path.split(separator: "/").count == 1 && path.split(separator: "/")[0].count == 1) { continue }
+            if path.contains("//")
+                || (path.split(separator: "/").count == 1 && path.split(separator: "/")[0].count == 1)
+            {
+                continue
+            }
             #expect(path.parentPath == (path as NSString).deletingLastPathComponent, "\(path.debugDescription)")
             #expect(path.lastPathName == (path as NSString).lastPathComponent, "\(path.debugDescription)")
         }

@@ -17,16 +17,16 @@ import Testing
         hosting: {plan: premium, os: linux, runtime-version: 4}
         http: {https-only: false}
         review:
-          reviewer: \(JSONQuoted(reviewer))
+          reviewer: \(jsonQuoted(reviewer))
           date: 2026-11-01
         accepted-risks:
           - item: http-require-https
-            owner: \(JSONQuoted(owner))
-            reason: \(JSONQuoted(reason))
+            owner: \(jsonQuoted(owner))
+            reason: \(jsonQuoted(reason))
             expires: 2099-01-01
         """
 
-    static func JSONQuoted(_ text: String) -> String {
+    static func jsonQuoted(_ text: String) -> String {
         String(decoding: (try? JSONEncoder().encode(text)) ?? Data(), as: UTF8.self)
     }
 
@@ -35,15 +35,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let answers = folder.appendingPathComponent("hostile.yaml")
         try Data(Self.answers.utf8).write(to: answers)
-        let run = try Harness.run(["generate", "--answers", answers.path, "--output", "out", "--format", "markdown,json,sarif",
-                                   "--fail-on", "low"], in: folder)
+        let run = try Harness.run(
+            [
+                "generate", "--answers", answers.path, "--output", "out", "--format", "markdown,json,sarif",
+                "--fail-on", "low",
+            ], in: folder)
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(!(run.stdout + run.stderr).unicodeScalars.contains { $0.value == 0x1B }, "no escape sequence reaches the terminal")
+        #expect(
+            !(run.stdout + run.stderr).unicodeScalars.contains { $0.value == 0x1B },
+            "no escape sequence reaches the terminal")
         let out = folder.appendingPathComponent("out")
 
         // JSON and SARIF: the exact text, as data.
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("checklist.json")))
-            as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("checklist.json")))
+                as? [String: Any])
         #expect((json["review"] as? [String: Any])?["reviewer"] as? String == Self.reviewer)
         let items = json["items"] as? [[String: Any]] ?? []
         let accepted = items.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
@@ -52,13 +58,17 @@ import Testing
         #expect((try? JSONSerialization.jsonObject(with: Data(sarif.utf8))) != nil)
 
         // The normalised answers file keeps the text as text: it reads back to the same values.
-        let again = try Harness.run(["generate", "--answers", out.appendingPathComponent("answers.yaml").path, "--stdout",
-                                     "--format", "json"], in: folder)
+        let again = try Harness.run(
+            [
+                "generate", "--answers", out.appendingPathComponent("answers.yaml").path, "--stdout",
+                "--format", "json",
+            ], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         let reread = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
         #expect((reread?["review"] as? [String: Any])?["reviewer"] as? String == Self.reviewer)
         let rereadItems = reread?["items"] as? [[String: Any]] ?? []
-        let rereadRisk = rereadItems.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
+        let rereadRisk =
+            rereadItems.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
         #expect(rereadRisk?["reason"] as? String == Self.reason)
 
         // Snippets: the free text never reaches them; the script runs nothing it carries.
@@ -77,8 +87,9 @@ import Testing
             headings = [line for line in html.splitlines() if line.startswith("<h") and "heading" in line]
             print(bad, headings); sys.exit(1 if bad or headings else 0)
             """
-        let check = try Harness.run(["-c", script, out.appendingPathComponent("checklist.md").path],
-                                    executable: URL(fileURLWithPath: python))
+        let check = try Harness.run(
+            ["-c", script, out.appendingPathComponent("checklist.md").path],
+            executable: URL(fileURLWithPath: python))
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
         #expect(markdown.contains("Eve\\]"), "the reviewer is there, escaped")
@@ -90,7 +101,9 @@ import Testing
     @Test func aSourceNameCantBreakOutOfItsComment() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (index, name) in ["a\rb: evil.json", "a\nc: evil.json", "a\u{85}d: evil.json", "a\u{2028}e: evil.json"].enumerated() {
+        for (index, name) in ["a\rb: evil.json", "a\nc: evil.json", "a\u{85}d: evil.json", "a\u{2028}e: evil.json"]
+            .enumerated()
+        {
             try Data(TestTemplates.apps(1).utf8).write(to: folder.appendingPathComponent(name))
             let out = "out\(index)"
             let audit = try Harness.run(["audit", name, "--output", out, "--as-of", "2026-11-29"], in: folder)
@@ -98,7 +111,8 @@ import Testing
             let answers = Harness.read(folder.appendingPathComponent(out + "/answers.yaml"))
             let lines = answers.split(omittingEmptySubsequences: false) { $0.isNewline || $0 == "\u{85}" }
             #expect(lines.prefix { !$0.hasPrefix("fnharden:") }.allSatisfy { $0.hasPrefix("#") }, "\(lines.prefix(4))")
-            let again = try Harness.run(["generate", "--answers", out + "/answers.yaml", "--output", "gen\(index)"], in: folder)
+            let again = try Harness.run(
+                ["generate", "--answers", out + "/answers.yaml", "--output", "gen\(index)"], in: folder)
             #expect(again.status == 0, "\(name.debugDescription): \(again.stderr)")
         }
     }
@@ -109,11 +123,13 @@ import Testing
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let answers = folder.appendingPathComponent("escape.yaml")
-        try Data("fnharden: 1\napp:\n  name: ok-app\nreview:\n  reviewer: \"\\e]0;owned\\a\\e[2J\"\n".utf8).write(to: answers)
+        try Data("fnharden: 1\napp:\n  name: ok-app\nreview:\n  reviewer: \"\\e]0;owned\\a\\e[2J\"\n".utf8).write(
+            to: answers)
         for command in [["validate", answers.path], ["generate", "--answers", answers.path, "--stdout"]] {
             let run = try Harness.run(command, in: folder)
             #expect(run.status == 2)
-            #expect(!(run.stdout + run.stderr).unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stderr)")
+            #expect(
+                !(run.stdout + run.stderr).unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stderr)")
             #expect(run.stderr.contains("\\u{1b}"))
         }
     }

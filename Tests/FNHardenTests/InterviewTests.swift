@@ -53,17 +53,22 @@ struct InterviewTests {
 
     @Test func dailyQuotaOnlyOnConsumption() {
         var consumption = fresh()
-        let asked = walk(&consumption, typed: ["app.name": "a1", "hosting.plan": "consumption", "hosting.os": "windows"])
+        let asked = walk(
+            &consumption, typed: ["app.name": "a1", "hosting.plan": "consumption", "hosting.os": "windows"])
         #expect(asked.contains("operations.daily-quota-gb-s"))
         var premium = fresh()
-        #expect(!walk(&premium, typed: ["app.name": "a1", "hosting.plan": "premium"]).contains("operations.daily-quota-gb-s"))
+        #expect(
+            !walk(&premium, typed: ["app.name": "a1", "hosting.plan": "premium"]).contains(
+                "operations.daily-quota-gb-s"))
     }
 
     @Test func privateDNSOnlyWithAPrivateEndpoint() {
         var publicApp = fresh()
-        #expect(!walk(&publicApp, typed: ["app.name": "a1", "hosting.plan": "premium"]).contains("network.private-dns"))
+        #expect(
+            !walk(&publicApp, typed: ["app.name": "a1", "hosting.plan": "premium"]).contains("network.private-dns"))
         var privateApp = fresh()
-        let asked = walk(&privateApp, typed: ["app.name": "a1", "hosting.plan": "premium", "network.inbound": "private-endpoint"])
+        let asked = walk(
+            &privateApp, typed: ["app.name": "a1", "hosting.plan": "premium", "network.inbound": "private-endpoint"])
         #expect(asked.contains("network.private-dns"))
     }
 
@@ -85,14 +90,20 @@ struct InterviewTests {
         ("network.vnet-integration", ["hosting.plan": "dedicated"], ["hosting.plan": "ase"]),
         ("network.ase-ingress", ["hosting.plan": "ase"], ["hosting.plan": "premium"]),
         ("network.vnet-integration", ["hosting.plan": "flex-consumption"], ["hosting.plan": "consumption"]),
-        ("network.private-dns", ["hosting.plan": "premium", "network.inbound": "private-endpoint"],
-         ["hosting.plan": "premium", "network.inbound": "access-restrictions"]),
+        (
+            "network.private-dns", ["hosting.plan": "premium", "network.inbound": "private-endpoint"],
+            ["hosting.plan": "premium", "network.inbound": "access-restrictions"]
+        ),
         ("data.sql-parameterized", ["data.writes-to-database": "yes"], ["data.writes-to-database": "no"]),
-        ("deployment.ftp", ["hosting.plan": "consumption", "hosting.os": "windows"],
-         ["hosting.plan": "consumption", "hosting.os": "linux"]),
+        (
+            "deployment.ftp", ["hosting.plan": "consumption", "hosting.os": "windows"],
+            ["hosting.plan": "consumption", "hosting.os": "linux"]
+        ),
         ("deployment.basic-auth", ["hosting.plan": "premium"], ["hosting.plan": "container-apps"]),
-        ("operations.daily-quota-gb-s", ["hosting.plan": "consumption", "hosting.os": "windows"],
-         ["hosting.plan": "dedicated"]),
+        (
+            "operations.daily-quota-gb-s", ["hosting.plan": "consumption", "hosting.os": "windows"],
+            ["hosting.plan": "dedicated"]
+        ),
     ]
 
     @Test func everyConditionalQuestionHasABranchCase() {
@@ -108,12 +119,16 @@ struct InterviewTests {
         var yes = fresh()
         #expect(walk(&yes, typed: asked.merging(["app.name": "a1"]) { a, _ in a }).contains(id), "asked with \(asked)")
         var no = fresh()
-        #expect(!walk(&no, typed: skipped.merging(["app.name": "a1"]) { a, _ in a }).contains(id), "skipped with \(skipped)")
+        #expect(
+            !walk(&no, typed: skipped.merging(["app.name": "a1"]) { a, _ in a }).contains(id), "skipped with \(skipped)"
+        )
     }
 
     @Test func impossibleValuesAreNotOfferedAndAreRejected() {
         var interview = fresh()
-        walk(&interview, typed: ["app.name": "a1", "hosting.plan": "consumption", "hosting.os": "linux"], until: "network.inbound")
+        walk(
+            &interview, typed: ["app.name": "a1", "hosting.plan": "consumption", "hosting.os": "linux"],
+            until: "network.inbound")
         #expect(interview.offeredValues(for: "network.inbound") == ["public", "access-restrictions"])
         let impossible = interview.answer("private-endpoint")
         guard case .rejected(let message) = impossible else {
@@ -137,7 +152,9 @@ struct InterviewTests {
 
     @Test func backReturnsWithTheAnswerAsDefaultAndKeepsLaterAnswers() {
         var interview = fresh()
-        walk(&interview, typed: ["app.name": "a1", "hosting.plan": "premium", "hosting.os": "linux"], until: "http.triggers")
+        walk(
+            &interview, typed: ["app.name": "a1", "hosting.plan": "premium", "hosting.os": "linux"],
+            until: "http.triggers")
         let step3 = interview.back()
         #expect(step3)
         #expect(interview.current == "hosting.runtime-version")
@@ -153,7 +170,9 @@ struct InterviewTests {
         #expect(step6 == .accepted)
         #expect(interview.current == "hosting.runtime-version")
         #expect(interview.defaultValue(for: "hosting.runtime-version") == .integer(4))
-        #expect(interview.applicableAnswers["hosting.os"] == nil, "an answer to a question that no longer applies is dropped")
+        #expect(
+            interview.applicableAnswers["hosting.os"] == nil,
+            "an answer to a question that no longer applies is dropped")
     }
 
     @Test func aQuestionWithOneAnswerIsNotAsked() {
@@ -166,7 +185,9 @@ struct InterviewTests {
 
     @Test func aLaterAnswerDoesntVetoAnEarlierOneBeforeItIsGiven() {
         var interview = fresh()
-        walk(&interview, typed: ["app.name": "a1", "hosting.plan": "premium", "http.triggers": "yes"], until: "http.client-auth")
+        walk(
+            &interview, typed: ["app.name": "a1", "hosting.plan": "premium", "http.triggers": "yes"],
+            until: "http.client-auth")
         #expect(interview.offeredValues(for: "http.client-auth").contains("apim"))
         let apim = interview.answer("apim")
         #expect(apim == .accepted)
@@ -177,9 +198,11 @@ struct InterviewTests {
     }
 
     @Test func backStepsIntoPrefilledAnswers() {
-        var interview = Interview(knowledgeBase: Harness.kb, prefilled: AnswerSet(values: [
-            "app.name": .text("a1"), "app.resource-group": .text("rg"), "app.location": .text("westeurope"),
-        ]))
+        var interview = Interview(
+            knowledgeBase: Harness.kb,
+            prefilled: AnswerSet(values: [
+                "app.name": .text("a1"), "app.resource-group": .text("rg"), "app.location": .text("westeurope"),
+            ]))
         #expect(interview.current == "hosting.plan")
         let moved = interview.back()
         #expect(moved)
@@ -207,8 +230,12 @@ struct InterviewTests {
 
     @Test func aChangeOfPlanMakesAnEarlierAnswerInvalidAndItIsAskedAgain() {
         var interview = fresh()
-        walk(&interview, typed: ["app.name": "a1", "hosting.plan": "premium", "hosting.os": "linux",
-                                 "network.inbound": "private-endpoint"], until: "network.gateway")
+        walk(
+            &interview,
+            typed: [
+                "app.name": "a1", "hosting.plan": "premium", "hosting.os": "linux",
+                "network.inbound": "private-endpoint",
+            ], until: "network.gateway")
         while interview.current != "hosting.plan" { guard interview.back() else { break } }
         let step8 = interview.answer("consumption")
         #expect(step8 == .accepted)
@@ -235,8 +262,9 @@ struct InterviewTests {
         #expect(try interview.parse("n", for: triggers).get() == .bool(false))
         #expect(try interview.parse("unknown", for: triggers).get() == .unknown)
         let origins = try #require(kb.question("http.cors-origins"))
-        #expect(try interview.parse("https://a.example, https://b.example", for: origins).get()
-            == .list(["https://a.example", "https://b.example"]))
+        #expect(
+            try interview.parse("https://a.example, https://b.example", for: origins).get()
+                == .list(["https://a.example", "https://b.example"]))
         #expect(try interview.parse("-", for: origins).get() == .list([]))
         let name = try #require(kb.question("app.name"))
         #expect(try interview.parse("1234", for: name).get() == .text("1234"))
@@ -259,8 +287,12 @@ struct InterviewTests {
 
     @Test func aFinishedInterviewGivesValidAnswers() throws {
         var interview = fresh()
-        walk(&interview, typed: ["app.name": "a1", "hosting.plan": "ase", "network.inbound": "private-endpoint",
-                                 "http.cors-origins": "https://www.contoso.com"])
+        walk(
+            &interview,
+            typed: [
+                "app.name": "a1", "hosting.plan": "ase", "network.inbound": "private-endpoint",
+                "http.cors-origins": "https://www.contoso.com",
+            ])
         #expect(interview.isFinished)
         let (_, problems) = AnswerResolver.resolve(interview.answerSet, knowledgeBase: Harness.kb, file: "x")
         #expect(!problems.hasErrors)

@@ -19,10 +19,11 @@ struct KnowledgeBaseTests {
     /// key that isn't one.
     @Test func theAnswersFormatListsEveryQuestion() {
         let specification = Harness.read(Harness.packageRoot.appendingPathComponent("checklists/answers-format.md"))
-        let listed = Set(specification.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("| `") else { return nil }
-            return line.dropFirst(3).split(separator: "`").first.map(String.init)
-        })
+        let listed = Set(
+            specification.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("| `") else { return nil }
+                return line.dropFirst(3).split(separator: "`").first.map(String.init)
+            })
         #expect(listed == Set(kb.questions.map(\.id)))
     }
 
@@ -41,10 +42,12 @@ struct KnowledgeBaseTests {
     }
 
     @Test func issueTwoSectionsAreCovered() {
-        let required = ["Require HTTPS", "Function access keys", "Disable administrative endpoints",
-                        "Managed identities", "Restrict CORS access", "Application settings",
-                        "Key Vault references", "Disable remote debugging", "Disable FTP",
-                        "Deployment credentials", "Set usage quotas", "Deploy your function app to a virtual network"]
+        let required = [
+            "Require HTTPS", "Function access keys", "Disable administrative endpoints",
+            "Managed identities", "Restrict CORS access", "Application settings",
+            "Key Vault references", "Disable remote debugging", "Disable FTP",
+            "Deployment credentials", "Set usage quotas", "Deploy your function app to a virtual network",
+        ]
         for heading in required { #expect(kb.items.contains { $0.section == heading }, "\(heading)") }
     }
 
@@ -57,8 +60,10 @@ struct KnowledgeBaseTests {
 
     @Test func sourcesAreSortedAsTheirHeaderSays() {
         let text = Harness.read(Harness.packageRoot.appendingPathComponent("checklists/sources.yml"))
-        let ids = text.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("    ") && $0.hasSuffix(":") }
-            .map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
+        let ids = text.split(separator: "\n").filter {
+            $0.hasPrefix("  ") && !$0.hasPrefix("    ") && $0.hasSuffix(":")
+        }
+        .map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
         #expect(ids.count == kb.sources.count)
         #expect(ids == ids.sorted())
     }
@@ -115,7 +120,9 @@ struct KnowledgeBaseTests {
         let vnet = try #require(matrix.capabilities["vnet-integration"])
         for (plan, systems) in vnet.cells {
             if let note = systems["linux"]?.note {
-                #expect(!Harness.english.text("capabilities.vnet-integration.notes.\(note)").contains("gateway-required"), "\(plan)")
+                #expect(
+                    !Harness.english.text("capabilities.vnet-integration.notes.\(note)").contains("gateway-required"),
+                    "\(plan)")
             }
         }
         for (plan, os) in [("consumption", "linux"), ("flex-consumption", "linux"), ("container-apps", "linux")] {
@@ -150,7 +157,8 @@ struct KnowledgeBaseTests {
         }
         keys += kb.notices.map { "notices.\($0.id)" }
         keys += kb.sections.map { "sections.\($0.anchor)" }
-        keys += kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
+        keys +=
+            kb.sources.keys.map { "sources.\($0)" } + kb.rules.map { "rules.\($0.id)" } + kb.areas.map { "areas.\($0)" }
         keys += Item.controlTools.map { "controls.\($0)" } + Status.allCases.map { "status.\($0.rawValue)" }
         keys += Severity.allCases.map { "severity.\($0.rawValue)" }
         keys += Item.responsibilities.map { "responsibility.\($0)" }
@@ -177,12 +185,16 @@ struct KnowledgeBaseTests {
     @Test func aBrokenKnowledgeBaseFailsWithItsPlace() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("checklists"),
-                                         to: folder.appendingPathComponent("checklists"))
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("checklists"),
+            to: folder.appendingPathComponent("checklists"))
         let items = folder.appendingPathComponent("checklists/items/http.yml")
-        let text = Harness.read(items).replacingOccurrences(of: "section: Require HTTPS", with: "section: Require HTTPZ")
+        let text = Harness.read(items).replacingOccurrences(
+            of: "section: Require HTTPS", with: "section: Require HTTPZ")
         try Data(text.utf8).write(to: items)
-        #expect(throws: KnowledgeBaseError.self) { try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: folder)) }
+        #expect(throws: KnowledgeBaseError.self) {
+            try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: folder))
+        }
     }
 }
 
@@ -208,7 +220,8 @@ struct ItemExampleTests {
         let answers = try #require(result.answers, "example answers break a rule: \(result.diagnostics.map(\.message))")
         let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: Harness.kb)
         let entry = try #require(checklist.entry(item.id))
-        #expect(entry.status == example.status,
-                "\(item.id) example at line \(example.position?.line ?? 0): because \(entry.because)")
+        #expect(
+            entry.status == example.status,
+            "\(item.id) example at line \(example.position?.line ?? 0): because \(entry.because)")
     }
 }

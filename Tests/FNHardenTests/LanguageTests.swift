@@ -12,10 +12,11 @@ struct LanguageTests {
     func catalog(_ language: String) throws -> Catalog { try Catalog.load(language: language, from: source) }
 
     static func placeholders(_ entry: Catalog.Entry) -> Set<String> {
-        let texts: [String] = switch entry {
-        case .text(let text): [text]
-        case .plural(let forms): Array(forms.values)
-        }
+        let texts: [String] =
+            switch entry {
+            case .text(let text): [text]
+            case .plural(let forms): Array(forms.values)
+            }
         var names = Set<String>()
         for text in texts {
             for match in text.matches(of: #/%\{(\w+)\}/#) { names.insert(String(match.output.1)) }
@@ -64,8 +65,11 @@ struct MachineOutputTests {
         let fixture = Harness.fixtures.appendingPathComponent("answers/linux-consumption.yaml").path
         var documents: [[String: Any]] = []
         for language in ["en", "el"] {
-            let run = try Harness.run(["generate", "--answers", fixture, "--stdout", "--format", "json", "--lang", language])
-            documents.append(try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]))
+            let run = try Harness.run([
+                "generate", "--answers", fixture, "--stdout", "--format", "json", "--lang", language,
+            ])
+            documents.append(
+                try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]))
         }
         func machine(_ document: [String: Any]) -> String {
             var copy = document
@@ -73,7 +77,9 @@ struct MachineOutputTests {
             copy["items"] = (document["items"] as? [[String: Any]])?.map { item in
                 var item = item
                 for field in ["title", "rationale", "fix"] { item[field] = nil }
-                item["references"] = (item["references"] as? [[String: String]])?.map { $0.filter { $0.key != "title" } }
+                item["references"] = (item["references"] as? [[String: String]])?.map {
+                    $0.filter { $0.key != "title" }
+                }
                 return item
             }
             let data = (try? JSONSerialization.data(withJSONObject: copy, options: [.sortedKeys])) ?? Data()
@@ -94,20 +100,22 @@ struct PseudoLocaleTests {
     /// A data folder with the knowledge base and an extra `qps` language.
     static func dataFolder() throws -> URL {
         let folder = try Harness.temporaryFolder()
-        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("checklists"),
-                                         to: folder.appendingPathComponent("checklists"))
-        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("locales"),
-                                         to: folder.appendingPathComponent("locales"))
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("checklists"),
+            to: folder.appendingPathComponent("checklists"))
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("locales"),
+            to: folder.appendingPathComponent("locales"))
         let english = try Catalog.load(language: "en", from: Harness.data)
         var lines = ["qps:"]
         for key in english.entries.keys.sorted() {
             switch english.entries[key] {
             case .text(let text)?:
-                lines.append("  \(JSONString(key)): \(JSONString("⟦" + text + "⟧"))")
+                lines.append("  \(yamlQuoted(key)): \(yamlQuoted("⟦" + text + "⟧"))")
             case .plural(let forms)?:
-                lines.append("  \(JSONString(key)):")
+                lines.append("  \(yamlQuoted(key)):")
                 for (category, text) in forms.sorted(by: { $0.key < $1.key }) {
-                    lines.append("    \(category): \(JSONString("⟦" + text + "⟧"))")
+                    lines.append("    \(category): \(yamlQuoted("⟦" + text + "⟧"))")
                 }
             case nil: break
             }
@@ -123,12 +131,17 @@ struct PseudoLocaleTests {
     static let allowedWords: Set<String> = {
         let kb = Harness.kb
         // The piped interview echoes what was typed: a1, premum, summary, back.
-        var words: Set<String> = ["fnharden", "error", "warning", "x", "stdin", "yaml", "json", "md", "qps",
-                                  "a", "premum", "summary", "back"]
+        var words: Set<String> = [
+            "fnharden", "error", "warning", "x", "stdin", "yaml", "json", "md", "qps",
+            "a", "premum", "summary", "back",
+        ]
         func add(_ text: String) {
             for word in text.split(whereSeparator: { !$0.isLetter }) { words.insert(word.lowercased()) }
         }
-        for question in kb.questions { add(question.id); question.values.forEach(add) }
+        for question in kb.questions {
+            add(question.id)
+            question.values.forEach(add)
+        }
         for item in kb.items { add(item.id) }
         for id in kb.capabilities.capabilities.keys { add(id) }
         kb.capabilities.plans.forEach(add)
@@ -142,11 +155,18 @@ struct PseudoLocaleTests {
         var outside = ""
         var depth = 0
         for character in output {
-            if character == "⟦" { depth += 1; continue }
-            if character == "⟧" { depth = max(0, depth - 1); continue }
+            if character == "⟦" {
+                depth += 1
+                continue
+            }
+            if character == "⟧" {
+                depth = max(0, depth - 1)
+                continue
+            }
             if depth == 0 { outside.append(character) }
         }
-        let cleaned = outside
+        let cleaned =
+            outside
             .replacing(#/`[^`]*`/#, with: " ")
             .replacing(#/https?:\/\/\S+/#, with: " ")
             .replacing(#/[\w.\/-]+\.(yaml|yml|json|md)\b/#, with: " ")
@@ -168,8 +188,10 @@ struct PseudoLocaleTests {
         let folder = try Self.dataFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var outputs: [(String, String)] = []
-        for fixture in ["linux-consumption.yaml", "premium-hardened.yaml", "runtime-1.yaml", "worst-case.yaml",
-                        "accepted-risks.yaml"] {
+        for fixture in [
+            "linux-consumption.yaml", "premium-hardened.yaml", "runtime-1.yaml", "worst-case.yaml",
+            "accepted-risks.yaml",
+        ] {
             let path = Harness.fixtures.appendingPathComponent("answers/\(fixture)").path
             for format in ["markdown", "json"] {
                 let run = try self.run(["generate", "--answers", path, "--stdout", "--format", format], folder: folder)
@@ -179,18 +201,22 @@ struct PseudoLocaleTests {
             }
         }
         for invalid in ["typos.yaml", "contradictions.yaml", "naming.yaml", "syntax.yaml", "empty.yaml"] {
-            let run = try self.run(["validate", Harness.fixtures.appendingPathComponent("invalid/\(invalid)").path],
-                                   folder: folder)
+            let run = try self.run(
+                ["validate", Harness.fixtures.appendingPathComponent("invalid/\(invalid)").path],
+                folder: folder)
             outputs.append((invalid, run.stderr))
         }
-        for command in [["explain", "http-disable-admin-endpoints"], ["explain", "--list"], ["questions"],
-                        ["plans", "--require", "private-endpoint"], ["explain", "nope"]] {
+        for command in [
+            ["explain", "http-disable-admin-endpoints"], ["explain", "--list"], ["questions"],
+            ["plans", "--require", "private-endpoint"], ["explain", "nope"],
+        ] {
             let run = try self.run(command, folder: folder)
             outputs.append((command.joined(separator: " "), run.stdout + run.stderr))
         }
         // The interview through a pipe: prompts, labels, help, a typo, the summary and the end.
-        let wizard = try self.run(["wizard", "--fresh"], folder: folder,
-                                  stdin: "a1\n\n\n?\npremium\nsummary\nback\n\n" + String(repeating: "\n", count: 60) + "y\n")
+        let wizard = try self.run(
+            ["wizard", "--fresh"], folder: folder,
+            stdin: "a1\n\n\n?\npremium\nsummary\nback\n\n" + String(repeating: "\n", count: 60) + "y\n")
         #expect(wizard.status == 0, "\(wizard.stderr)")
         outputs.append(("wizard", wizard.stdout + wizard.stderr))
         // A typo through a pipe ends the interview (exit 2) with the reason and how to resume.
@@ -214,8 +240,9 @@ struct PseudoLocaleTests {
                 var texts = ["title", "rationale", "fix"].compactMap { item[$0] as? String }
                 texts += (item["references"] as? [[String: String]] ?? []).compactMap { $0["title"] }
                 for text in texts { #expect(text.hasPrefix("⟦") && text.hasSuffix("⟧"), "\(name): \(text)") }
-                #expect(item["section"] as? String == Harness.kb.item(item["id"] as? String ?? "")?.section,
-                        "section stays the English heading")
+                #expect(
+                    item["section"] as? String == Harness.kb.item(item["id"] as? String ?? "")?.section,
+                    "section stays the English heading")
             }
         }
     }

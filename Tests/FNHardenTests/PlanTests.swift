@@ -29,7 +29,8 @@ struct PlanTests {
     ]
 
     static func label(_ entry: Checklist.Entry) -> String {
-        let word = entry.status == .notApplicable ? "n/a" : entry.status == .unsupported ? "unsup" : entry.status.rawValue
+        let word =
+            entry.status == .notApplicable ? "n/a" : entry.status == .unsupported ? "unsup" : entry.status.rawValue
         return word + (entry.verify ? "?" : "")
     }
 
@@ -45,7 +46,8 @@ struct PlanTests {
     }
 
     @Test func linuxConsumptionNamesThePlansThatCan() throws {
-        let checklist = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: linux}\n"))
+        let checklist = try #require(
+            Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: linux}\n"))
         let admin = try #require(checklist.entry("http-disable-admin-endpoints"))
         #expect(admin.status == .unsupported)
         #expect(admin.alternatives == ["premium", "dedicated", "ase", "hosting.os=windows"])
@@ -65,29 +67,47 @@ struct PlanTests {
             #expect(entry.alternatives == ["hosting.runtime-version=4"])
         }
         // And the answers file can't claim otherwise.
-        let claim = Harness.answers("fnharden: 1\napp: {name: a1}\nhosting: {plan: premium, os: windows, runtime-version: 1}\n"
-            + "http: {admin-endpoints: disabled}\n", expectValid: false)
+        let claim = Harness.answers(
+            "fnharden: 1\napp: {name: a1}\nhosting: {plan: premium, os: windows, runtime-version: 1}\n"
+                + "http: {admin-endpoints: disabled}\n", expectValid: false)
         #expect(claim.diagnostics.map(\.message.key) == ["rules.admin-isolation-plan"])
     }
 
     @Test(arguments: [
         ("hosting: {plan: consumption, os: linux}", ["linux-consumption-retiring"]),
-        ("hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}",
-         ["flex-differences", "private-endpoint-keeps-public-access", "closed-endpoint-stops-deployments"]),
-        ("hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: run-from-package}",
-         ["flex-differences", "private-endpoint-keeps-public-access"]),
+        (
+            "hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}",
+            ["flex-differences", "private-endpoint-keeps-public-access", "closed-endpoint-stops-deployments"]
+        ),
+        (
+            "hosting: {plan: flex-consumption}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: run-from-package}",
+            ["flex-differences", "private-endpoint-keeps-public-access"]
+        ),
         ("hosting: {plan: premium}\nnetwork: {gateway: front-door}", []),
-        ("hosting: {plan: ase}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
-         ["ase-private-endpoint-connections"]),
-        ("hosting: {plan: ase}\nnetwork: {ase-ingress: external}\ndeployment: {method: ci-pipeline}",
-         ["public-endpoint-kept-for-deployment", "ase-private-endpoint-connections"]),
-        ("hosting: {plan: ase}\nnetwork: {ase-ingress: internal}\ndeployment: {method: ci-pipeline}",
-         ["ase-private-endpoint-connections"]),
-        ("hosting: {plan: consumption, os: windows}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
-         ["key-vault-without-vnet"]),
-        ("hosting: {plan: premium}\nidentity: {identity-connections: true}\nhttp: {admin-endpoints: disabled}",
-         ["content-share-needs-shared-key", "admin-isolation-in-templates", "public-endpoint-kept-for-deployment"]),
-        ("hosting: {plan: consumption, os: linux}\nidentity: {identity-connections: true}", ["linux-consumption-retiring"]),
+        (
+            "hosting: {plan: ase}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
+            ["ase-private-endpoint-connections"]
+        ),
+        (
+            "hosting: {plan: ase}\nnetwork: {ase-ingress: external}\ndeployment: {method: ci-pipeline}",
+            ["public-endpoint-kept-for-deployment", "ase-private-endpoint-connections"]
+        ),
+        (
+            "hosting: {plan: ase}\nnetwork: {ase-ingress: internal}\ndeployment: {method: ci-pipeline}",
+            ["ase-private-endpoint-connections"]
+        ),
+        (
+            "hosting: {plan: consumption, os: windows}\nsecrets: {location: key-vault-references}\nidentity: {managed-identity: system-assigned}",
+            ["key-vault-without-vnet"]
+        ),
+        (
+            "hosting: {plan: premium}\nidentity: {identity-connections: true}\nhttp: {admin-endpoints: disabled}",
+            ["content-share-needs-shared-key", "admin-isolation-in-templates", "public-endpoint-kept-for-deployment"]
+        ),
+        (
+            "hosting: {plan: consumption, os: linux}\nidentity: {identity-connections: true}",
+            ["linux-consumption-retiring"]
+        ),
         ("hosting: {plan: dedicated, os: linux}\ndeployment: {method: container-image}", []),
     ])
     func noticesFollowTheAnswers(answers: String, expected: [String]) throws {
@@ -121,14 +141,16 @@ struct PlanTests {
 
     /// On a plan without private endpoints the fixes don't suggest one.
     @Test func fixesDontAdviseWhatThePlanCantDo() throws {
-        let consumption = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: windows}\n"))
+        let consumption = try #require(
+            Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: consumption, os: windows}\n"))
         #expect(consumption.entry("network-restrict-inbound")?.fixKey == "fix-without-private-endpoint")
         #expect(consumption.entry("deployment-secure-scm")?.fixKey == "fix-without-private-endpoint")
         let premium = try #require(Harness.checklist("fnharden: 1\napp: {name: a1}\nhosting: {plan: premium}\n"))
         #expect(premium.entry("network-restrict-inbound")?.fixKey == "fix")
         let markdown = ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: Harness.english).render(consumption)
         let fixes = markdown.split(separator: "\n").filter { $0.contains("Fix:") }
-        #expect(!fixes.contains { $0.contains("private endpoint") }, "\(fixes.filter { $0.contains("private endpoint") })")
+        #expect(
+            !fixes.contains { $0.contains("private endpoint") }, "\(fixes.filter { $0.contains("private endpoint") })")
     }
 
     @Test func unknownPlanLeavesPlanBoundItemsOpenToVerify() throws {
@@ -143,29 +165,96 @@ struct PlanTests {
 /// and stays quiet on the valid neighbour.
 struct RuleTests {
     static let cases: [(rule: String, bad: String, good: String)] = [
-        ("linux-only-plan", "hosting: {plan: flex-consumption, os: windows}", "hosting: {plan: flex-consumption, os: linux}"),
+        (
+            "linux-only-plan", "hosting: {plan: flex-consumption, os: windows}",
+            "hosting: {plan: flex-consumption, os: linux}"
+        ),
         ("linux-only-plan", "hosting: {plan: container-apps, os: windows}", "hosting: {plan: container-apps}"),
-        ("runtime-1-windows-only", "hosting: {plan: premium, os: linux, runtime-version: 1}", "hosting: {plan: premium, os: windows, runtime-version: 1}"),
-        ("flex-runtime-4", "hosting: {plan: flex-consumption, runtime-version: 3}", "hosting: {plan: flex-consumption, runtime-version: 4}"),
-        ("admin-isolation-plan", "hosting: {plan: consumption, os: linux}\nhttp: {admin-endpoints: disabled}", "hosting: {plan: consumption, os: windows}\nhttp: {admin-endpoints: disabled}"),
-        ("private-endpoint-plan", "hosting: {plan: consumption}\nnetwork: {inbound: private-endpoint}", "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint}"),
-        ("vnet-integration-plan", "hosting: {plan: consumption}\nnetwork: {vnet-integration: true}", "hosting: {plan: flex-consumption}\nnetwork: {vnet-integration: true}"),
-        ("storage-isolation-plan", "hosting: {plan: consumption, os: windows}\nnetwork: {storage-isolated: true}", "hosting: {plan: premium}\nnetwork: {storage-isolated: true, vnet-integration: true}"),
-        ("storage-isolation-needs-vnet", "hosting: {plan: premium}\nnetwork: {storage-isolated: true}", "hosting: {plan: ase}\nnetwork: {storage-isolated: true}"),
-        ("ftp-deployment-needs-public-endpoint", "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: ftp, ftp: ftps-only}", "hosting: {plan: premium}\nnetwork: {inbound: access-restrictions}\ndeployment: {method: ftp, ftp: ftps-only}"),
-        ("private-dns-needs-private-endpoint", "hosting: {plan: premium}\nnetwork: {private-dns: custom-dns}", "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint, private-dns: custom-dns}"),
-        ("key-vault-references-need-identity", "secrets: {location: key-vault-references}", "secrets: {location: key-vault-references}\nidentity: {managed-identity: user-assigned}"),
-        ("ftp-plan", "hosting: {plan: flex-consumption}\ndeployment: {ftp: ftps-only}", "hosting: {plan: premium}\ndeployment: {ftp: ftps-only}"),
-        ("ftp-deployment-needs-ftp", "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: disabled}", "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: ftps-only}"),
-        ("apim-client-auth-needs-apim-gateway", "http: {client-auth: apim}", "http: {client-auth: apim}\nnetwork: {gateway: apim}"),
-        ("defender-plan", "hosting: {plan: consumption}\noperations: {defender: enhanced}", "hosting: {plan: dedicated}\noperations: {defender: enhanced}"),
-        ("container-image-plan", "hosting: {plan: flex-consumption}\ndeployment: {method: container-image}", "hosting: {plan: premium, os: linux}\ndeployment: {method: container-image}"),
-        ("container-image-linux", "hosting: {plan: premium, os: windows}\ndeployment: {method: container-image}", "hosting: {plan: container-apps}\ndeployment: {method: container-image}"),
-        ("container-apps-deploy-images", "hosting: {plan: container-apps}\ndeployment: {method: zip-deploy}", "hosting: {plan: container-apps}\ndeployment: {method: unknown}"),
-        ("ftp-deployment-plan", "hosting: {plan: consumption, os: linux}\ndeployment: {method: ftp}", "hosting: {plan: consumption, os: windows}\ndeployment: {method: ftp}"),
-        ("ftp-deployment-needs-basic-auth", "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: false}", "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: true}"),
-        ("basic-auth-plan", "hosting: {plan: container-apps}\ndeployment: {basic-auth: true}", "hosting: {plan: premium}\ndeployment: {basic-auth: true}"),
-        ("daily-quota-plan", "hosting: {plan: premium}\noperations: {daily-quota-gb-s: 100}", "hosting: {plan: consumption, os: windows}\noperations: {daily-quota-gb-s: 100}"),
+        (
+            "runtime-1-windows-only", "hosting: {plan: premium, os: linux, runtime-version: 1}",
+            "hosting: {plan: premium, os: windows, runtime-version: 1}"
+        ),
+        (
+            "flex-runtime-4", "hosting: {plan: flex-consumption, runtime-version: 3}",
+            "hosting: {plan: flex-consumption, runtime-version: 4}"
+        ),
+        (
+            "admin-isolation-plan", "hosting: {plan: consumption, os: linux}\nhttp: {admin-endpoints: disabled}",
+            "hosting: {plan: consumption, os: windows}\nhttp: {admin-endpoints: disabled}"
+        ),
+        (
+            "private-endpoint-plan", "hosting: {plan: consumption}\nnetwork: {inbound: private-endpoint}",
+            "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint}"
+        ),
+        (
+            "vnet-integration-plan", "hosting: {plan: consumption}\nnetwork: {vnet-integration: true}",
+            "hosting: {plan: flex-consumption}\nnetwork: {vnet-integration: true}"
+        ),
+        (
+            "storage-isolation-plan", "hosting: {plan: consumption, os: windows}\nnetwork: {storage-isolated: true}",
+            "hosting: {plan: premium}\nnetwork: {storage-isolated: true, vnet-integration: true}"
+        ),
+        (
+            "storage-isolation-needs-vnet", "hosting: {plan: premium}\nnetwork: {storage-isolated: true}",
+            "hosting: {plan: ase}\nnetwork: {storage-isolated: true}"
+        ),
+        (
+            "ftp-deployment-needs-public-endpoint",
+            "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint}\ndeployment: {method: ftp, ftp: ftps-only}",
+            "hosting: {plan: premium}\nnetwork: {inbound: access-restrictions}\ndeployment: {method: ftp, ftp: ftps-only}"
+        ),
+        (
+            "private-dns-needs-private-endpoint", "hosting: {plan: premium}\nnetwork: {private-dns: custom-dns}",
+            "hosting: {plan: premium}\nnetwork: {inbound: private-endpoint, private-dns: custom-dns}"
+        ),
+        (
+            "key-vault-references-need-identity", "secrets: {location: key-vault-references}",
+            "secrets: {location: key-vault-references}\nidentity: {managed-identity: user-assigned}"
+        ),
+        (
+            "ftp-plan", "hosting: {plan: flex-consumption}\ndeployment: {ftp: ftps-only}",
+            "hosting: {plan: premium}\ndeployment: {ftp: ftps-only}"
+        ),
+        (
+            "ftp-deployment-needs-ftp", "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: disabled}",
+            "hosting: {plan: premium}\ndeployment: {method: ftp, ftp: ftps-only}"
+        ),
+        (
+            "apim-client-auth-needs-apim-gateway", "http: {client-auth: apim}",
+            "http: {client-auth: apim}\nnetwork: {gateway: apim}"
+        ),
+        (
+            "defender-plan", "hosting: {plan: consumption}\noperations: {defender: enhanced}",
+            "hosting: {plan: dedicated}\noperations: {defender: enhanced}"
+        ),
+        (
+            "container-image-plan", "hosting: {plan: flex-consumption}\ndeployment: {method: container-image}",
+            "hosting: {plan: premium, os: linux}\ndeployment: {method: container-image}"
+        ),
+        (
+            "container-image-linux", "hosting: {plan: premium, os: windows}\ndeployment: {method: container-image}",
+            "hosting: {plan: container-apps}\ndeployment: {method: container-image}"
+        ),
+        (
+            "container-apps-deploy-images", "hosting: {plan: container-apps}\ndeployment: {method: zip-deploy}",
+            "hosting: {plan: container-apps}\ndeployment: {method: unknown}"
+        ),
+        (
+            "ftp-deployment-plan", "hosting: {plan: consumption, os: linux}\ndeployment: {method: ftp}",
+            "hosting: {plan: consumption, os: windows}\ndeployment: {method: ftp}"
+        ),
+        (
+            "ftp-deployment-needs-basic-auth", "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: false}",
+            "hosting: {plan: premium}\ndeployment: {method: ftp, basic-auth: true}"
+        ),
+        (
+            "basic-auth-plan", "hosting: {plan: container-apps}\ndeployment: {basic-auth: true}",
+            "hosting: {plan: premium}\ndeployment: {basic-auth: true}"
+        ),
+        (
+            "daily-quota-plan", "hosting: {plan: premium}\noperations: {daily-quota-gb-s: 100}",
+            "hosting: {plan: consumption, os: windows}\noperations: {daily-quota-gb-s: 100}"
+        ),
     ]
 
     @Test func everyRuleHasACase() {
@@ -187,8 +276,9 @@ struct RuleTests {
     }
 
     @Test func ruleErrorsPointAtTheAnswer() throws {
-        let result = Harness.answers("fnharden: 1\napp: {name: a1}\nhosting:\n  plan: consumption\nnetwork:\n  inbound: private-endpoint\n",
-                                     expectValid: false)
+        let result = Harness.answers(
+            "fnharden: 1\napp: {name: a1}\nhosting:\n  plan: consumption\nnetwork:\n  inbound: private-endpoint\n",
+            expectValid: false)
         let diagnostic = try #require(result.diagnostics.first)
         #expect(diagnostic.position == Position(line: 6, column: 12))
         #expect(diagnostic.message.arguments["alternatives"] == "flex-consumption, premium, dedicated, ase")

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import FNHardenCore
 @testable import FNHardenRender
 
@@ -32,17 +33,24 @@ import Testing
             switch question.kind {
             case .choice:
                 if let value = question.values.randomElement(using: &random) {
-                    values[question.id] = question.integerValues ? Int(value).map(AnswerValue.integer) ?? .text(value) : .text(value)
+                    values[question.id] =
+                        question.integerValues ? Int(value).map(AnswerValue.integer) ?? .text(value) : .text(value)
                 }
             case .boolean: values[question.id] = [.bool(true), .bool(false), .unknown].randomElement(using: &random)
-            case .integer: values[question.id] = .integer(Int.random(in: (question.minimum ?? 0)...min(question.maximum ?? 100, 1_000_000),
-                                                                      using: &random))
+            case .integer:
+                values[question.id] = .integer(
+                    Int.random(
+                        in: (question.minimum ?? 0)...min(question.maximum ?? 100, 1_000_000),
+                        using: &random))
             case .list:
                 let origins = ["*", "https://a.contoso.com", "http://localhost:8080", "https://*.contoso.com"]
-                values[question.id] = .list(Array(origins.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random))))
+                values[question.id] = .list(
+                    Array(origins.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random))))
             case .string:
-                let samples = ["app.resource-group": "rg-props", "app.location": "westeurope", "review.reviewer": "Ada",
-                               "review.date": "2026-11-01"]
+                let samples = [
+                    "app.resource-group": "rg-props", "app.location": "westeurope", "review.reviewer": "Ada",
+                    "review.date": "2026-11-01",
+                ]
                 if let sample = samples[question.id] { values[question.id] = .text(sample) }
             }
         }
@@ -54,7 +62,9 @@ import Testing
             if diagnostics.isEmpty || refused.isEmpty { return answers }
             for key in refused { values[key] = nil }
         }
-        return AnswerResolver.resolve(AnswerSet(values: ["app.name": .text("fallback-app")]), knowledgeBase: kb, file: "").0
+        return AnswerResolver.resolve(
+            AnswerSet(values: ["app.name": .text("fallback-app")]), knowledgeBase: kb, file: ""
+        ).0
     }
 
     @Test func randomValidAnswersAlwaysGiveWholeOutputs() async {
@@ -62,7 +72,8 @@ import Testing
             let answers = randomAnswers(seed)
             // The normalised answers file reads back without a problem.
             let yaml = AnswersYAML(knowledgeBase: kb, localizer: l10n).render(answers)
-            let reloaded = AnswersLoader.load(Data(yaml.utf8), file: "random.yaml", knowledgeBase: kb, asOf: "2026-11-29")
+            let reloaded = AnswersLoader.load(
+                Data(yaml.utf8), file: "random.yaml", knowledgeBase: kb, asOf: "2026-11-29")
             #expect(reloaded.diagnostics.filter { $0.severity == .error }.isEmpty, "seed \(seed): \(yaml)")
             guard let again = reloaded.answers else { return }
             let checklist = ChecklistEvaluator.evaluate(again, knowledgeBase: kb, asOf: "2026-11-29")
@@ -88,8 +99,10 @@ import Testing
             #expect(markdown == ChecklistMarkdown(knowledgeBase: kb, localizer: l10n).render(checklist))
             #expect(json == ChecklistJSON(knowledgeBase: kb, localizer: l10n).render(checklist))
             if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
-                #expect(BicepSnippet(localizer: l10n).render(plan).text == BicepSnippet(localizer: l10n).render(plan).text)
-                #expect(ShellSnippet(localizer: l10n).render(plan).text == ShellSnippet(localizer: l10n).render(plan).text)
+                #expect(
+                    BicepSnippet(localizer: l10n).render(plan).text == BicepSnippet(localizer: l10n).render(plan).text)
+                #expect(
+                    ShellSnippet(localizer: l10n).render(plan).text == ShellSnippet(localizer: l10n).render(plan).text)
                 #expect(TerraformSnippet(localizer: l10n).render(plan).text.contains("resource \""))
                 #expect(ARMSnippet(localizer: l10n).render(plan).text.contains("\"resources\""))
             }

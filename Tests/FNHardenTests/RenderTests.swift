@@ -21,16 +21,28 @@ struct RenderTests {
     @Test func jsonOutputIsWhatJSONEncoderWrites() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let strings = ["", "plain", "q\"uote", "back\\slash", "a/b://c", "line\nbreak\r\t", "\u{0}\u{1}\u{8}\u{C}\u{1F}\u{7F}",
-                       "ελληνικά", "emoji 🛡️", "e\u{301}", "\u{2028}\u{2029}"]
-        let values: [JSONValue] = strings.map(JSONValue.string) + [
-            .integer(0), .integer(-42), .integer(Int.max), .number(1.2), .number(100), .bool(true), .null,
-            .array([]), .object([:]), .array([.array([]), .object([:]), .null]),
-            .object(Dictionary(uniqueKeysWithValues: strings.enumerated().map { ($0.element + "\($0.offset)", .integer($0.offset)) })),
-            .object(["z": .object(["b": .array([.string("x"), .object(["a": .bool(false)])]), "a": .null]), "A": .array([])]),
+        let strings = [
+            "", "plain", "q\"uote", "back\\slash", "a/b://c", "line\nbreak\r\t", "\u{0}\u{1}\u{8}\u{C}\u{1F}\u{7F}",
+            "ελληνικά", "emoji 🛡️", "e\u{301}", "\u{2028}\u{2029}",
         ]
+        let values: [JSONValue] =
+            strings.map(JSONValue.string) + [
+                .integer(0), .integer(-42), .integer(Int.max), .number(1.2), .number(100), .bool(true), .null,
+                .array([]), .object([:]), .array([.array([]), .object([:]), .null]),
+                .object(
+                    Dictionary(
+                        uniqueKeysWithValues: strings.enumerated().map {
+                            ($0.element + "\($0.offset)", .integer($0.offset))
+                        })),
+                .object([
+                    "z": .object(["b": .array([.string("x"), .object(["a": .bool(false)])]), "a": .null]),
+                    "A": .array([]),
+                ]),
+            ]
         for value in values {
-            #expect(JSONOutput.encode(value) == String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", "\(value)")
+            #expect(
+                JSONOutput.encode(value) == String(decoding: try encoder.encode(value), as: UTF8.self) + "\n",
+                "\(value)")
         }
     }
 
@@ -48,8 +60,9 @@ struct RenderTests {
         let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/linux-consumption.yaml"))
         let checklist = try #require(Harness.checklist(yaml))
         let greek = try Localizer.load(language: "el", from: Harness.data)
-        Harness.assertSnapshot(ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: greek).render(checklist),
-                               named: "linux-consumption.el.md")
+        Harness.assertSnapshot(
+            ChecklistMarkdown(knowledgeBase: Harness.kb, localizer: greek).render(checklist),
+            named: "linux-consumption.el.md")
     }
 
     @Test func codeSpansHoldAnyText() {
@@ -73,10 +86,12 @@ struct RenderTests {
 /// Localisation: lookup, fallback, plurals, placeholders, language choice.
 struct LocalizationTests {
     @Test func interpolationFillsNamedPlaceholders() {
-        let catalog = Catalog(language: "en", entries: [
-            "greet": .text("Hello %{name}, %{name}! %{missing}"),
-            "items": .plural(["one": "%{count} item", "other": "%{count} items"]),
-        ])
+        let catalog = Catalog(
+            language: "en",
+            entries: [
+                "greet": .text("Hello %{name}, %{name}! %{missing}"),
+                "items": .plural(["one": "%{count} item", "other": "%{count} items"]),
+            ])
         let l10n = Localizer(catalog: catalog, fallback: nil)
         #expect(l10n.text("greet", ["name": "Ada"]) == "Hello Ada, Ada! %{missing}")
         #expect(l10n.text("items", count: 1) == "1 item")
@@ -103,18 +118,19 @@ struct LocalizationTests {
         #expect(PluralRules.category(for: 1, language: "ja") == "other")
     }
 
-    @Test(arguments: [
-        (nil, ["LANG": "el_GR.UTF-8"], "el", nil),
-        ("en", ["LANG": "el_GR.UTF-8"], "en", nil),
-        (nil, ["FNHARDEN_LANG": "el", "LC_ALL": "en_US.UTF-8"], "el", nil),
-        (nil, ["LC_ALL": "el_GR.UTF-8", "LANG": "en_US.UTF-8"], "el", nil),
-        (nil, ["LC_MESSAGES": "el_GR", "LANG": "en_US.UTF-8"], "el", nil),
-        (nil, ["LANGUAGE": "el:en", "LANG": "en_US.UTF-8"], "el", nil),
-        (nil, ["LANGUAGE": "el", "LANG": "C"], "en", nil),
-        (nil, ["LANG": "POSIX"], "en", nil),
-        (nil, [:], "en", nil),
-        ("fr", [:], "en", "fr"),
-    ] as [(String?, [String: String], String, String?)])
+    @Test(
+        arguments: [
+            (nil, ["LANG": "el_GR.UTF-8"], "el", nil),
+            ("en", ["LANG": "el_GR.UTF-8"], "en", nil),
+            (nil, ["FNHARDEN_LANG": "el", "LC_ALL": "en_US.UTF-8"], "el", nil),
+            (nil, ["LC_ALL": "el_GR.UTF-8", "LANG": "en_US.UTF-8"], "el", nil),
+            (nil, ["LC_MESSAGES": "el_GR", "LANG": "en_US.UTF-8"], "el", nil),
+            (nil, ["LANGUAGE": "el:en", "LANG": "en_US.UTF-8"], "el", nil),
+            (nil, ["LANGUAGE": "el", "LANG": "C"], "en", nil),
+            (nil, ["LANG": "POSIX"], "en", nil),
+            (nil, [:], "en", nil),
+            ("fr", [:], "en", "fr"),
+        ] as [(String?, [String: String], String, String?)])
     func languageChoice(flag: String?, environment: [String: String], language: String, unavailable: String?) {
         let result = LanguageChoice.resolve(flag: flag, environment: environment, available: ["el", "en"])
         #expect(result == LanguageChoice.Result(language: language, unavailable: unavailable))
@@ -127,7 +143,9 @@ struct LocalizationTests {
             #expect(catalog.entries.count > 300, "\(language)")
             for (key, entry) in catalog.entries {
                 if case .plural(let forms) = entry {
-                    for category in PluralRules.categories(for: language) { #expect(forms[category] != nil, "\(key) \(category)") }
+                    for category in PluralRules.categories(for: language) {
+                        #expect(forms[category] != nil, "\(key) \(category)")
+                    }
                 }
             }
         }

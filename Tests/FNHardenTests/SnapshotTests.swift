@@ -48,7 +48,9 @@ import Testing
 
     /// Damaged compiled data is an error that says so, never a crash.
     @Test func damagedDataIsAnErrorNotACrash() {
-        let error = #expect(throws: CompiledFormError.self) { try CompiledForm.decode(KnowledgeBase.self, from: "{\"version\": 1") }
+        let error = #expect(throws: CompiledFormError.self) {
+            try CompiledForm.decode(KnowledgeBase.self, from: "{\"version\": 1")
+        }
         #expect(error?.description.contains("rebuild fnharden") == true)
         #expect(throws: CompiledFormError.self) { try CompiledForm.decode(Catalog.self, from: "[]") }
     }
@@ -61,9 +63,12 @@ import Testing
                 var outputs: [String: [String: Data]] = [:]
                 for (label, extra) in [("built-in", [String]()), ("dir", ["--data-dir", Harness.packageRoot.path])] {
                     let out = folder.appendingPathComponent("\(name)-\(language)-\(label)")
-                    let run = try Harness.run(["generate", "--answers", Harness.fixtures.appendingPathComponent("answers/\(name)").path,
-                                               "--output", out.path, "--format", "markdown,json,sarif", "--lang", language,
-                                               "--as-of", "2026-11-29"] + extra)
+                    let run = try Harness.run(
+                        [
+                            "generate", "--answers", Harness.fixtures.appendingPathComponent("answers/\(name)").path,
+                            "--output", out.path, "--format", "markdown,json,sarif", "--lang", language,
+                            "--as-of", "2026-11-29",
+                        ] + extra)
                     try #require(run.status == 0, "\(name) \(label): \(run.stderr)")
                     var files: [String: Data] = [:]
                     for path in FileManager.default.subpaths(atPath: out.path) ?? [] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FNHardenCore
 @testable import FNHardenRender
 
@@ -21,17 +22,31 @@ import Testing
     /// Answers beyond the hosting that reach the settings with conditions.
     static let variants: [(name: String, answers: [String: AnswerValue])] = [
         ("defaults", [:]),
-        ("hardened", [
-            "http.https-only": .bool(true), "http.min-tls": .text("1.3"), "http.admin-endpoints": .text("disabled"),
-            "network.inbound": .text("private-endpoint"), "network.gateway": .text("application-gateway"),
-            "network.vnet-integration": .bool(true), "network.storage-isolated": .bool(true),
-            "identity.managed-identity": .text("user-assigned"), "identity.identity-connections": .bool(true),
-            "secrets.key-storage": .text("keyvault"), "operations.log-export": .text("log-analytics"),
-            "deployment.method": .text("ci-pipeline"), "deployment.basic-auth": .bool(false),
-        ]),
-        ("front-door", ["network.inbound": .text("access-restrictions"), "network.gateway": .text("front-door"),
-                        "identity.managed-identity": .text("both")]),
-        ("ftp", ["deployment.method": .text("ftp"), "deployment.ftp": .text("ftps-only"), "network.inbound": .text("public")]),
+        (
+            "hardened",
+            [
+                "http.https-only": .bool(true), "http.min-tls": .text("1.3"), "http.admin-endpoints": .text("disabled"),
+                "network.inbound": .text("private-endpoint"), "network.gateway": .text("application-gateway"),
+                "network.vnet-integration": .bool(true), "network.storage-isolated": .bool(true),
+                "identity.managed-identity": .text("user-assigned"), "identity.identity-connections": .bool(true),
+                "secrets.key-storage": .text("keyvault"), "operations.log-export": .text("log-analytics"),
+                "deployment.method": .text("ci-pipeline"), "deployment.basic-auth": .bool(false),
+            ]
+        ),
+        (
+            "front-door",
+            [
+                "network.inbound": .text("access-restrictions"), "network.gateway": .text("front-door"),
+                "identity.managed-identity": .text("both"),
+            ]
+        ),
+        (
+            "ftp",
+            [
+                "deployment.method": .text("ftp"), "deployment.ftp": .text("ftps-only"),
+                "network.inbound": .text("public"),
+            ]
+        ),
         ("internal-ase", ["network.ase-ingress": .text("internal"), "network.gateway": .text("application-gateway")]),
         ("pulled-package", ["deployment.method": .text("run-from-package"), "network.inbound": .text("public")]),
         ("runtime-3", [HostingKey.runtime: .integer(3), "identity.identity-connections": .bool(true)]),
@@ -57,15 +72,22 @@ import Testing
                     values["app.name"] = .text("test-app")
                     values[HostingKey.plan] = .text(plan)
                     values[HostingKey.os] = .text(os)
-                    let (answers, problems) = AnswerResolver.resolve(AnswerSet(values: values), knowledgeBase: kb, file: "")
+                    let (answers, problems) = AnswerResolver.resolve(
+                        AnswerSet(values: values), knowledgeBase: kb, file: "")
                     guard !problems.contains(where: { $0.severity == .error }) else { continue }
                     let checklist = ChecklistEvaluator.evaluate(answers, knowledgeBase: kb)
                     let snippets = try SnippetPlanner.plan(checklist, knowledgeBase: kb).get()
                     let armText = ARMSnippet(localizer: l10n).render(snippets).text
                     let arm = try #require(try JSONSerialization.jsonObject(with: Data(armText.utf8)) as? [String: Any])
-                    let texts = [armText, BicepSnippet(localizer: l10n).render(snippets).text,
-                                 TerraformSnippet(localizer: l10n).render(snippets).text, ShellSnippet(localizer: l10n).render(snippets).text]
-                    result.append(Case(label: "\(plan)/\(os) \(variant.name)", answers: answers, plan: snippets, arm: arm, texts: texts))
+                    let texts = [
+                        armText, BicepSnippet(localizer: l10n).render(snippets).text,
+                        TerraformSnippet(localizer: l10n).render(snippets).text,
+                        ShellSnippet(localizer: l10n).render(snippets).text,
+                    ]
+                    result.append(
+                        Case(
+                            label: "\(plan)/\(os) \(variant.name)", answers: answers, plan: snippets, arm: arm,
+                            texts: texts))
                 }
             }
         }
@@ -92,7 +114,9 @@ import Testing
         case "diagnostics": return all.first { $0["type"] as? String == "Microsoft.Insights/diagnosticSettings" }
         case "basic-auth-ftp", "basic-auth-scm":
             let policy = name == "basic-auth-ftp" ? "ftp" : "scm"
-            return all.first { $0["type"] as? String == "basicPublishingCredentialsPolicies" && $0["name"] as? String == policy }
+            return all.first {
+                $0["type"] as? String == "basicPublishingCredentialsPolicies" && $0["name"] as? String == policy
+            }
         default: return nil
         }
     }
@@ -130,7 +154,8 @@ import Testing
                 // What the setting and its item require must be `yes`; a
                 // capability its item's applies-when reads (perhaps negated)
                 // must at least be settled.
-                let unsure = (setting.requires + item.requires).filter { lookup.outcome($0).truth != .yes }
+                let unsure =
+                    (setting.requires + item.requires).filter { lookup.outcome($0).truth != .yes }
                     + (item.appliesWhen?.capabilityIDs ?? []).filter { lookup.outcome($0).truth == .unknown }
                 guard !unsure.isEmpty else { continue }
                 let why = "\(test.label): \(setting.id) needs \(unsure)"
@@ -139,7 +164,9 @@ import Testing
                 // setting the plan does write shares it (a list of rules).
                 if let target = setting.arm, !written(test).contains(target.resource + ":" + target.path) {
                     let holder = resource(target.resource, in: test.arm)
-                    #expect(value(at: target.path, in: holder) == nil, "\(why): \(target.resource).\(target.path) is written")
+                    #expect(
+                        value(at: target.path, in: holder) == nil,
+                        "\(why): \(target.resource).\(target.path) is written")
                 }
                 if let name = setting.appSetting {
                     for text in test.texts { #expect(!text.contains(name), "\(why): \(name) is written") }
@@ -154,14 +181,18 @@ import Testing
         // Learn: inbound access on Container Apps is the environment's
         // ingress; VNet integration is the environment's; admin isolation
         // isn't documented there.
-        "container-apps": ["properties.siteConfig.ipSecurityRestrictions", "properties.siteConfig.ipSecurityRestrictionsDefaultAction",
-                           "properties.siteConfig.scmIpSecurityRestrictions", "properties.virtualNetworkSubnetId",
-                           "properties.functionsRuntimeAdminIsolationEnabled"],
+        "container-apps": [
+            "properties.siteConfig.ipSecurityRestrictions", "properties.siteConfig.ipSecurityRestrictionsDefaultAction",
+            "properties.siteConfig.scmIpSecurityRestrictions", "properties.virtualNetworkSubnetId",
+            "properties.functionsRuntimeAdminIsolationEnabled",
+        ],
         // Apps in an App Service Environment can't use regional VNet integration.
         "ase": ["properties.virtualNetworkSubnetId", "properties.siteConfig.vnetRouteAllEnabled"],
         // Flex: no FTPS state, no route-all property, an unconfirmed quota and admin isolation.
-        "flex-consumption": ["properties.siteConfig.ftpsState", "properties.siteConfig.vnetRouteAllEnabled",
-                             "properties.dailyMemoryTimeQuota", "properties.functionsRuntimeAdminIsolationEnabled"],
+        "flex-consumption": [
+            "properties.siteConfig.ftpsState", "properties.siteConfig.vnetRouteAllEnabled",
+            "properties.dailyMemoryTimeQuota", "properties.functionsRuntimeAdminIsolationEnabled",
+        ],
     ]
 
     @Test func noPropertyThePlanIgnoresIsWritten() throws {
@@ -195,19 +226,24 @@ import Testing
         var seen = Set<String>()
         for test in try cases() {
             for kept in Self.kept {
-                guard let holder = resource(kept.resource, in: test.arm), let written = value(at: kept.path, in: holder) else { continue }
+                guard let holder = resource(kept.resource, in: test.arm), let written = value(at: kept.path, in: holder)
+                else { continue }
                 seen.insert(kept.path)
                 let declaration = parameter(written, in: test.arm)
                 #expect(declaration != nil, "\(test.label): \(kept.resource).\(kept.path) is fixed at \(written)")
-                #expect(declaration?["defaultValue"] == nil, "\(test.label): \(kept.resource).\(kept.path) has a default")
+                #expect(
+                    declaration?["defaultValue"] == nil, "\(test.label): \(kept.resource).\(kept.path) has a default")
             }
             // The settings resource replaces the whole collection: the app's
             // other settings are a parameter that must be given.
-            if let settings = resources(test.arm).first(where: { $0["type"] as? String == "Microsoft.Web/sites/config" }) {
+            if let settings = resources(test.arm).first(where: { $0["type"] as? String == "Microsoft.Web/sites/config" }
+            ) {
                 let properties = try #require(settings["properties"] as? String)
                 #expect(properties.hasPrefix("[union(parameters('appSettings')"), "\(test.label)")
                 let declaration = (test.arm["parameters"] as? [String: Any])?["appSettings"] as? [String: Any]
-                #expect(declaration != nil && declaration?["defaultValue"] == nil, "\(test.label): appSettings has a default")
+                #expect(
+                    declaration != nil && declaration?["defaultValue"] == nil,
+                    "\(test.label): appSettings has a default")
                 seen.insert("appSettings")
             }
         }
@@ -225,37 +261,54 @@ import Testing
             let runtime = test.answers.runtime.canonical
             if value(at: "properties.publicNetworkAccess", in: site) as? String == "Disabled" {
                 // Access restrictions guard a public endpoint that is closed.
-                for path in ["properties.siteConfig.ipSecurityRestrictions", "properties.siteConfig.ipSecurityRestrictionsDefaultAction",
-                             "properties.siteConfig.scmIpSecurityRestrictions", "properties.siteConfig.scmIpSecurityRestrictionsDefaultAction",
-                             "properties.siteConfig.scmIpSecurityRestrictionsUseMain"] {
+                for path in [
+                    "properties.siteConfig.ipSecurityRestrictions",
+                    "properties.siteConfig.ipSecurityRestrictionsDefaultAction",
+                    "properties.siteConfig.scmIpSecurityRestrictions",
+                    "properties.siteConfig.scmIpSecurityRestrictionsDefaultAction",
+                    "properties.siteConfig.scmIpSecurityRestrictionsUseMain",
+                ] {
                     #expect(value(at: path, in: site) == nil, "\(test.label): \(path) beside public access off")
                 }
                 // FTP can't reach the app through a private endpoint.
                 let ftps = value(at: "properties.siteConfig.ftpsState", in: site) as? String
-                #expect(ftps == nil || ftps == "Disabled", "\(test.label): FTP kept (\(ftps ?? "")) with public access off")
+                #expect(
+                    ftps == nil || ftps == "Disabled", "\(test.label): FTP kept (\(ftps ?? "")) with public access off")
             }
             if value(at: "properties.allowSharedKeyAccess", in: storage) as? Bool == false {
                 // Without the shared key only an identity reaches host storage.
-                #expect(!["consumption", "premium"].contains(plan), "\(test.label): shared key off beside an Azure Files content share")
-                #expect(settings["AzureWebJobsStorage__accountName"] != nil, "\(test.label): shared key off, host storage without identity")
+                #expect(
+                    !["consumption", "premium"].contains(plan),
+                    "\(test.label): shared key off beside an Azure Files content share")
+                #expect(
+                    settings["AzureWebJobsStorage__accountName"] != nil,
+                    "\(test.label): shared key off, host storage without identity")
             }
-            if settings.keys.contains(where: { $0.hasPrefix("AzureWebJobsStorage__") || $0.hasPrefix("AzureWebJobsSecretStorageKeyVault") }) {
+            if settings.keys.contains(where: {
+                $0.hasPrefix("AzureWebJobsStorage__") || $0.hasPrefix("AzureWebJobsSecretStorageKeyVault")
+            }) {
                 #expect(runtime == "4", "\(test.label): a setting runtime \(runtime) doesn't read")
             }
             if value(at: "properties.siteConfig.vnetRouteAllEnabled", in: site) != nil {
-                #expect(value(at: "properties.virtualNetworkSubnetId", in: site) != nil, "\(test.label): route all without integration")
+                #expect(
+                    value(at: "properties.virtualNetworkSubnetId", in: site) != nil,
+                    "\(test.label): route all without integration")
             }
             // The storage rule names the subnet the app's traffic comes from.
             let rules = value(at: "properties.networkAcls.virtualNetworkRules", in: storage) as? [[String: Any]] ?? []
             let expected = plan == "container-apps" ? "containerAppsSubnetId" : "integrationSubnetId"
-            for rule in rules { #expect(rule["id"] as? String == "[parameters('\(expected)')]", "\(test.label): \(rule)") }
+            for rule in rules {
+                #expect(rule["id"] as? String == "[parameters('\(expected)')]", "\(test.label): \(rule)")
+            }
             // Public access closes only where the answers choose a private
             // endpoint, or where no deployment is pushed over the public one.
             if value(at: "properties.publicNetworkAccess", in: site) as? String == "Disabled",
-               test.answers.value(of: "network.inbound") != .text("private-endpoint") {
+                test.answers.value(of: "network.inbound") != .text("private-endpoint")
+            {
                 let method = test.answers.value(of: "deployment.method")
-                #expect(method == .text("run-from-package") || method == .text("container-image"),
-                        "\(test.label): public access off while \(method.canonical) pushes the code over it")
+                #expect(
+                    method == .text("run-from-package") || method == .text("container-image"),
+                    "\(test.label): public access off while \(method.canonical) pushes the code over it")
             }
             // FTPS is kept only where deployment uses FTP.
             if value(at: "properties.siteConfig.ftpsState", in: site) as? String == "FtpsOnly" {

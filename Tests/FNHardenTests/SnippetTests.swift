@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FNHardenCore
 @testable import FNHardenRender
 
@@ -8,7 +9,8 @@ import Testing
 @Suite struct SnippetEscapingTests {
     /// Strings a value must not break out of, in any dialect.
     static let hostile = [
-        "plain", "it's", "a\"b", "back\\slash", "${interpolate}", "%{directive}", "$(touch injected)", "`touch injected`",
+        "plain", "it's", "a\"b", "back\\slash", "${interpolate}", "%{directive}", "$(touch injected)",
+        "`touch injected`",
         "line\nbreak", "tab\there", "\u{1B}[31mred", "[expression]", "[[already]", "; rm -rf /", "ünïcødé ελληνικά", "",
         // A quote, backslash or brace followed by a combining mark is one Character with it.
         "it'\u{301}s; touch injected '", "a\"\u{301}b", "back\\\u{301}slash", "$\u{301}{x}",
@@ -32,7 +34,8 @@ import Testing
             process.waitUntilExit()
             #expect(String(decoding: data, as: UTF8.self) == text, "\(text)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "a quoted value ran a command")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "a quoted value ran a command")
         #expect(ShellSnippet.quote("safe-name_1.2") == "safe-name_1.2")
     }
 
@@ -45,7 +48,9 @@ import Testing
             let literal = BicepSnippet.string(text)
             // Inside the quotes: no bare quote, newline or `${`.
             let inner = literal.dropFirst().dropLast()
-            #expect(!inner.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\'", with: "").contains("'"))
+            #expect(
+                !inner.replacingOccurrences(of: "\\\\", with: "").replacingOccurrences(of: "\\'", with: "").contains(
+                    "'"))
             #expect(!inner.contains("\n") && !inner.replacingOccurrences(of: "\\$", with: "").contains("${"))
         }
     }
@@ -97,15 +102,21 @@ import Testing
     @Test func everyPlanWritesOnlyWhatItCanDo() throws {
         for plan in kb.capabilities.plans {
             for os in kb.capabilities.systems(of: plan) {
-                let snippets = try self.plan([HostingKey.plan: .text(plan), HostingKey.os: .text(os), HostingKey.runtime: .integer(4)])
-                let answers = AnswerResolver.resolve(AnswerSet(values: [
-                    "app.name": .text("test-app"), HostingKey.plan: .text(plan), HostingKey.os: .text(os),
-                    HostingKey.runtime: .integer(4),
-                ]), knowledgeBase: kb, file: "").0
+                let snippets = try self.plan([
+                    HostingKey.plan: .text(plan), HostingKey.os: .text(os), HostingKey.runtime: .integer(4),
+                ])
+                let answers = AnswerResolver.resolve(
+                    AnswerSet(values: [
+                        "app.name": .text("test-app"), HostingKey.plan: .text(plan), HostingKey.os: .text(os),
+                        HostingKey.runtime: .integer(4),
+                    ]), knowledgeBase: kb, file: ""
+                ).0
                 let lookup = CapabilityLookup(matrix: kb.capabilities, answers: answers)
                 for entry in snippets.entries {
                     for capability in entry.setting.requires + (kb.item(entry.item)?.requires ?? []) {
-                        #expect(lookup.outcome(capability).truth != .no, "\(plan)/\(os): \(entry.setting.id) needs \(capability)")
+                        #expect(
+                            lookup.outcome(capability).truth != .no,
+                            "\(plan)/\(os): \(entry.setting.id) needs \(capability)")
                     }
                     #expect(entry.status == .todo || entry.status == .done)
                 }
@@ -122,12 +133,18 @@ import Testing
 
     /// An accepted risk writes nothing for its item, and the files say so.
     @Test func anAcceptedRiskWritesNoSettings() throws {
-        var explicit = AnswerSet(values: ["app.name": .text("x"), HostingKey.plan: .text("premium"), HostingKey.os: .text("linux"),
-                                          "network.inbound": .text("public")])
-        explicit.acceptedRisks = [AcceptedRisk(item: "network-private-endpoint", owner: "o", reason: "r", expires: "2999-01-01")]
+        var explicit = AnswerSet(values: [
+            "app.name": .text("x"), HostingKey.plan: .text("premium"), HostingKey.os: .text("linux"),
+            "network.inbound": .text("public"),
+        ])
+        explicit.acceptedRisks = [
+            AcceptedRisk(item: "network-private-endpoint", owner: "o", reason: "r", expires: "2999-01-01")
+        ]
         let answers = AnswerResolver.resolve(explicit, knowledgeBase: kb, file: "").0
-        let plan = try SnippetPlanner.plan(ChecklistEvaluator.evaluate(answers, knowledgeBase: kb, asOf: "2026-01-01"),
-                                           knowledgeBase: kb).get()
+        let plan = try SnippetPlanner.plan(
+            ChecklistEvaluator.evaluate(answers, knowledgeBase: kb, asOf: "2026-01-01"),
+            knowledgeBase: kb
+        ).get()
         #expect(!plan.items.contains("network-private-endpoint"))
         #expect(plan.accepted == ["network-private-endpoint"])
         let bicep = BicepSnippet(localizer: Harness.english).render(plan).text
@@ -137,11 +154,15 @@ import Testing
 
     /// Every line a Markdown link points at holds the item's id.
     @Test func linkedLinesNameTheirItem() throws {
-        let plan = try self.plan([HostingKey.plan: .text("premium"), HostingKey.os: .text("windows"), HostingKey.runtime: .integer(4),
-                                  "identity.managed-identity": .text("user-assigned"), "network.gateway": .text("front-door")])
+        let plan = try self.plan([
+            HostingKey.plan: .text("premium"), HostingKey.os: .text("windows"), HostingKey.runtime: .integer(4),
+            "identity.managed-identity": .text("user-assigned"), "network.gateway": .text("front-door"),
+        ])
         let l10n = Harness.english
-        for snippet in [BicepSnippet(localizer: l10n).render(plan), TerraformSnippet(localizer: l10n).render(plan),
-                        ShellSnippet(localizer: l10n).render(plan)] {
+        for snippet in [
+            BicepSnippet(localizer: l10n).render(plan), TerraformSnippet(localizer: l10n).render(plan),
+            ShellSnippet(localizer: l10n).render(plan),
+        ] {
             let lines = snippet.text.split(separator: "\n", omittingEmptySubsequences: false)
             for item in plan.items {
                 let ranges = try #require(snippet.lines[item], "\(snippet.dialect): no lines for \(item)")
@@ -161,8 +182,9 @@ import Testing
         let run = try Harness.run(["generate", "--answers", answers, "--output", "out"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         for file in ["main.bicep", "azuredeploy.json", "main.tf", "harden.sh"] {
-            Harness.assertSnapshot(Harness.read(folder.appendingPathComponent("out/snippets/\(file)")),
-                                   named: "dedicated-windows-ftp.\(file)")
+            Harness.assertSnapshot(
+                Harness.read(folder.appendingPathComponent("out/snippets/\(file)")),
+                named: "dedicated-windows-ftp.\(file)")
         }
     }
 }

@@ -19,8 +19,9 @@ enum Harness {
     /// needs one fails, rather than passes unchecked, when it is missing.
     static func shared(_ relative: String) throws -> URL {
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/" + relative)
-        try #require(FileManager.default.fileExists(atPath: url.path),
-                     "../shared/\(relative) is missing: the tests read the shared references beside the clone")
+        try #require(
+            FileManager.default.fileExists(atPath: url.path),
+            "../shared/\(relative) is missing: the tests read the shared references beside the clone")
         return url
     }
 
@@ -62,7 +63,8 @@ enum Harness {
     static func answers(_ flat: [String: AnswerValue], name: String = "example-app") -> AnswersLoader.Result {
         var values = flat
         values["app.name"] = values["app.name"] ?? .text(name)
-        let (resolved, diagnostics) = AnswerResolver.resolve(AnswerSet(values: values), knowledgeBase: kb, file: "example")
+        let (resolved, diagnostics) = AnswerResolver.resolve(
+            AnswerSet(values: values), knowledgeBase: kb, file: "example")
         return AnswersLoader.Result(answers: diagnostics.hasErrors ? nil : resolved, diagnostics: diagnostics)
     }
 
@@ -89,11 +91,14 @@ enum Harness {
     /// Runs the binary with the given arguments, working folder, standard
     /// input and environment additions. Output goes through files, not pipes,
     /// so large output can't deadlock.
-    static func run(_ arguments: [String], in folder: URL? = nil, stdin: String? = nil,
-                    environment: [String: String] = [:], executable: URL? = nil) throws -> Run {
+    static func run(
+        _ arguments: [String], in folder: URL? = nil, stdin: String? = nil,
+        environment: [String: String] = [:], executable: URL? = nil
+    ) throws -> Run {
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        let outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
@@ -118,9 +123,10 @@ enum Harness {
         }
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        return Run(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
     static func temporaryFolder() throws -> URL {
@@ -134,7 +140,8 @@ enum Harness {
     /// Compares with a golden file in Snapshots/; records it when missing or
     /// when RECORD_SNAPSHOTS is set (and fails then, so a recording is
     /// always looked at before it is committed).
-    static func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let url = snapshots.appendingPathComponent(name)
         let recording = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
         guard !recording, let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -143,8 +150,9 @@ enum Harness {
             Issue.record("recorded snapshot \(name); read it, then run the tests again", sourceLocation: sourceLocation)
             return
         }
-        #expect(actual == expected, "differs from Snapshots/\(name); RECORD_SNAPSHOTS=1 re-records",
-                sourceLocation: sourceLocation)
+        #expect(
+            actual == expected, "differs from Snapshots/\(name); RECORD_SNAPSHOTS=1 re-records",
+            sourceLocation: sourceLocation)
     }
 
     /// Every file under `folder`, by relative path, with its bytes.
@@ -187,16 +195,22 @@ extension Checklist {
 /// have their own generator; the tests don't depend on its output.)
 enum TestTemplates {
     static func apps(_ count: Int) -> String {
-        var resources: [JSONValue] = [.object([
-            "type": .string("Microsoft.Web/serverfarms"), "apiVersion": .string("2024-04-01"), "name": .string("plan-bench"),
-            "location": .string("[parameters('location')]"), "sku": .object(["name": .string("EP1"), "tier": .string("ElasticPremium")]),
-            "kind": .string("elastic"), "properties": .object(["reserved": .bool(false)]),
-        ])]
+        var resources: [JSONValue] = [
+            .object([
+                "type": .string("Microsoft.Web/serverfarms"), "apiVersion": .string("2024-04-01"),
+                "name": .string("plan-bench"),
+                "location": .string("[parameters('location')]"),
+                "sku": .object(["name": .string("EP1"), "tier": .string("ElasticPremium")]),
+                "kind": .string("elastic"), "properties": .object(["reserved": .bool(false)]),
+            ])
+        ]
         for index in 1...max(count, 1) { resources += app(index) }
         let template = JSONValue.object([
             "$schema": .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"),
             "contentVersion": .string("1.0.0.0"),
-            "parameters": .object(["location": .object(["type": .string("string"), "defaultValue": .string("westeurope")])]),
+            "parameters": .object([
+                "location": .object(["type": .string("string"), "defaultValue": .string("westeurope")])
+            ]),
             "resources": .array(resources),
         ])
         return JSONOutput.encode(template)
@@ -215,32 +229,49 @@ enum TestTemplates {
                 "minTlsVersion": .string(odd ? "1.2" : "1.0"),
                 "ftpsState": .string(["Disabled", "FtpsOnly", "AllAllowed"][index % 3]),
                 "remoteDebuggingEnabled": .bool(index % 7 == 0),
-                "cors": .object(["allowedOrigins": .array([.string(index % 4 == 0 ? "*" : "https://portal.azure.com")])]),
+                "cors": .object(["allowedOrigins": .array([.string(index % 4 == 0 ? "*" : "https://portal.azure.com")])]
+                ),
             ]),
         ]
         // Apps whose storage denies the internet reach it through their VNet.
         if odd {
             properties["virtualNetworkSubnetId"] = .string(
-                "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-bench/subnets/apps")
+                "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-bench/subnets/apps"
+            )
         }
-        let settings: JSONObject = odd
-            ? ["FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("dotnet-isolated"),
-               "AzureWebJobsStorage__accountName": .string(storage)]
-            : ["FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("node"),
-               "AzureWebJobsStorage": .string("[format('DefaultEndpointsProtocol=https;AccountName=\(storage);AccountKey={0}', "
-                   + "listKeys(resourceId('Microsoft.Storage/storageAccounts', '\(storage)'), '2023-05-01').keys[0].value)]")]
+        let settings: JSONObject =
+            odd
+            ? [
+                "FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("dotnet-isolated"),
+                "AzureWebJobsStorage__accountName": .string(storage),
+            ]
+            : [
+                "FUNCTIONS_EXTENSION_VERSION": .string("~4"), "FUNCTIONS_WORKER_RUNTIME": .string("node"),
+                "AzureWebJobsStorage": .string(
+                    "[format('DefaultEndpointsProtocol=https;AccountName=\(storage);AccountKey={0}', "
+                        + "listKeys(resourceId('Microsoft.Storage/storageAccounts', '\(storage)'), '2023-05-01').keys[0].value)]"
+                ),
+            ]
         func policy(_ kind: String) -> JSONValue {
-            .object(["type": .string("Microsoft.Web/sites/basicPublishingCredentialsPolicies"), "apiVersion": .string("2024-04-01"),
-                     "name": .string("\(name)/\(kind)"), "dependsOn": .array([siteID]), "properties": .object(["allow": .bool(!odd)])])
+            .object([
+                "type": .string("Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
+                "apiVersion": .string("2024-04-01"),
+                "name": .string("\(name)/\(kind)"), "dependsOn": .array([siteID]),
+                "properties": .object(["allow": .bool(!odd)]),
+            ])
         }
         return [
             .object([
-                "type": .string("Microsoft.Storage/storageAccounts"), "apiVersion": .string("2023-05-01"), "name": .string(storage),
+                "type": .string("Microsoft.Storage/storageAccounts"), "apiVersion": .string("2023-05-01"),
+                "name": .string(storage),
                 "location": .string("[parameters('location')]"), "kind": .string("StorageV2"),
                 "sku": .object(["name": .string("Standard_LRS")]),
                 "properties": .object([
-                    "minimumTlsVersion": .string("TLS1_2"), "supportsHttpsTrafficOnly": .bool(true), "allowBlobPublicAccess": .bool(false),
-                    "networkAcls": .object(["defaultAction": .string(odd ? "Deny" : "Allow"), "bypass": .string("AzureServices")]),
+                    "minimumTlsVersion": .string("TLS1_2"), "supportsHttpsTrafficOnly": .bool(true),
+                    "allowBlobPublicAccess": .bool(false),
+                    "networkAcls": .object([
+                        "defaultAction": .string(odd ? "Deny" : "Allow"), "bypass": .string("AzureServices"),
+                    ]),
                 ]),
             ]),
             .object([
@@ -248,13 +279,17 @@ enum TestTemplates {
                 "location": .string("[parameters('location')]"),
                 "kind": .string(index % 3 == 0 ? "functionapp,linux" : "functionapp"),
                 "identity": .object(["type": .string(odd ? "SystemAssigned" : "None")]),
-                "dependsOn": .array([.string("[resourceId('Microsoft.Web/serverfarms', 'plan-bench')]"),
-                                     .string("[resourceId('Microsoft.Storage/storageAccounts', '\(storage)')]")]),
+                "dependsOn": .array([
+                    .string("[resourceId('Microsoft.Web/serverfarms', 'plan-bench')]"),
+                    .string("[resourceId('Microsoft.Storage/storageAccounts', '\(storage)')]"),
+                ]),
                 "properties": .object(properties),
             ]),
             policy("ftp"), policy("scm"),
-            .object(["type": .string("Microsoft.Web/sites/config"), "apiVersion": .string("2024-04-01"),
-                     "name": .string("\(name)/appsettings"), "dependsOn": .array([siteID]), "properties": .object(settings)]),
+            .object([
+                "type": .string("Microsoft.Web/sites/config"), "apiVersion": .string("2024-04-01"),
+                "name": .string("\(name)/appsettings"), "dependsOn": .array([siteID]), "properties": .object(settings),
+            ]),
         ]
     }
 }

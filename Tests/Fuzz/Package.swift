@@ -9,7 +9,7 @@ import PackageDescription
 let package = Package(
     name: "fnharden-fuzz",
     dependencies: [
-        .package(name: "fnharden", path: "../.."),
+        .package(name: "fnharden", path: "../..")
     ],
     targets: [
         // The knowledge base both targets read, and libFuzzer's driver.
@@ -21,8 +21,10 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "FNHardenCore", package: "fnharden")]),
         .executableTarget(
             name: "FuzzAudit",
-            dependencies: ["FuzzSupport", .product(name: "FNHardenCore", package: "fnharden"),
-                           .product(name: "FNHardenAudit", package: "fnharden")]),
+            dependencies: [
+                "FuzzSupport", .product(name: "FNHardenCore", package: "fnharden"),
+                .product(name: "FNHardenAudit", package: "fnharden"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,16 +48,19 @@ enum ARMResourceBuilder {
         // CKV_AZURE_221 is Terraform's; the ARM and Bicep check is 222.
         site.skips = plan.skips(in: "site").filter { $0.check != "CKV_AZURE_221" }
 
-        for (resource, policy) in [("basic-auth-ftp", "ftp"), ("basic-auth-scm", "scm")] where plan.has(armResource: resource) {
-            var child = ARMResource(symbol: policy + "Publishing", type: "basicPublishingCredentialsPolicies",
-                                    apiVersion: siteVersion, name: .string(policy))
+        for (resource, policy) in [("basic-auth-ftp", "ftp"), ("basic-auth-scm", "scm")]
+        where plan.has(armResource: resource) {
+            var child = ARMResource(
+                symbol: policy + "Publishing", type: "basicPublishingCredentialsPolicies",
+                apiVersion: siteVersion, name: .string(policy))
             merge(plan.entries(armResource: resource), into: &child.body)
             site.children.append(child)
         }
         var resources = [site]
         if !plan.appSettings.isEmpty {
-            var settings = ARMResource(symbol: "siteAppSettings", type: siteType + "/config", apiVersion: siteVersion,
-                                       name: .string("appsettings"))
+            var settings = ARMResource(
+                symbol: "siteAppSettings", type: siteType + "/config", apiVersion: siteVersion,
+                name: .string("appsettings"))
             settings.parent = "site"
             settings.unionInput = "app-settings"
             settings.skips = plan.skips(in: "app-settings")
@@ -74,8 +77,9 @@ enum ARMResourceBuilder {
 
         if plan.has(armResource: "storage") {
             let type = "Microsoft.Storage/storageAccounts"
-            var storage = ARMResource(symbol: "storage", type: type, apiVersion: plan.apiVersion(type),
-                                      name: .input("storage-account-name"))
+            var storage = ARMResource(
+                symbol: "storage", type: type, apiVersion: plan.apiVersion(type),
+                name: .input("storage-account-name"))
             storage.body.set("location", .input("location"))
             storage.body.set("sku.name", .input("storage-sku"))
             storage.body.set("kind", .input("storage-kind"))
@@ -84,20 +88,26 @@ enum ARMResourceBuilder {
         }
         if plan.has(armResource: "private-endpoint") {
             let type = "Microsoft.Network/privateEndpoints"
-            var endpoint = ARMResource(symbol: "privateEndpoint", type: type, apiVersion: plan.apiVersion(type),
-                                       name: .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name"))
+            var endpoint = ARMResource(
+                symbol: "privateEndpoint", type: type, apiVersion: plan.apiVersion(type),
+                name: .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name"))
             endpoint.body.set("location", .input("location"))
             merge(plan.entries(armResource: "private-endpoint"), into: &endpoint.body)
-            endpoint.body.set("properties.privateLinkServiceConnections[]", .object([
-                .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
-                .init("properties", .object([
-                    .init("privateLinkServiceId", .reference("site-id")),
-                    .init("groupIds", .list([.string(plan.constant("private-link-group"))])),
-                ])),
-            ]))
+            endpoint.body.set(
+                "properties.privateLinkServiceConnections[]",
+                .object([
+                    .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
+                    .init(
+                        "properties",
+                        .object([
+                            .init("privateLinkServiceId", .reference("site-id")),
+                            .init("groupIds", .list([.string(plan.constant("private-link-group"))])),
+                        ])),
+                ]))
             if plan.has(armResource: "dns-zone-group") {
-                var group = ARMResource(symbol: "dnsZoneGroup", type: "privateDnsZoneGroups",
-                                        apiVersion: plan.apiVersion(type), name: .string("default"))
+                var group = ARMResource(
+                    symbol: "dnsZoneGroup", type: "privateDnsZoneGroups",
+                    apiVersion: plan.apiVersion(type), name: .string("default"))
                 merge(plan.entries(armResource: "dns-zone-group"), into: &group.body)
                 endpoint.children.append(group)
             }
@@ -105,20 +115,24 @@ enum ARMResourceBuilder {
         }
         if plan.has(armResource: "diagnostics") {
             let type = "Microsoft.Insights/diagnosticSettings"
-            var diagnostics = ARMResource(symbol: "functionLogs", type: type, apiVersion: plan.apiVersion(type),
-                                          name: .string(plan.constant("diagnostic-setting-name")))
+            var diagnostics = ARMResource(
+                symbol: "functionLogs", type: type, apiVersion: plan.apiVersion(type),
+                name: .string(plan.constant("diagnostic-setting-name")))
             diagnostics.scopedToSite = true
             merge(plan.entries(armResource: "diagnostics"), into: &diagnostics.body)
-            diagnostics.body.set("properties.logs[]", .object([
-                .init("category", .string(plan.constant("function-log-category"))), .init("enabled", .bool(true)),
-            ]))
+            diagnostics.body.set(
+                "properties.logs[]",
+                .object([
+                    .init("category", .string(plan.constant("function-log-category"))), .init("enabled", .bool(true)),
+                ]))
             resources.append(diagnostics)
         }
         return resources
     }
 
     static func siteKind(_ plan: SnippetPlan) -> String {
-        plan.constant(plan.isContainerApps ? "site-kind-container-apps" : plan.isLinux ? "site-kind-linux" : "site-kind-windows")
+        plan.constant(
+            plan.isContainerApps ? "site-kind-container-apps" : plan.isLinux ? "site-kind-linux" : "site-kind-windows")
     }
 
     /// Flex Consumption's required `functionAppConfig`: deployment storage
@@ -127,20 +141,32 @@ enum ARMResourceBuilder {
     private static func flexConfig(_ plan: SnippetPlan) -> SnippetValue {
         let userAssigned = plan.deploysWithUserAssignedIdentity
         var authentication: [SnippetValue.Field] = [
-            .init("type", .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity")),
+            .init("type", .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity"))
         ]
-        if userAssigned { authentication.append(.init("userAssignedIdentityResourceId", .input("user-assigned-identity-id"))) }
+        if userAssigned {
+            authentication.append(.init("userAssignedIdentityResourceId", .input("user-assigned-identity-id")))
+        }
         return .object([
-            .init("deployment", .object([.init("storage", .object([
-                .init("type", .string("blobContainer")),
-                .init("value", .input("deployment-container-url")),
-                .init("authentication", .object(authentication)),
-            ]))])),
-            .init("runtime", .object([.init("name", .input("runtime-name")), .init("version", .input("runtime-version"))])),
-            .init("scaleAndConcurrency", .object([
-                .init("maximumInstanceCount", .input("flex-maximum-instance-count")),
-                .init("instanceMemoryMB", .input("flex-instance-memory-mb")),
-            ])),
+            .init(
+                "deployment",
+                .object([
+                    .init(
+                        "storage",
+                        .object([
+                            .init("type", .string("blobContainer")),
+                            .init("value", .input("deployment-container-url")),
+                            .init("authentication", .object(authentication)),
+                        ]))
+                ])),
+            .init(
+                "runtime",
+                .object([.init("name", .input("runtime-name")), .init("version", .input("runtime-version"))])),
+            .init(
+                "scaleAndConcurrency",
+                .object([
+                    .init("maximumInstanceCount", .input("flex-maximum-instance-count")),
+                    .init("instanceMemoryMB", .input("flex-instance-memory-mb")),
+                ])),
         ])
     }
 
@@ -150,4 +176,3 @@ enum ARMResourceBuilder {
         }
     }
 }
-

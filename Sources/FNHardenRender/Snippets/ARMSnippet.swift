@@ -31,7 +31,8 @@ public struct ARMSnippet {
         let resources = ARMResourceBuilder.resources(plan)
         var variables: [Node.Member] = []
         let json = resources.map {
-            Node.tagged(resource($0, parent: nil, variables: &variables), soleItem($0.body.settings, resource: $0.symbol))
+            Node.tagged(
+                resource($0, parent: nil, variables: &variables), soleItem($0.body.settings, resource: $0.symbol))
         }
         let used = resources.flatMap(inputs(in:))
         var parameters: [Node.Member] = []
@@ -39,17 +40,24 @@ public struct ARMSnippet {
             var members: [Node.Member] = [.init(key: "type", value: .string(resolved.input.kind.rawValue))]
             if let value = resolved.defaultValue { members.append(.init(key: "defaultValue", value: node(value))) }
             if let minimum = resolved.input.minimum { members.append(.init(key: "minValue", value: .int(minimum))) }
-            members.append(.init(key: "metadata", value: .object([
-                .init(key: "description", value: .string(header.description(of: resolved.input.id))),
-            ])))
+            members.append(
+                .init(
+                    key: "metadata",
+                    value: .object([
+                        .init(key: "description", value: .string(header.description(of: resolved.input.id)))
+                    ])))
             parameters.append(.init(key: InputName.camel(resolved.input.id), value: .object(members)))
         }
         var top: [Node.Member] = [
-            .init(key: "$schema", value: .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")),
+            .init(
+                key: "$schema",
+                value: .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")),
             .init(key: "contentVersion", value: .string("1.0.0.0")),
-            .init(key: "metadata", value: .object([
-                .init(key: "description", value: .array(header.lines(declarative: true).map(Node.string))),
-            ])),
+            .init(
+                key: "metadata",
+                value: .object([
+                    .init(key: "description", value: .array(header.lines(declarative: true).map(Node.string)))
+                ])),
             .init(key: "parameters", value: .object(parameters)),
         ]
         if !variables.isEmpty { top.append(.init(key: "variables", value: .object(variables))) }
@@ -60,7 +68,8 @@ public struct ARMSnippet {
     }
 
     private func inputs(in resource: ARMResource) -> [String] {
-        var names = resource.name.inputs + resource.body.values.flatMap(\.inputs) + resource.children.flatMap(inputs(in:))
+        var names =
+            resource.name.inputs + resource.body.values.flatMap(\.inputs) + resource.children.flatMap(inputs(in:))
         if let union = resource.unionInput { names.append(union) }
         if resource.scopedToSite || resource.parent != nil || !resource.children.isEmpty { names.append("app-name") }
         return names
@@ -68,7 +77,9 @@ public struct ARMSnippet {
 
     private func resource(_ resource: ARMResource, parent: ARMResource?, variables: inout [Node.Member]) -> Node {
         // A child written on its own is named after its parent: SITE/appsettings.
-        let name = resource.parent == nil ? node(resource.name)
+        let name =
+            resource.parent == nil
+            ? node(resource.name)
             : .string("[format('{0}/{1}', parameters('appName'), \(expression(resource.name)))]")
         var members: [Node.Member] = [
             .init(key: "type", value: .string(resource.type)),
@@ -76,37 +87,59 @@ public struct ARMSnippet {
             .init(key: "name", value: name),
         ]
         if resource.scopedToSite {
-            members.append(.init(key: "scope", value: .string("[format('Microsoft.Web/sites/{0}', parameters('appName'))]")))
+            members.append(
+                .init(key: "scope", value: .string("[format('Microsoft.Web/sites/{0}', parameters('appName'))]")))
         }
         if parent != nil || resource.parent != nil || resource.scopedToSite || resource.symbol == "privateEndpoint" {
-            let owner = parent ?? ARMResource(symbol: "site", type: ARMResourceBuilder.siteType, apiVersion: "", name: .input("app-name"))
+            let owner =
+                parent
+                ?? ARMResource(
+                    symbol: "site", type: ARMResourceBuilder.siteType, apiVersion: "", name: .input("app-name"))
             members.append(.init(key: "dependsOn", value: .array([.string(resourceID(owner))])))
         }
         var notes: [Node.Member] = []
         if !resource.skips.isEmpty {
-            notes.append(.init(key: "checkov", value: .array(resource.skips.map {
-                .string("checkov:skip=\($0.check):" + commentSafe(l10n.text($0.reason)))
-            })))
+            notes.append(
+                .init(
+                    key: "checkov",
+                    value: .array(
+                        resource.skips.map {
+                            .string("checkov:skip=\($0.check):" + commentSafe(l10n.text($0.reason)))
+                        })))
         }
         let settings = resource.body.settings
         if !settings.isEmpty {
-            notes.append(.init(key: "fnharden", value: .object(paths(resource.body, prefix: "").map {
-                .init(key: $0.path, value: .string(settingNote($0.setting)))
-            })))
+            notes.append(
+                .init(
+                    key: "fnharden",
+                    value: .object(
+                        paths(resource.body, prefix: "").map {
+                            .init(key: $0.path, value: .string(settingNote($0.setting)))
+                        })))
         }
         if !notes.isEmpty { members.append(.init(key: "metadata", value: .object(notes))) }
-        if let union = resource.unionInput, case .tree(let properties)? = resource.body.entries.first(where: { $0.key == "properties" })?.node {
+        if let union = resource.unionInput,
+            case .tree(let properties)? = resource.body.entries.first(where: { $0.key == "properties" })?.node
+        {
             let name = InputName.camel(union) == "appSettings" ? "hardenedAppSettings" : "hardened"
             variables.append(.init(key: name, value: .object(self.members(of: properties))))
-            members.append(.init(key: "properties",
-                                 value: .string("[union(parameters('\(InputName.camel(union))'), variables('\(name)'))]")))
+            members.append(
+                .init(
+                    key: "properties",
+                    value: .string("[union(parameters('\(InputName.camel(union))'), variables('\(name)'))]")))
         } else {
             members += self.members(of: resource.body)
         }
         if !resource.children.isEmpty {
-            members.append(.init(key: "resources", value: .array(resource.children.map {
-                .tagged(self.resource($0, parent: resource, variables: &variables), soleItem($0.settings, resource: $0.symbol))
-            })))
+            members.append(
+                .init(
+                    key: "resources",
+                    value: .array(
+                        resource.children.map {
+                            .tagged(
+                                self.resource($0, parent: resource, variables: &variables),
+                                soleItem($0.settings, resource: $0.symbol))
+                        })))
         }
         return .object(members)
     }
@@ -132,8 +165,9 @@ public struct ARMSnippet {
             case .value(let value, let setting):
                 return .init(key: entry.key, value: node(value), items: setting.map { [$0.item] } ?? [])
             case .list(let values):
-                return .init(key: entry.key, value: .array(values.map { node($0.0) }),
-                             items: values.compactMap(\.1).map(\.item).uniqued())
+                return .init(
+                    key: entry.key, value: .array(values.map { node($0.0) }),
+                    items: values.compactMap(\.1).map(\.item).uniqued())
             case .tree(let child):
                 // Only the lines of values are tagged, so an item's link
                 // points at its own lines, not at the block around them.
@@ -148,7 +182,8 @@ public struct ARMSnippet {
         case .int(let number): return .int(number)
         case .string(let text): return .string(Self.literal(text))
         case .list(let values): return .array(values.map(node))
-        case .object(let fields), .block(let fields): return .object(fields.map { .init(key: Self.literal($0.key), value: node($0.value)) })
+        case .object(let fields), .block(let fields):
+            return .object(fields.map { .init(key: Self.literal($0.key), value: node($0.value)) })
         case .input, .prefixed, .reference: return .string("[" + expression(value) + "]")
         case .keyed(let input, let inner):
             return .object([.init(key: "[parameters('\(InputName.camel(input))')]", value: node(inner))])
@@ -159,7 +194,8 @@ public struct ARMSnippet {
     private func expression(_ value: SnippetValue) -> String {
         switch value {
         case .input(let id): return "parameters('\(InputName.camel(id))')"
-        case .prefixed(let prefix, let id): return "concat('\(prefix.replacingEvery("'", with: "''"))', parameters('\(InputName.camel(id))'))"
+        case .prefixed(let prefix, let id):
+            return "concat('\(prefix.replacingEvery("'", with: "''"))', parameters('\(InputName.camel(id))'))"
         case .reference: return "resourceId('Microsoft.Web/sites', parameters('appName'))"
         case .string(let text): return "'" + text.replacingEvery("'", with: "''") + "'"
         default: return "null"
@@ -169,7 +205,9 @@ public struct ARMSnippet {
     /// A literal string: ARM reads `[...]` as an expression unless it starts `[[`.
     static func literal(_ text: String) -> String { text.hasPrefix("[") ? "[" + text : text }
 
-    private func emit(_ node: Node, prefix: String, indent: String, comma: Bool, items: [String], into out: inout SnippetLines) {
+    private func emit(
+        _ node: Node, prefix: String, indent: String, comma: Bool, items: [String], into out: inout SnippetLines
+    ) {
         let end = comma ? "," : ""
         switch node {
         case .tagged(let inner, let more):
@@ -178,18 +216,27 @@ public struct ARMSnippet {
         case .bool(let flag): out.add(indent + prefix + (flag ? "true" : "false") + end, items: items)
         case .int(let number): out.add(indent + prefix + String(number) + end, items: items)
         case .array(let elements):
-            if elements.isEmpty { out.add(indent + prefix + "[]" + end, items: items); return }
+            if elements.isEmpty {
+                out.add(indent + prefix + "[]" + end, items: items)
+                return
+            }
             out.add(indent + prefix + "[", items: items)
             for (index, element) in elements.enumerated() {
-                emit(element, prefix: "", indent: indent + "  ", comma: index < elements.count - 1, items: items, into: &out)
+                emit(
+                    element, prefix: "", indent: indent + "  ", comma: index < elements.count - 1, items: items,
+                    into: &out)
             }
             out.add(indent + "]" + end, items: items)
         case .object(let members):
-            if members.isEmpty { out.add(indent + prefix + "{}" + end, items: items); return }
+            if members.isEmpty {
+                out.add(indent + prefix + "{}" + end, items: items)
+                return
+            }
             out.add(indent + prefix + "{", items: items)
             for (index, member) in members.enumerated() {
-                emit(member.value, prefix: JSONOutput.quoted(member.key) + ": ", indent: indent + "  ",
-                     comma: index < members.count - 1, items: (items + member.items).uniqued(), into: &out)
+                emit(
+                    member.value, prefix: JSONOutput.quoted(member.key) + ": ", indent: indent + "  ",
+                    comma: index < members.count - 1, items: (items + member.items).uniqued(), into: &out)
             }
             out.add(indent + "}" + end, items: items)
         }

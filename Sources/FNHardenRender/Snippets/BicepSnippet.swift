@@ -15,7 +15,8 @@ public struct BicepSnippet {
         let used = resources.flatMap { values(in: $0) }
         for resolved in plan.inputs(for: used, skeleton: []) {
             let input = resolved.input
-            out.add("@description(" + Self.string(SnippetHeader(plan: plan, l10n: l10n).description(of: input.id)) + ")")
+            out.add(
+                "@description(" + Self.string(SnippetHeader(plan: plan, l10n: l10n).description(of: input.id)) + ")")
             if let minimum = input.minimum { out.add("@minValue(\(minimum))") }
             let type = input.kind == .string ? "string" : input.kind.rawValue
             var line = "param " + InputName.camel(input.id) + " " + type
@@ -48,7 +49,9 @@ public struct BicepSnippet {
         if let parent = resource.parent { out.add(inner + "parent: " + parent) }
         out.add(inner + "name: " + Self.inline(resource.name))
         if resource.scopedToSite { out.add(inner + "scope: site") }
-        if let union = resource.unionInput, case .tree(let properties)? = resource.body.entries.first(where: { $0.key == "properties" })?.node {
+        if let union = resource.unionInput,
+            case .tree(let properties)? = resource.body.entries.first(where: { $0.key == "properties" })?.node
+        {
             out.add(inner + "properties: union(" + InputName.camel(union) + ", {")
             writeEntries(properties, indent: inner + "  ", into: &out)
             out.add(inner + "})")
@@ -71,7 +74,9 @@ public struct BicepSnippet {
             case .value(let value, let setting):
                 let items = setting.map { [$0.item] } ?? []
                 if let setting, setting.setting.arm?.bicepUnknown == true {
-                    out.add(indent + "#disable-next-line BCP037 // " + commentSafe(l10n.text("snippets.bicep-unknown")), items: items)
+                    out.add(
+                        indent + "#disable-next-line BCP037 // " + commentSafe(l10n.text("snippets.bicep-unknown")),
+                        items: items)
                 }
                 let lines = Self.lines(value, indent: indent)
                 let note = setting.map { " // " + settingNote($0) } ?? ""
@@ -86,8 +91,9 @@ public struct BicepSnippet {
                     let lines = Self.lines(value, indent: indent + "  ")
                     let note = setting.map { " // " + settingNote($0) } ?? ""
                     for (index, line) in lines.enumerated() {
-                        out.add((index == 0 ? indent + "  " : "") + line + (index == lines.count - 1 ? note : ""),
-                                items: setting.map { [$0.item] } ?? [])
+                        out.add(
+                            (index == 0 ? indent + "  " : "") + line + (index == lines.count - 1 ? note : ""),
+                            items: setting.map { [$0.item] } ?? [])
                     }
                 }
                 out.add(indent + "]", items: items)
@@ -105,18 +111,22 @@ public struct BicepSnippet {
     static func lines(_ value: SnippetValue, indent: String) -> [String] {
         switch value {
         case .list(let values) where !values.isEmpty:
-            return ["["] + values.flatMap { element in
-                lines(element, indent: indent + "  ").enumerated().map { $0 == 0 ? indent + "  " + $1 : $1 }
-            } + [indent + "]"]
+            return ["["]
+                + values.flatMap { element in
+                    lines(element, indent: indent + "  ").enumerated().map { $0 == 0 ? indent + "  " + $1 : $1 }
+                } + [indent + "]"]
         case .object(let fields) where !fields.isEmpty, .block(let fields) where !fields.isEmpty:
-            return ["{"] + fields.flatMap { field in
-                lines(field.value, indent: indent + "  ").enumerated().map {
-                    $0 == 0 ? indent + "  " + key(field.key) + ": " + $1 : $1
-                }
-            } + [indent + "}"]
+            return ["{"]
+                + fields.flatMap { field in
+                    lines(field.value, indent: indent + "  ").enumerated().map {
+                        $0 == 0 ? indent + "  " + key(field.key) + ": " + $1 : $1
+                    }
+                } + [indent + "}"]
         case .keyed(let input, let inner):
             let first = lines(inner, indent: indent + "  ")
-            return ["{", indent + "  '${" + InputName.camel(input) + "}': " + first[0]] + first.dropFirst() + [indent + "}"]
+            return ["{", indent + "  '${" + InputName.camel(input) + "}': " + first[0]] + first.dropFirst() + [
+                indent + "}"
+            ]
         default:
             return [inline(value)]
         }

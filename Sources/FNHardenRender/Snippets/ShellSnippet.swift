@@ -1,6 +1,6 @@
 import FNHardenCore
-import Foundation
 import FNHardenL10n
+import Foundation
 
 /// `snippets/harden.sh`: the Azure CLI commands that apply the settings to
 /// an existing app. Every command is a PUT or PATCH of the same values, so
@@ -12,7 +12,10 @@ public struct ShellSnippet {
 
     /// One shell word: literal text and variable expansions, quoted apart.
     struct Word {
-        enum Part { case text(String), variable(String) }
+        enum Part {
+            case text(String)
+            case variable(String)
+        }
         var parts: [Part]
 
         static func text(_ text: String) -> Word { Word(parts: [.text(text)]) }
@@ -46,7 +49,9 @@ public struct ShellSnippet {
         func group(_ command: String, _ scope: String) -> String {
             let key = command + "|" + scope
             if commands[key] == nil {
-                commands[key] = Command(words: [Word.text("az")] + command.split(separator: " ").map(String.init).map(Word.text) + scopeWords(scope, plan))
+                commands[key] = Command(
+                    words: [Word.text("az")] + command.split(separator: " ").map(String.init).map(Word.text)
+                        + scopeWords(scope, plan))
                 order.append(key)
             }
             return key
@@ -66,14 +71,17 @@ public struct ShellSnippet {
                 commands[key]?.settings.append(entry)
             case .set(let path):
                 let key = group(cli.command, cli.scope)
-                commands[key]?.sets.append(([.text("--set"), Word(parts: [.text(path + "=")] + parts(value))], [entry.item]))
+                commands[key]?.sets.append(
+                    ([.text("--set"), Word(parts: [.text(path + "=")] + parts(value))], [entry.item]))
                 commands[key]?.settings.append(entry)
             case .generic(let path):
                 let key = group(cli.command, cli.scope)
                 commands[key]?.generic.append((path, value, entry))
                 commands[key]?.settings.append(entry)
             case .arguments:
-                var command = Command(words: [Word.text("az")] + cli.command.split(separator: " ").map(String.init).map(Word.text) + scopeWords(cli.scope, plan))
+                var command = Command(
+                    words: [Word.text("az")] + cli.command.split(separator: " ").map(String.init).map(Word.text)
+                        + scopeWords(cli.scope, plan))
                 command.lines.append((words(value), [entry.item]))
                 command.settings.append(entry)
                 own.append(command)
@@ -84,7 +92,8 @@ public struct ShellSnippet {
         // storage subnet rule), and only then what shuts the others (public
         // access off, default Deny), so the app stays reachable throughout.
         let first = order.filter { $0.hasPrefix("functionapp identity assign|") }
-        let ordered = first.compactMap { commands[$0] } + own + order.filter { !first.contains($0) }.compactMap { commands[$0] }
+        let ordered =
+            first.compactMap { commands[$0] } + own + order.filter { !first.contains($0) }.compactMap { commands[$0] }
 
         let header = SnippetHeader(plan: plan, l10n: l10n)
         var out = SnippetLines()
@@ -96,19 +105,22 @@ public struct ShellSnippet {
                 .flatMap(\.variables)
         }
         let needsSite = variables.contains("SITE_ID")
-        let inputs = plan.inputs(for: [], skeleton: (variables + (needsSite ? ["APP_NAME", "RESOURCE_GROUP"] : []))
-            .compactMap { name in plan.inputIDs.first { InputName.shell($0) == name } })
+        let inputs = plan.inputs(
+            for: [],
+            skeleton: (variables + (needsSite ? ["APP_NAME", "RESOURCE_GROUP"] : []))
+                .compactMap { name in plan.inputIDs.first { InputName.shell($0) == name } })
         out.add("")
         out.add("# " + commentSafe(l10n.text("snippets.shell.inputs")))
         for resolved in inputs {
             let name = InputName.shell(resolved.input.id)
-            let fallback = resolved.defaultValue.map { value -> String in
-                switch value {
-                case .string(let text): return Self.quote(text)
-                case .int(let number): return String(number)
-                default: return ""
-                }
-            } ?? ""
+            let fallback =
+                resolved.defaultValue.map { value -> String in
+                    switch value {
+                    case .string(let text): return Self.quote(text)
+                    case .int(let number): return String(number)
+                    default: return ""
+                    }
+                } ?? ""
             out.add("# " + name + ": " + header.description(of: resolved.input.id))
             out.add(name + "=${" + name + "-" + fallback + "}")
         }
@@ -123,11 +135,15 @@ public struct ShellSnippet {
             let name = InputName.shell(resolved.input.id)
             let pattern = resolved.input.pattern ?? (resolved.input.kind == .int ? "^[1-9][0-9]*$" : ".")
             let message = "harden.sh: " + l10n.text("snippets.shell.bad-input", ["name": name, "pattern": pattern])
-            out.add("require " + name + " \"$" + name + "\" " + Self.quote(pattern) + " " + Self.quote(commentSafe(message)))
+            out.add(
+                "require " + name + " \"$" + name + "\" " + Self.quote(pattern) + " " + Self.quote(commentSafe(message))
+            )
         }
         if needsSite {
             out.add("")
-            out.add("SITE_ID=$(az functionapp show --resource-group \"$RESOURCE_GROUP\" --name \"$APP_NAME\" --query id --output tsv)")
+            out.add(
+                "SITE_ID=$(az functionapp show --resource-group \"$RESOURCE_GROUP\" --name \"$APP_NAME\" --query id --output tsv)"
+            )
         }
         for command in ordered {
             out.add("")
@@ -142,18 +158,24 @@ public struct ShellSnippet {
             for line in command.lines { lines.append((line.words.map(\.rendered).joined(separator: " "), line.items)) }
             for line in command.sets { lines.append((line.words.map(\.rendered).joined(separator: " "), line.items)) }
             if !command.generic.isEmpty {
-                lines.append(("--generic-configurations " + Self.quote(genericJSON(command.generic)),
-                              command.generic.map(\.setting.item).uniqued()))
+                lines.append(
+                    (
+                        "--generic-configurations " + Self.quote(genericJSON(command.generic)),
+                        command.generic.map(\.setting.item).uniqued()
+                    ))
             }
             if !command.appSettings.isEmpty {
                 lines.append(("--settings", command.settings.map(\.item).uniqued()))
-                for (word, entry) in zip(command.appSettings, command.settings) { lines.append(("  " + word.rendered, [entry.item])) }
+                for (word, entry) in zip(command.appSettings, command.settings) {
+                    lines.append(("  " + word.rendered, [entry.item]))
+                }
                 // appsettings set prints every setting, secrets included.
                 lines.append(("--output none", []))
             }
             let indent = guardRule == nil ? "" : "  "
             for (index, line) in lines.enumerated() {
-                out.add(indent + (index == 0 ? "" : "  ") + line.0 + (index < lines.count - 1 ? " \\" : ""), items: line.1)
+                out.add(
+                    indent + (index == 0 ? "" : "  ") + line.0 + (index < lines.count - 1 ? " \\" : ""), items: line.1)
             }
             if guardRule != nil { out.add("fi", items: command.settings.map(\.item).uniqued()) }
             if !command.appSettings.isEmpty { removeReplacedSettings(plan, into: &out) }
@@ -169,23 +191,29 @@ public struct ShellSnippet {
         let items = replacing.map(\.item).uniqued()
         out.add("")
         out.add("# " + settingNote(replacing), items: items)
-        out.add((["az", "functionapp", "config", "appsettings", "delete"].map(Word.text) + scopeWords("app", plan))
-            .map(\.rendered).joined(separator: " ") + " \\", items: items)
-        out.add("  --setting-names " + plan.removedAppSettings.map(Self.quote).joined(separator: " ") + " --output none",
-                items: items)
+        out.add(
+            (["az", "functionapp", "config", "appsettings", "delete"].map(Word.text) + scopeWords("app", plan))
+                .map(\.rendered).joined(separator: " ") + " \\", items: items)
+        out.add(
+            "  --setting-names " + plan.removedAppSettings.map(Self.quote).joined(separator: " ") + " --output none",
+            items: items)
     }
 
     /// `if [[ -z $(az ... show --query "...[?name=='RULE'].name") ]]; then`
     /// for an access-restriction rule, nil for other commands.
     private func accessRuleGuard(_ command: Command) -> String? {
         // The five words of that command are enough to tell it.
-        guard command.words.prefix(5).map(\.rendered).joined(separator: " ").hasPrefix("az functionapp config access-restriction add"),
-              let arguments = command.lines.first?.words.map(\.rendered),
-              let index = arguments.firstIndex(of: "--rule-name"), index + 1 < arguments.count else { return nil }
+        guard
+            command.words.prefix(5).map(\.rendered).joined(separator: " ").hasPrefix(
+                "az functionapp config access-restriction add"),
+            let arguments = command.lines.first?.words.map(\.rendered),
+            let index = arguments.firstIndex(of: "--rule-name"), index + 1 < arguments.count
+        else { return nil }
         let rule = arguments[index + 1]
         guard rule.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
         let list = arguments.contains("--scm-site") ? "scmIpSecurityRestrictions" : "ipSecurityRestrictions"
-        return "if [[ -z $(az functionapp config access-restriction show --resource-group \"$RESOURCE_GROUP\" --name \"$APP_NAME\" "
+        return
+            "if [[ -z $(az functionapp config access-restriction show --resource-group \"$RESOURCE_GROUP\" --name \"$APP_NAME\" "
             + "--query \"\(list)[?name=='\(rule)'].name\" --output tsv) ]]; then"
     }
 
@@ -216,13 +244,18 @@ public struct ShellSnippet {
     /// `--generic-configurations`: compact JSON, keys sorted, values nested by path.
     private func genericJSON(_ entries: [(path: String, value: SnippetValue, setting: PlannedSetting)]) -> String {
         var root: JSONObject = [:]
-        for entry in entries { insert(entry.path.split(separator: ".").map(String.init)[...], jsonValue(entry.value), into: &root) }
+        for entry in entries {
+            insert(entry.path.split(separator: ".").map(String.init)[...], jsonValue(entry.value), into: &root)
+        }
         return compact(.object(root))
     }
 
     private func insert(_ path: ArraySlice<String>, _ value: JSONValue, into object: inout JSONObject) {
         guard let head = path.first else { return }
-        if path.count == 1 { object[head] = value; return }
+        if path.count == 1 {
+            object[head] = value
+            return
+        }
         var child: JSONObject = [:]
         if case .object(let existing)? = object[head] { child = existing }
         insert(path.dropFirst(), value, into: &child)

@@ -8,9 +8,11 @@ struct SnippetHeader {
 
     func lines(declarative: Bool) -> [String] {
         var lines = [
-            l10n.text("snippets.header.generated", [
-                "version": Version.fnharden, "app": plan.appName, "plan": plan.plan, "os": plan.os,
-            ]),
+            l10n.text(
+                "snippets.header.generated",
+                [
+                    "version": Version.fnharden, "app": plan.appName, "plan": plan.plan, "os": plan.os,
+                ]),
             l10n.text("snippets.header.legend"),
         ]
         if declarative { lines.append(l10n.text("snippets.header.declarative")) }

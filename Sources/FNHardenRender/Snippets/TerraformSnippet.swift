@@ -37,8 +37,12 @@ public struct TerraformSnippet {
                 let userAssigned = plan.deploysWithUserAssignedIdentity
                 site.body.set("storage_container_type", .string("blobContainer"))
                 site.body.set("storage_container_endpoint", .input("deployment-container-url"))
-                site.body.set("storage_authentication_type", .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity"))
-                if userAssigned { site.body.set("storage_user_assigned_identity_id", .input("user-assigned-identity-id")) }
+                site.body.set(
+                    "storage_authentication_type",
+                    .string(userAssigned ? "UserAssignedIdentity" : "SystemAssignedIdentity"))
+                if userAssigned {
+                    site.body.set("storage_user_assigned_identity_id", .input("user-assigned-identity-id"))
+                }
                 site.body.set("runtime_name", .input("runtime-name"))
                 site.body.set("runtime_version", .input("runtime-version"))
                 site.body.set("maximum_instance_count", .input("flex-maximum-instance-count"))
@@ -65,7 +69,9 @@ public struct TerraformSnippet {
             }
         }
         for entry in plan.entries where entry.setting.terraform?.resource == "azapi" {
-            if let target = entry.setting.terraform, let value = entry.terraform { azapi.set(target.path, value, entry) }
+            if let target = entry.setting.terraform, let value = entry.terraform {
+                azapi.set(target.path, value, entry)
+            }
         }
         if plan.entries.contains(where: { $0.setting.terraform?.resource == "storage" }) {
             var storage = Resource(type: "azurerm_storage_account", name: "storage")
@@ -85,12 +91,14 @@ public struct TerraformSnippet {
             endpoint.body.set("resource_group_name", .input("resource-group"))
             endpoint.body.set("location", .input("location"))
             add(plan, "private-endpoint", to: &endpoint)
-            endpoint.body.set("private_service_connection", .block([
-                .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
-                .init("private_connection_resource_id", siteID),
-                .init("subresource_names", .list([.string(plan.constant("private-link-group"))])),
-                .init("is_manual_connection", .bool(false)),
-            ]))
+            endpoint.body.set(
+                "private_service_connection",
+                .block([
+                    .init("name", .prefixed(plan.constant("private-endpoint-prefix"), input: "app-name")),
+                    .init("private_connection_resource_id", siteID),
+                    .init("subresource_names", .list([.string(plan.constant("private-link-group"))])),
+                    .init("is_manual_connection", .bool(false)),
+                ]))
             resources.append(endpoint)
         }
         if plan.entries.contains(where: { $0.setting.terraform?.resource == "diagnostics" }) {
@@ -98,22 +106,28 @@ public struct TerraformSnippet {
             diagnostics.body.set("name", .string(plan.constant("diagnostic-setting-name")))
             diagnostics.body.set("target_resource_id", siteID)
             add(plan, "diagnostics", to: &diagnostics)
-            diagnostics.body.set("enabled_log", .block([.init("category", .string(plan.constant("function-log-category")))]))
+            diagnostics.body.set(
+                "enabled_log", .block([.init("category", .string(plan.constant("function-log-category")))]))
             resources.append(diagnostics)
         }
         if siteType == nil, !plan.appSettings.isEmpty {
             // No azurerm resource to hold them: azapi merges them into the app's settings.
             var settings = Resource(type: "azapi_update_resource", name: "app_settings")
-            settings.body.set("type", .string(ARMResourceBuilder.siteType + "/config@" + plan.apiVersion(ARMResourceBuilder.siteType)))
+            settings.body.set(
+                "type", .string(ARMResourceBuilder.siteType + "/config@" + plan.apiVersion(ARMResourceBuilder.siteType))
+            )
             settings.body.set("resource_id", .reference("\"${var.app_id}/config/appsettings\""))
             for entry in plan.appSettings {
-                if let name = entry.setting.appSetting, let value = entry.value { settings.azapiBody.set("properties." + name, value, entry) }
+                if let name = entry.setting.appSetting, let value = entry.value {
+                    settings.azapiBody.set("properties." + name, value, entry)
+                }
             }
             resources.append(settings)
         }
         if !azapi.isEmpty {
             var update = Resource(type: "azapi_update_resource", name: "site")
-            update.body.set("type", .string(ARMResourceBuilder.siteType + "@" + plan.apiVersion(ARMResourceBuilder.siteType)))
+            update.body.set(
+                "type", .string(ARMResourceBuilder.siteType + "@" + plan.apiVersion(ARMResourceBuilder.siteType)))
             update.body.set("resource_id", siteID)
             update.azapiBody = azapi
             resources.append(update)
@@ -126,8 +140,10 @@ public struct TerraformSnippet {
         for line in header.lines(declarative: true) { out.add("# " + line) }
         if siteType == nil { out.add("# " + commentSafe(l10n.text("snippets.terraform.container-apps"))) }
         out.add("")
-        writeProviders(plan, azapi: resources.contains { $0.type.hasPrefix("azapi") }, sharedKeyOff: plan.entries.contains { $0.setting.id == "storage-shared-key-off" },
-                       into: &out)
+        writeProviders(
+            plan, azapi: resources.contains { $0.type.hasPrefix("azapi") },
+            sharedKeyOff: plan.entries.contains { $0.setting.id == "storage-shared-key-off" },
+            into: &out)
         var used = resources.flatMap { $0.body.values + $0.azapiBody.values + $0.appSettings.compactMap(\.value) }
         if resources.contains(where: { !$0.appSettings.isEmpty }) { used.append(.input("app-settings")) }
         if siteType == nil { used.append(.input("app-id")) }
@@ -137,7 +153,10 @@ public struct TerraformSnippet {
             out.add("variable \"\(InputName.snake(resolved.input.id))\" {")
             var attributes: [(String, String)] = [
                 ("description", Self.string(header.description(of: resolved.input.id))),
-                ("type", resolved.input.kind == .int ? "number" : resolved.input.kind == .object ? "map(string)" : "string"),
+                (
+                    "type",
+                    resolved.input.kind == .int ? "number" : resolved.input.kind == .object ? "map(string)" : "string"
+                ),
             ]
             if let value = resolved.defaultValue { attributes.append(("default", Self.inline(value))) }
             let width = attributes.map(\.0.count).max() ?? 0
@@ -147,8 +166,14 @@ public struct TerraformSnippet {
                 out.add("")
                 out.add("  validation {")
                 out.add("    condition     = \(name) >= \(minimum)")
-                out.add("    error_message = " + Self.string(l10n.text("snippets.minimum", [
-                    "name": InputName.snake(resolved.input.id), "min": String(minimum)])))
+                out.add(
+                    "    error_message = "
+                        + Self.string(
+                            l10n.text(
+                                "snippets.minimum",
+                                [
+                                    "name": InputName.snake(resolved.input.id), "min": String(minimum),
+                                ])))
                 out.add("  }")
             }
             out.add("}")
@@ -158,7 +183,9 @@ public struct TerraformSnippet {
             var block = SnippetLines()
             write(resource, into: &block)
             let settings = resource.body.settings + resource.azapiBody.settings + resource.appSettings
-            let sole = resource.type.hasSuffix("function_app") || resource.type.hasSuffix("flex_consumption") ? [] : settings.map(\.item).uniqued()
+            let sole =
+                resource.type.hasSuffix("function_app") || resource.type.hasSuffix("flex_consumption")
+                ? [] : settings.map(\.item).uniqued()
             out.add(contentsOf: block, alsoTagging: sole.count == 1 ? sole : [])
         }
         return out.rendered(.terraform)
@@ -188,7 +215,9 @@ public struct TerraformSnippet {
 
     private func add(_ plan: SnippetPlan, _ resource: String, to target: inout Resource) {
         for entry in plan.entries where entry.setting.terraform?.resource == resource {
-            if let path = entry.setting.terraform?.path, let value = entry.terraform { target.body.set(path, value, entry) }
+            if let path = entry.setting.terraform?.path, let value = entry.terraform {
+                target.body.set(path, value, entry)
+            }
         }
     }
 
@@ -227,13 +256,15 @@ public struct TerraformSnippet {
         } else {
             // The settings the new ones replace (the storage connection string) are left out.
             let condition = removed.map { "name != " + Self.string($0) }.joined(separator: " && ")
-            out.add("  app_settings = merge({ for name, value in var.app_settings : name => value if \(condition) }, {",
-                    items: settings.filter { $0.setting.removesAppSetting != nil }.map(\.item).uniqued())
+            out.add(
+                "  app_settings = merge({ for name, value in var.app_settings : name => value if \(condition) }, {",
+                items: settings.filter { $0.setting.removesAppSetting != nil }.map(\.item).uniqued())
         }
         let width = settings.map { Self.key($0.setting.appSetting ?? "").count }.max() ?? 0
         for entry in settings {
             guard let name = entry.setting.appSetting, let value = entry.value else { continue }
-            out.add("    " + Self.aligned(Self.key(name), width) + " = " + Self.inline(value)
+            out.add(
+                "    " + Self.aligned(Self.key(name), width) + " = " + Self.inline(value)
                     + " # " + settingNote(entry), items: [entry.item])
         }
         out.add("  })")
@@ -265,12 +296,16 @@ public struct TerraformSnippet {
                 let items = setting.map { [$0.item] } ?? []
                 for (index, line) in lines.enumerated() {
                     let text = index == 0 ? indent + Self.aligned(key, width) + " = " + line : line
-                    out.add(text + (index == lines.count - 1 ? setting.map { " # " + settingNote($0) } ?? "" : ""), items: items)
+                    out.add(
+                        text + (index == lines.count - 1 ? setting.map { " # " + settingNote($0) } ?? "" : ""),
+                        items: items)
                 }
             case .list(let values):
                 let list = SnippetValue.list(values.map(\.0))
                 let items = values.compactMap(\.1).map(\.item).uniqued()
-                for line in Self.lines(list, indent: indent).enumerated().map({ $0 == 0 ? indent + key + " = " + $1 : $1 }) {
+                for line in Self.lines(list, indent: indent).enumerated().map({
+                    $0 == 0 ? indent + key + " = " + $1 : $1
+                }) {
                     out.add(line, items: items)
                 }
             }
@@ -283,8 +318,9 @@ public struct TerraformSnippet {
         func flush() {
             let width = run.map(\.key.count).max() ?? 0
             for line in run {
-                out.add(indent + Self.aligned(line.key, width) + " = " + line.value + line.note,
-                        items: line.items)
+                out.add(
+                    indent + Self.aligned(line.key, width) + " = " + line.value + line.note,
+                    items: line.items)
             }
             run = []
         }
@@ -305,16 +341,19 @@ public struct TerraformSnippet {
                 } else {
                     flush()
                     for (index, line) in lines.enumerated() {
-                        out.add((index == 0 ? indent + entry.key + " = " + line : line) + (index == lines.count - 1 ? note : ""),
-                                items: items)
+                        out.add(
+                            (index == 0 ? indent + entry.key + " = " + line : line)
+                                + (index == lines.count - 1 ? note : ""),
+                            items: items)
                     }
                 }
             case .list(let values):
                 flush()
                 for (value, setting) in values {
                     guard case .block(let fields) = value else { continue }
-                    writeNestedBlock(entry.key, fields, note: setting.map { " # " + settingNote($0) } ?? "",
-                                     items: setting.map { [$0.item] } ?? [], indent: indent, into: &out)
+                    writeNestedBlock(
+                        entry.key, fields, note: setting.map { " # " + settingNote($0) } ?? "",
+                        items: setting.map { [$0.item] } ?? [], indent: indent, into: &out)
                 }
             case .tree(let child):
                 flush()
@@ -326,8 +365,10 @@ public struct TerraformSnippet {
         flush()
     }
 
-    private func writeNestedBlock(_ name: String, _ fields: [SnippetValue.Field], note: String, items: [String],
-                                  indent: String, into out: inout SnippetLines) {
+    private func writeNestedBlock(
+        _ name: String, _ fields: [SnippetValue.Field], note: String, items: [String],
+        indent: String, into out: inout SnippetLines
+    ) {
         var lines = SnippetLines()
         var tree = PropertyTree()
         for field in fields { tree.set(field.key, field.value) }
@@ -342,21 +383,24 @@ public struct TerraformSnippet {
         switch value {
         case .object(let fields) where !fields.isEmpty, .block(let fields) where !fields.isEmpty:
             let width = fields.map { key($0.key).count }.max() ?? 0
-            return ["{"] + fields.flatMap { field in
-                lines(field.value, indent: indent + "  ").enumerated().map {
-                    $0 == 0 ? indent + "  " + Self.aligned(key(field.key), width) + " = " + $1 : $1
-                }
-            } + [indent + "}"]
+            return ["{"]
+                + fields.flatMap { field in
+                    lines(field.value, indent: indent + "  ").enumerated().map {
+                        $0 == 0 ? indent + "  " + Self.aligned(key(field.key), width) + " = " + $1 : $1
+                    }
+                } + [indent + "}"]
         case .keyed(let input, let inner):
             return ["{", indent + "  (var.\(InputName.snake(input))) = " + inline(inner), indent + "}"]
         case .list(let values) where values.contains(where: \.isStructured):
             // A list of objects (azapi bodies): one element after another.
-            return ["["] + values.enumerated().flatMap { index, element in
-                let elementLines = lines(element, indent: indent + "  ")
-                return elementLines.enumerated().map { line, text in
-                    (line == 0 ? indent + "  " : "") + text + (line == elementLines.count - 1 && index < values.count - 1 ? "," : "")
-                }
-            } + [indent + "]"]
+            return ["["]
+                + values.enumerated().flatMap { index, element in
+                    let elementLines = lines(element, indent: indent + "  ")
+                    return elementLines.enumerated().map { line, text in
+                        (line == 0 ? indent + "  " : "") + text
+                            + (line == elementLines.count - 1 && index < values.count - 1 ? "," : "")
+                    }
+                } + [indent + "]"]
         default:
             return [inline(value)]
         }
@@ -399,7 +443,8 @@ public struct TerraformSnippet {
                 out += "{"
             default:
                 if scalar.breaksLiteral {
-                    out += "\\u" + String(repeating: "0", count: 4 - min(4, String(scalar.value, radix: 16).count))
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - min(4, String(scalar.value, radix: 16).count))
                         + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)
