@@ -17,7 +17,9 @@ public struct Item: Sendable, Codable, Equatable {
     /// Who configures the MCSB control's feature, as the Functions security
     /// baseline says: customer, microsoft or shared.
     public let mcsbResponsibility: String?
-    public let examples: [Example]
+    /// Answers and the status they give, run by the tests from the YAML.
+    /// The compiled form leaves them out (see CodingKeys).
+    public var examples: [Example] = []
     /// Fix texts for situations where the usual one would advise the
     /// impossible (a private endpoint on Consumption): the first whose
     /// condition holds names the locale key used instead of `fix`.
@@ -26,6 +28,15 @@ public struct Item: Sendable, Codable, Equatable {
     /// control that still flags the app): locale key items.ID.notes.KEY,
     /// shown wherever the item is listed when `when` holds (always without one).
     public let notes: [Note]
+
+    /// Every field but the examples: only the tests run them, and decoding
+    /// them at every start would be a quarter of the knowledge base's
+    /// decoding, in the time of `audit` that must stay a hundredth of
+    /// Checkov's (Tests/README.md).
+    private enum CodingKeys: String, CodingKey {
+        case id, area, severity, section, appliesWhen, satisfiedWhen, requires, references, controls, frameworks
+        case mcsbResponsibility, fixVariants, notes
+    }
 
     /// One tool's ids in the crosswalk.
     public struct Controls: Sendable, Codable, Equatable {
