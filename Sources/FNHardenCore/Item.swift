@@ -30,9 +30,8 @@ public struct Item: Sendable, Codable, Equatable {
     public let notes: [Note]
 
     /// Every field but the examples: only the tests run them, and decoding
-    /// them at every start would be a quarter of the knowledge base's
-    /// decoding, in the time of `audit` that must stay a hundredth of
-    /// Checkov's (Tests/README.md).
+    /// them at every start takes time that `audit` of one app can't spare,
+    /// since it must stay a hundredth of Checkov's (Tests/README.md).
     private enum CodingKeys: String, CodingKey {
         case id, area, severity, section, appliesWhen, satisfiedWhen, requires, references, controls, frameworks
         case mcsbResponsibility, fixVariants, notes
