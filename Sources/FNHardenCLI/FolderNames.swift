@@ -1,11 +1,16 @@
-/// Folder names for several apps: the app's name, numbered when two apps
-/// share one.
+/// Folder names for several apps: the app's name, numbered when it is taken
+/// (by an earlier app of the same name, or by one already numbered so).
 struct FolderNames {
-    private var used: [String: Int] = [:]
+    private var taken: Set<String> = []
 
     mutating func unique(_ name: String) -> String {
-        let count = (used[name] ?? 0) + 1
-        used[name] = count
-        return count == 1 ? name : "\(name)-\(count)"
+        var candidate = name
+        var number = 1
+        while taken.contains(candidate) {
+            number += 1
+            candidate = "\(name)-\(number)"
+        }
+        taken.insert(candidate)
+        return candidate
     }
 }

@@ -16,14 +16,28 @@ import Testing
         return names
     }
 
+    /// Two apps called `api` and a third called `api-2`: three folders, none
+    /// written over another.
+    @Test func numberedFolderNamesNeverCollide() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        for (file, name) in [("a.yaml", "api"), ("b.yaml", "api"), ("c.yaml", "api-2")] {
+            try Data("fnharden: 1\napp: {name: \(name)}\n".utf8).write(to: folder.appendingPathComponent("in/" + file))
+        }
+        let run = try Harness.run(["generate", "--answers", "in", "--output", "out", "--snippets", "none"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(Set(folders) == ["api", "api-2", "api-2-2", "index.json", "index.md"])
+    }
+
     @Test func aFolderGivesAFolderPerAppAnIndexAndSkipsTheBadFile() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = try copyAnswers(into: folder.appendingPathComponent("in"))
         try Data("fnharden: 1\napp: {name: broken\n".utf8).write(to: folder.appendingPathComponent("in/zz-broken.yaml"))
-        // Apps of one shape with other names, locations and resource groups
-        // share their snippets, filled in per app (SnippetTemplates); one
-        // resource group is quoted in the shell script, so it is rendered in full.
+        // Apps of one shape with other names, locations and resource groups,
+        // one of them quoted in the shell script: each app's files are its own.
         let hardened = Harness.read(folder.appendingPathComponent("in/premium-hardened.yaml"))
         for (index, identity) in [
             ("payments-eu", "westeurope", "rg-eu"), ("payments-us2", "eastus2", "rg.us_2"),
