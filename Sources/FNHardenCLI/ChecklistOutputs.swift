@@ -7,30 +7,30 @@ import Foundation
 /// The files a checklist run produces, shared by `generate` and the wizard:
 /// rendering by format, then writing all or nothing with the usual messages.
 struct ChecklistOutputs: Sendable {
-    /// Format name -> file name, in the order they are written.
     static let defaultFormats: [ChecklistFormat] = [.markdown, .json]
 
     let session: Session
 
+    /// The settings the snippets write for the checklist, and with which
+    /// values; nil while the hosting plan or OS is unknown.
+    func plan(_ checklist: Checklist) -> SnippetPlan? {
+        try? SnippetPlanner.plan(checklist, knowledgeBase: session.kb).get()
+    }
+
     /// The snippets in each dialect, or the warning that says why there are none.
-    func snippets(_ checklist: Checklist, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?)
-    {
+    func snippets(_ plan: SnippetPlan?, dialects: [SnippetDialect]) -> (snippets: [RenderedSnippet], warning: String?) {
         guard !dialects.isEmpty else { return ([], nil) }
-        switch SnippetPlanner.plan(checklist, knowledgeBase: session.kb) {
-        case .failure:
-            return ([], "fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting"))
-        case .success(let plan):
-            return (dialects.map { $0.render(plan, localizer: session.l10n) }, nil)
-        }
+        guard let plan else { return ([], "fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting")) }
+        return (dialects.map { $0.render(plan, localizer: session.l10n) }, nil)
     }
 
     func render(
-        _ format: ChecklistFormat, _ checklist: Checklist, answersFile: String,
+        _ format: ChecklistFormat, _ checklist: Checklist, answersFile: String, plan: SnippetPlan?,
         snippets: [RenderedSnippet] = [], audit: AuditTrail? = nil
     ) -> String {
         let (kb, l10n) = (session.kb, session.l10n)
         switch format {
-        case .json: return ChecklistJSON(knowledgeBase: kb, localizer: l10n, audit: audit).render(checklist)
+        case .json: return ChecklistJSON(knowledgeBase: kb, localizer: l10n, plan: plan, audit: audit).render(checklist)
         case .sarif:
             return ChecklistSARIF(knowledgeBase: kb, localizer: l10n, answersFile: answersFile, audit: audit).render(
                 checklist)
@@ -51,11 +51,12 @@ struct ChecklistOutputs: Sendable {
     )
         -> (files: [(path: String, content: String)], warnings: [String])
     {
-        let (snippets, warning) = snippets(checklist, dialects: dialects)
+        let plan = plan(checklist)
+        let (snippets, warning) = snippets(plan, dialects: dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
-            files.append(
-                (format.file, render(format, checklist, answersFile: answersFile, snippets: snippets, audit: audit)))
+            let text = render(format, checklist, answersFile: answersFile, plan: plan, snippets: snippets, audit: audit)
+            files.append((format.file, text))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
         files.append(

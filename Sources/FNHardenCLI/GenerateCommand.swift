@@ -70,7 +70,8 @@ struct GenerateCommand: ParsableCommand {
         checklist.answersSHA256 = digest
         session.report(checklist.acceptanceWarnings(file: answersName))
         if stdout {
-            Terminal.output(outputs.render(formats[0], checklist, answersFile: answersName))
+            Terminal.output(
+                outputs.render(formats[0], checklist, answersFile: answersName, plan: outputs.plan(checklist)))
         } else {
             let (files, warnings) = outputs.files(
                 checklist, formats: formats, snippets: dialects, answersFile: answersName)

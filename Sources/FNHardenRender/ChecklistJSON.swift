@@ -9,12 +9,16 @@ public struct ChecklistJSON {
     let kb: KnowledgeBase
     let l10n: Localizer
 
+    /// The snippet plan of the checklist (nil while the hosting is
+    /// unknown): each item lists the settings the snippets write for it.
+    let plan: SnippetPlan?
     /// For a checklist whose answers were inferred from configuration.
     let audit: AuditTrail?
 
-    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, audit: AuditTrail? = nil) {
+    public init(knowledgeBase: KnowledgeBase, localizer: Localizer, plan: SnippetPlan?, audit: AuditTrail? = nil) {
         self.kb = knowledgeBase
         self.l10n = localizer
+        self.plan = plan
         self.audit = audit
     }
 
@@ -28,8 +32,8 @@ public struct ChecklistJSON {
             if case .integer(let version) = answers.runtime { .integer(version) } else {
                 .string(answers.runtime.canonical)
             }
-        // The settings the snippets write for each item (none while the hosting is unknown).
-        let written = settings(checklist)
+        var written: [String: [String]] = [:]
+        for entry in plan?.entries ?? [] { written[entry.item, default: []].append(entry.setting.id) }
         var openBySeverity: JSONObject = [:]
         for severity in Severity.allCases {
             openBySeverity[severity.rawValue] = .integer(checklist.count(.todo, severity))
@@ -76,14 +80,6 @@ public struct ChecklistJSON {
         // Only audits carry it: a generated checklist stays as it was.
         if let audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
         return .object(document)
-    }
-
-    private func settings(_ checklist: Checklist) -> [String: [String]] {
-        var written: [String: [String]] = [:]
-        if case .success(let plan) = SnippetPlanner.plan(checklist, knowledgeBase: kb) {
-            for entry in plan.entries { written[entry.item, default: []].append(entry.setting.id) }
-        }
-        return written
     }
 
     private func known(_ value: AnswerValue) -> JSONValue {

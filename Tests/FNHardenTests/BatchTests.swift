@@ -21,7 +21,8 @@ import Testing
     @Test func numberedFolderNamesNeverCollide() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
         for (file, name) in [("a.yaml", "api"), ("b.yaml", "api"), ("c.yaml", "api-2")] {
             try Data("fnharden: 1\napp: {name: \(name)}\n".utf8).write(to: folder.appendingPathComponent("in/" + file))
         }
