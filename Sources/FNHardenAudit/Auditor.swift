@@ -20,7 +20,6 @@ public struct AuditedApp: Sendable {
         return result
     }
 
-    public func inference(_ key: String) -> Inference? { inferences.first { $0.key == key } }
 }
 
 /// The answers an app's configuration gives, and their drift from an answers file.

@@ -69,13 +69,36 @@ public struct SnippetsOption: ParsableArguments {
     var dialects: [SnippetDialect] {
         let choices = lists.flatMap(\.elements)
         if choices.isEmpty || choices == [.all] { return SnippetDialect.allCases }
-        return SnippetDialect.allCases.filter { dialect in choices.contains { $0.rawValue == dialect.rawValue } }
+        return SnippetDialect.allCases.filter { choices.contains(.dialect($0)) }
     }
 }
 
 /// A value of `--snippets`.
-enum SnippetChoice: String, CaseIterable, ExpressibleByArgument {
-    case bicep, arm, terraform, azcli, all, none
+enum SnippetChoice: Equatable, CaseIterable, ExpressibleByArgument {
+    case dialect(SnippetDialect)
+    case all, none
+
+    static var allCases: [SnippetChoice] { SnippetDialect.allCases.map(SnippetChoice.dialect) + [.all, .none] }
+
+    init?(argument: String) {
+        switch argument {
+        case "all": self = .all
+        case "none": self = .none
+        default:
+            guard let dialect = SnippetDialect(rawValue: argument) else { return nil }
+            self = .dialect(dialect)
+        }
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.name) }
+
+    var name: String {
+        switch self {
+        case .dialect(let dialect): return dialect.rawValue
+        case .all: return "all"
+        case .none: return "none"
+        }
+    }
 }
 
 /// The checklist formats, and the file each is written to.

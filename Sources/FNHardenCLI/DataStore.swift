@@ -48,10 +48,10 @@ enum DataStore: Sendable {
     func catalog(_ language: String) throws -> Catalog {
         switch self {
         case .compiled:
-            guard let compiled = CompiledData.catalogues.first(where: { $0.language == language }) else {
+            guard let catalogue = CompiledData.catalogues.first(where: { $0.language == language }) else {
                 throw CatalogError(file: "locales/\(language)", problem: "no such language")
             }
-            return try CompiledForm.decode(Catalog.self, from: compiled.snapshot)
+            return try CompiledForm.decode(Catalog.self, from: catalogue.compiled)
         case .folder(let source): return try Catalog.load(language: language, from: source)
         }
     }

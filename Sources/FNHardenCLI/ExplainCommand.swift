@@ -162,11 +162,7 @@ struct ExplainCommand: ParsableCommand {
             if self.answers != nil, case .failure = planned { return ["", l10n.text("cli.snippets-need-hosting")] }
             guard case .success(let plan) = planned, plan.items.contains(item.id) else { continue }
             var lines = ["", l10n.text("cli.explain.snippets", ["plan": plan.plan, "os": plan.os]) + ":"]
-            let rendered = [
-                BicepSnippet(localizer: l10n).render(plan), ARMSnippet(localizer: l10n).render(plan),
-                TerraformSnippet(localizer: l10n).render(plan), ShellSnippet(localizer: l10n).render(plan),
-            ]
-            for snippet in rendered {
+            for snippet in SnippetDialect.allCases.map({ $0.render(plan, localizer: l10n) }) {
                 let fragment = snippet.fragment(of: item.id)
                 guard !fragment.isEmpty else { continue }
                 lines.append(

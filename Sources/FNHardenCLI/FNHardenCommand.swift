@@ -1,5 +1,6 @@
 import ArgumentParser
 import FNHardenCore
+import FNHardenRender
 import Foundation
 import LineEditing
 
@@ -66,5 +67,5 @@ let invokedWithoutSubcommand: Bool = {
 }()
 
 enum FNHardenVersion {
-    static var text: String { "fnharden 0.1.0 (GNU readline \(readlineVersion))" }
+    static var text: String { "fnharden \(Version.fnharden) (GNU readline \(readlineVersion))" }
 }

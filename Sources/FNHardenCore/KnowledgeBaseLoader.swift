@@ -22,18 +22,7 @@ public struct KnowledgeBaseError: Error, CustomStringConvertible, Equatable {
 public enum KnowledgeBaseLoader {
     public static func load(from source: any DataSource) throws -> KnowledgeBase {
         let itemPaths = source.files(under: "checklists/items")
-        let documents = try compose(
-            source,
-            [
-                "knowledge-base", "sources", "sections", "questions", "capabilities", "rules",
-                "notices", "settings",
-            ].map { "checklists/\($0).yml" } + itemPaths)
-        func document(_ path: String) throws -> YAMLDocument {
-            guard let found = documents[path] else {
-                throw KnowledgeBaseError(file: path, position: nil, problem: "not read")
-            }
-            return found
-        }
+        func document(_ path: String) throws -> YAMLDocument { try Self.document(source, path) }
         let meta = try document("checklists/knowledge-base.yml")
         let sourcesDoc = try document("checklists/sources.yml")
         let sectionsDoc = try document("checklists/sections.yml")
@@ -272,12 +261,6 @@ public enum KnowledgeBaseLoader {
     }
 
     /// Every path's document; the first problem (in path order) is thrown.
-    private static func compose(_ source: any DataSource, _ paths: [String]) throws -> [String: YAMLDocument] {
-        var documents: [String: YAMLDocument] = [:]
-        for path in paths { documents[path] = try document(source, path) }
-        return documents
-    }
-
     /// One data file composed, its problems positioned.
     public static func document(_ source: any DataSource, _ path: String) throws -> YAMLDocument {
         let text: String

@@ -18,9 +18,6 @@ public struct SnippetCatalog: Sendable, Codable, Equatable {
     /// The settings that implement an item, in writing order.
     public func settings(for item: String) -> [Setting] { settings.filter { $0.item == item } }
 
-    public static let empty = SnippetCatalog(
-        apiVersions: [:], constants: [:], inputs: [], settings: [], checkovSkips: [],
-        azcliScopes: [:])
 }
 
 /// A Checkov check skipped in the snippets when its condition holds.

@@ -37,9 +37,6 @@ public struct SnippetPlan: Sendable {
             && entries.contains { $0.setting.id == "identity-user-assigned" }
     }
 
-    /// Consumption and Premium keep their code on an Azure Files share.
-    public var usesContentShare: Bool { ["consumption", "premium"].contains(plan) }
-
     /// The arguments that name a scope's resource on an `az` line.
     public func scopeArguments(_ scope: String) -> [SnippetValue] {
         (catalog.azcliScopes[scope] ?? []).compactMap { SnippetPlanner.resolveValue($0, answers) }

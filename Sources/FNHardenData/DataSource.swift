@@ -5,7 +5,7 @@ import Foundation
 /// `fnharden-compile`, the tests). A normal run reads neither: it decodes the
 /// copy compiled at build time (FNHardenCompiled).
 public protocol DataSource: Sendable {
-    /// A human description for messages ("embedded data", a folder path).
+    /// A description for messages: the folder's path.
     var origin: String { get }
     /// The relative paths of the `.yml` files under `folder`, sorted.
     func files(under folder: String) -> [String]

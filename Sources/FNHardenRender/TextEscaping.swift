@@ -39,7 +39,10 @@ extension UInt8 {
 
 extension Unicode.Scalar {
     /// General category Cc (C0, DEL and C1), or a line or paragraph
-    /// separator: what a one-line string literal must escape.
+    /// separator: what a one-line string literal or comment can't hold.
+    /// Tested by number: a property lookup for every character of every
+    /// literal and comment takes `generate` over 1,000 answers files close
+    /// to its 3 s budget (Tests/README.md).
     var breaksLiteral: Bool {
         (0...0x1F).contains(value) || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }

@@ -12,8 +12,8 @@ public enum LineResult: Equatable, Sendable {
     case terminated(Int32)
 }
 
-/// Reads answers a line at a time. The wizard (a later issue) talks to this
-/// protocol only, so it runs the same on a terminal, on a pipe and in tests.
+/// Reads answers a line at a time. The wizard talks to this protocol only,
+/// so it runs the same on a terminal, on a pipe and in tests.
 public protocol LineReader: AnyObject {
     func read(prompt: String, completions: [String]) -> LineResult
 }

@@ -513,7 +513,7 @@ struct EndToEndTests {
                 "      private-endpoint: <https://learn.microsoft.com/azure/azure-functions/functions-networking-options>"
             ))
         #expect(run.stdout.contains("  flex-consumption/linux: possibly all of it; unconfirmed: admin-isolation"))
-        // The knowledge-base issue's bar: these four can have a private endpoint on Linux.
+        // These four plans can have a private endpoint on Linux.
         let privateEndpoint = try Harness.run(["plans", "--require", "private-endpoint", "--os", "linux"])
         for plan in ["flex-consumption", "premium", "dedicated", "ase"] {
             #expect(privateEndpoint.stdout.contains("  \(plan)/linux: can do all of it"), "\(plan)")

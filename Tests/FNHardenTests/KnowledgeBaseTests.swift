@@ -41,7 +41,7 @@ struct KnowledgeBaseTests {
         #expect(kb.sections.filter(\.recommends).count == 29)
     }
 
-    @Test func issueTwoSectionsAreCovered() {
+    @Test func theCoreSectionsAreCovered() {
         let required = [
             "Require HTTPS", "Function access keys", "Disable administrative endpoints",
             "Managed identities", "Restrict CORS access", "Application settings",
@@ -85,7 +85,7 @@ struct KnowledgeBaseTests {
         }
     }
 
-    @Test func theFactsTheIssueNamesHold() throws {
+    @Test func keyPlanFactsHold() throws {
         let matrix = kb.capabilities
         func support(_ capability: String, _ plan: String, _ os: String) -> FNHardenCore.Support? {
             matrix.capabilities[capability]?.cell(plan: plan, os: os)?.support

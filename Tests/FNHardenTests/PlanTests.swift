@@ -127,7 +127,7 @@ struct PlanTests {
         #expect(checklist.entry("http-require-https")?.because == ["http.https-only=true"])
     }
 
-    /// The knowledge-base issue's bar: a worst-case app is told something
+    /// A worst-case app is told something
     /// open (to do, or not possible on its plan) under every seed heading.
     @Test func aWorstCaseAppHearsFromEveryHeading() throws {
         let yaml = Harness.read(Harness.fixtures.appendingPathComponent("answers/worst-case.yaml"))

@@ -36,8 +36,8 @@ import Testing
 
     @Test func theCompiledCataloguesAreTheYAML() throws {
         #expect(CompiledData.catalogues.map(\.language) == Catalog.languages(in: Harness.data).sorted())
-        for (language, snapshot) in CompiledData.catalogues {
-            let compiled = try CompiledForm.decode(Catalog.self, from: snapshot)
+        for (language, text) in CompiledData.catalogues {
+            let compiled = try CompiledForm.decode(Catalog.self, from: text)
             let yaml = try Catalog.load(language: language, from: Harness.data)
             #expect(compiled.entries.count > 500)
             #expect(compiled == yaml, "locales/\(language) is stale: touch Package.swift and rebuild")

@@ -31,16 +31,8 @@ struct SnippetHeader {
 
 /// Text that can't end a comment or a line: control characters become spaces.
 func commentSafe(_ text: String) -> String {
-    // Control characters (Unicode's Cc, which is exactly U+0000-U+001F and
-    // U+007F-U+009F) and the line and paragraph separators U+2028 and
-    // U+2029. Tested by number: a property lookup for every character of
-    // every comment takes `generate` over 1,000 answers files close to its
-    // 3 s budget (Tests/README.md).
-    func breaksComment(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-    }
-    guard text.unicodeScalars.contains(where: breaksComment) else { return text }
+    guard text.unicodeScalars.contains(where: \.breaksLiteral) else { return text }
     var safe = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars { safe.append(breaksComment(scalar) ? " " : scalar) }
+    for scalar in text.unicodeScalars { safe.append(scalar.breaksLiteral ? " " : scalar) }
     return String(safe)
 }
