@@ -162,7 +162,20 @@ public struct AnswerInference: Sendable {
         if path.hasPrefix("properties.siteConfig."), !app.siteConfigInSources {
             return Inference(key, .unknown, .notInSources, note: "no-site-config")
         }
+        return notSet(app, key, note: note)
+    }
+
+    /// A site property left out: the platform default, unless the sources
+    /// don't hold the site at all (a `config/web` body or a settings list
+    /// given alone), when it is unknown.
+    private func notSet(_ app: FunctionApp, _ key: String, note: String? = nil) -> Inference {
+        guard app.siteInSources else { return Inference(key, .unknown, .notInSources, note: "no-site") }
         return Inference(key, nil, .notSet(siteLocation(app)), note: note)
+    }
+
+    /// Unknown: set by an expression known only at deployment.
+    private func unresolved(_ key: String, _ observed: Observed, note: String? = nil) -> Inference {
+        Inference(key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
     }
 
     private func decide(
@@ -242,30 +255,52 @@ public struct AnswerInference: Sendable {
     private func plan(_ app: FunctionApp) -> Inference {
         let key = HostingKey.plan
         let kind = app.site["kind"]
+        // An environment named by an expression known only at deployment may
+        // yet be null: the plan is unknown then, not read off the expression.
         if let environment = app.site["properties.managedEnvironmentId"] {
+            if environment.value.containsUnknown { return unresolved(key, environment) }
             return Inference(key, .text("container-apps"), .observed(environment.location))
         }
         if let kind, kind.value.text?.lowercased().contains("azurecontainerapps") == true {
             return Inference(key, .text("container-apps"), .observed(kind.location))
         }
-        if let environment = app.site["properties.hostingEnvironmentProfile"] {
+        if let environment = app.site["properties.hostingEnvironmentProfile.id"] {
+            if environment.value.containsUnknown { return unresolved(key, environment) }
             return Inference(key, .text("ase"), .observed(environment.location))
         }
         let note = app.planNote
-        for path in ["sku.tier", "sku.name"] {
-            guard let observed = app.plan[path] else { continue }
-            if let plan = audit.plan(forSKU: observed.value.text) {
-                return Inference(key, .text(plan), .observed(observed.location), note: note)
+        // The SKU's name decides; a tier is read where the name is absent or
+        // unrecognised, and a name and a tier that disagree leave the plan
+        // unknown. Older API versions give the tier as the plan's
+        // `properties.sku` or `computeMode`; `az functionapp show` as the
+        // site's `properties.sku`.
+        if let name = app.plan["sku.name"] {
+            if name.value.containsUnknown { return unresolved(key, name, note: note) }
+        }
+        let candidates: [(observed: Observed?, byName: Bool)] = [
+            (app.plan["sku.name"], true), (app.plan["sku.tier"], false), (app.plan["properties.sku"], false),
+            (app.plan["properties.computeMode"], false), (app.site["properties.sku"], false),
+        ]
+        var found: [(plan: String, observed: Observed)] = []
+        for candidate in candidates {
+            guard let observed = candidate.observed, !observed.value.containsUnknown else { continue }
+            let text = observed.value.text
+            if let plan = candidate.byName ? audit.plan(forName: text) : audit.plan(forTier: text) {
+                found.append((plan, observed))
             }
-            if observed.value.containsUnknown {
+        }
+        if let first = found.first {
+            if let other = found.first(where: { $0.plan != first.plan }) {
                 return Inference(
-                    key, .unknown, .unresolved(observed.location, expression: observed.value.display), note: note)
+                    key, .unknown,
+                    .unresolved(
+                        first.observed.location,
+                        expression: first.observed.value.display + " / " + other.observed.value.display),
+                    note: "sku-disagrees")
             }
+            return Inference(key, .text(first.plan), .observed(first.observed.location), note: note)
         }
-        // `az functionapp show` gives the plan's SKU on the site itself.
-        if let observed = app.site["properties.sku"], let plan = audit.plan(forSKU: observed.value.text) {
-            return Inference(key, .text(plan), .observed(observed.location))
-        }
+        if let tier = app.plan["sku.tier"], tier.value.containsUnknown { return unresolved(key, tier, note: note) }
         if let config = app.site["properties.functionAppConfig"] {
             return Inference(key, .text("flex-consumption"), .observed(config.location), note: "flex-config")
         }
@@ -274,7 +309,7 @@ public struct AnswerInference: Sendable {
 
     private func os(_ app: FunctionApp) -> Inference {
         let key = HostingKey.os
-        guard let kind = app.site["kind"] else { return Inference(key, nil, .notSet(siteLocation(app))) }
+        guard let kind = app.site["kind"] else { return notSet(app, key) }
         if kind.value.containsUnknown {
             return Inference(key, .unknown, .unresolved(kind.location, expression: kind.value.display))
         }
@@ -340,7 +375,7 @@ public struct AnswerInference: Sendable {
 
     /// Functions on Container Apps: as `plan` decides it.
     private func onContainerApps(_ app: FunctionApp) -> Bool {
-        app.site["properties.managedEnvironmentId"] != nil
+        app.site["properties.managedEnvironmentId"].map { !$0.value.containsUnknown } == true
             || app.site["kind"]?.value.text?.lowercased().contains("azurecontainerapps") == true
     }
 
@@ -348,7 +383,7 @@ public struct AnswerInference: Sendable {
     /// (`Web, Publishing` or `Web`: internal; `None`: external).
     private func aseIngress(_ app: FunctionApp) -> Inference? {
         let key = "network.ase-ingress"
-        guard !onContainerApps(app), app.site["properties.hostingEnvironmentProfile"] != nil else { return nil }
+        guard !onContainerApps(app), app.site["properties.hostingEnvironmentProfile.id"] != nil else { return nil }
         guard let mode = app.environment["properties.internalLoadBalancingMode"] else {
             return Inference(key, .unknown, .notInSources, note: "ase-ingress-elsewhere")
         }
@@ -397,7 +432,7 @@ public struct AnswerInference: Sendable {
         if !app.siteConfigInSources { return Inference(key, .unknown, .notInSources, note: "no-site-config") }
         let note = app.privateEndpoints.isEmpty ? nil : "endpoint-but-public"
         if let publicAccess { return Inference(key, .text("public"), .observed(publicAccess.location), note: note) }
-        return Inference(key, nil, .notSet(siteLocation(app)), note: note)
+        return notSet(app, key, note: note)
     }
 
     /// An access rule that restricts: anything but "allow from Any".
@@ -425,21 +460,22 @@ public struct AnswerInference: Sendable {
 
     private func vnetIntegration(_ app: FunctionApp) -> Inference {
         let key = "network.vnet-integration"
-        if let subnet = app.site[armPath("vnet-integration")] {
-            switch subnet.value {
-            case .null: return Inference(key, .bool(false), .observed(subnet.location))
-            case .string(let text) where text.isEmpty: return Inference(key, .bool(false), .observed(subnet.location))
-            default: return Inference(key, .bool(true), .observed(subnet.location), note: routing(app))
-            }
-        }
-        if let subnet = app.networkConfig["properties.subnetResourceId"] {
-            // A subnet named by an expression is still a subnet: integration is on.
-            if case .string(let text) = subnet.value, text.isEmpty {
-                return Inference(key, .bool(false), .observed(subnet.location))
-            }
+        // An empty or null subnet is no subnet (the layers leave it out).
+        for subnet in [app.site[armPath("vnet-integration")], app.networkConfig["properties.subnetResourceId"]] {
+            guard let subnet else { continue }
+            if subnet.value.containsUnknown && !Self.namesAResource(subnet.value) { return unresolved(key, subnet) }
             return Inference(key, .bool(true), .observed(subnet.location), note: routing(app))
         }
-        return Inference(key, nil, .notSet(siteLocation(app)))
+        return notSet(app, key)
+    }
+
+    /// An id built with `resourceId(...)` is never empty, even when a name in
+    /// it is known only at deployment.
+    static func namesAResource(_ value: ConfigValue) -> Bool {
+        guard case .unknown(let text) = value, ARMExpression.isExpression(text),
+            case .call(let name, _)? = ARMExpression.parse(String(text.dropFirst().dropLast()))
+        else { return false }
+        return name.lowercased().hasSuffix("resourceid")
     }
 
     /// What an integrated app sends through its virtual network: everything
@@ -482,7 +518,7 @@ public struct AnswerInference: Sendable {
 
     private func managedIdentity(_ app: FunctionApp) -> Inference {
         guard let type = app.site[armPath("identity-type")] else {
-            return Inference("identity.managed-identity", nil, .notSet(siteLocation(app)))
+            return notSet(app, "identity.managed-identity")
         }
         return decide("identity.managed-identity", type) { value in
             let parts = Set(

@@ -29,11 +29,16 @@ public struct AuditKnowledge: Sendable, Codable, Equatable {
         public let plan: String
     }
 
-    /// The hosting plan of a SKU tier or name, if audit.yml knows it.
-    public func plan(forSKU sku: String?) -> String? {
-        guard let sku = sku?.lowercased(), !sku.isEmpty else { return nil }
-        if let plan = planByTier[sku] ?? planBySKUName[sku] { return plan }
-        return planBySKUPrefix.first { sku.hasPrefix($0.prefix) }?.plan
+    /// The hosting plan of a SKU tier (`Dynamic`, `ElasticPremium`), if
+    /// audit.yml knows it. A SKU name in the tier's place (`S1`) is no tier.
+    public func plan(forTier tier: String?) -> String? {
+        tier.flatMap { planByTier[$0.lowercased()] }
+    }
+
+    /// The hosting plan of a SKU name (`Y1`, `EP1`, `P1v3`), if audit.yml knows it.
+    public func plan(forName name: String?) -> String? {
+        guard let name = name?.lowercased(), !name.isEmpty else { return nil }
+        return planBySKUName[name] ?? planBySKUPrefix.first { name.hasPrefix($0.prefix) }?.plan
     }
 
     /// `checklists/audit.yml`, checked against the knowledge base: each SKU

@@ -16,6 +16,8 @@ struct AzureCLIReader {
         var settings: AppSettings?
         var planID: String?
         var hasConfig = false
+        /// The site's own body was given, not only its children.
+        var hasSite = false
     }
 
     private var sites: [String: Site] = [:]
@@ -26,9 +28,13 @@ struct AzureCLIReader {
     /// True when the document looks like Azure CLI output.
     static func recognises(_ root: JSONNode) -> Bool {
         if isSettingsList(root) { return true }
+        // A resource id, or (where a portal view scrubbed the id) a site's name.
         let objects = root.isObject ? [root] : root.elements
         return !objects.isEmpty
-            && objects.allSatisfy { $0["id"]?.string?.hasPrefix("/subscriptions/") == true && $0["type"] != nil }
+            && objects.allSatisfy {
+                $0["type"]?.string != nil
+                    && ($0["id"]?.string?.hasPrefix("/subscriptions/") == true || siteNameWithoutID($0) != nil)
+            }
     }
 
     static func isSettingsList(_ root: JSONNode) -> Bool {
@@ -60,6 +66,12 @@ struct AzureCLIReader {
         }
     }
 
+    /// The name of a site whose body has no usable id.
+    static func siteNameWithoutID(_ node: JSONNode) -> String? {
+        guard node["type"]?.string?.lowercased() == "microsoft.web/sites" else { return nil }
+        return node["name"]?.string?.lowercased()
+    }
+
     /// `/subscriptions/…/providers/Microsoft.Web/sites/NAME/...` -> NAME (lower-cased).
     static func siteName(inID id: String) -> String? {
         let parts = id.split(separator: "/")
@@ -69,8 +81,21 @@ struct AzureCLIReader {
         return parts[index + 1].lowercased()
     }
 
+    /// A child's type from its id (`…/sites/app/config/web` ->
+    /// `microsoft.web/sites/config`): some bodies (a `config/web` GET among
+    /// them) say `Microsoft.Web/sites` in `type` whatever they are.
+    static func type(ofID id: String, stated: String) -> String {
+        let parts = id.split(separator: "/")
+        guard let index = parts.firstIndex(where: { $0.lowercased() == "sites" }), index + 2 < parts.count,
+            index > 0, parts[index - 1].lowercased() == "microsoft.web"
+        else { return stated }
+        return "microsoft.web/sites/" + parts[index + 2].lowercased()
+    }
+
     private mutating func addResource(_ node: JSONNode, file: String, path: String) {
-        guard let id = node["id"]?.string, let type = node["type"]?.string?.lowercased() else { return }
+        guard let stated = node["type"]?.string?.lowercased() else { return }
+        let id = node["id"]?.string ?? ""
+        let type = Self.type(ofID: id, stated: stated)
         let shaped = node["properties"]?.isObject == true
         switch type {
         case "microsoft.web/serverfarms":
@@ -82,7 +107,7 @@ struct AzureCLIReader {
         default:
             break
         }
-        guard let key = Self.siteName(inID: id) else { return }
+        guard let key = Self.siteName(inID: id) ?? Self.siteNameWithoutID(node) else { return }
         if sites[key] == nil {
             var name = Observed(
                 .string(key), at: ConfigLocation(file: file, path: path + ".id", position: node.position))
@@ -97,6 +122,7 @@ struct AzureCLIReader {
         let childName = id.split(separator: "/").last.map { $0.lowercased() } ?? ""
         switch type {
         case "microsoft.web/sites":
+            sites[key]?.hasSite = true
             sites[key]?.site.layers.insert(
                 PropertyLayer(
                     file: file, node: node, path: path, scope: nil,
@@ -168,7 +194,14 @@ struct AzureCLIReader {
     /// The apps, or a problem: settings that can't be told apart.
     func functionApps() -> Result<[FunctionApp], Message> {
         if !looseSettings.isEmpty && order.count > 1 { return .failure(Message("errors.audit.settings-ambiguous")) }
-        if !looseSettings.isEmpty && order.isEmpty { return .failure(Message("errors.audit.settings-alone")) }
+        var sites = sites
+        var order = order
+        if let settings = looseSettings.last, order.isEmpty {
+            // A settings list alone: an app known only by its settings.
+            let location = settings.location ?? ConfigLocation(file: "", path: "$", position: nil)
+            sites[""] = Site(name: Observed(.unknown("name"), at: location))
+            order = [""]
+        }
         let apps = order.compactMap { key -> FunctionApp? in
             guard let site = sites[key] else { return nil }
             if let kind = site.site["kind"]?.value.text?.lowercased(),
@@ -179,6 +212,7 @@ struct AzureCLIReader {
             var app = FunctionApp(name: site.name, site: site.site, format: "azure-cli")
             app.ftpPolicy = site.ftp
             app.scmPolicy = site.scm
+            app.siteInSources = site.hasSite
             app.siteConfigInSources = site.hasConfig
             app.policiesInSources = !site.ftp.isEmpty || !site.scm.isEmpty
             if let settings = site.settings ?? looseSettings.last {

@@ -41,25 +41,30 @@ public struct PropertyLayer {
 
     func value(_ node: JSONNode) -> ConfigValue { scope?.evaluate(node) ?? ConfigValue(literal: node) }
 
-    /// The value at an ARM path, if this layer holds it.
+    /// The value at an ARM path, if this layer holds it. A value that is,
+    /// or works out to, `null` or `""` is not set: the Azure CLI prints
+    /// unset properties as null, and templates write optional settings as
+    /// `""` or `[if(empty(x), null(), x)]`.
     func lookup(_ armPath: [String]) -> Observed? {
         guard let localPath = map(armPath), let found = walk(localPath) else { return nil }
-        // `null` (the Azure CLI prints unset properties so) is not set.
-        if case .end = found.stop, case .null = found.node.value { return nil }
         let spelled = found.spelled
+        var resolved = value(found.node)
+        var location = ConfigLocation(file: file, path: spelled, position: found.node.position)
         switch found.stop {
         case .expression(let offset):
             // An expression in the middle of the path (`siteConfig: "[variables('config')]"`).
-            var resolved = value(found.node)
             for rest in localPath[offset...] {
                 guard let next = resolved[rest] else { return nil }
                 resolved = next
             }
-            return Observed(resolved, at: ConfigLocation(file: file, path: spelled, position: found.node.position))
         case .end:
-            let own = spelledPaths[armPath.joined(separator: ".")]
-            return Observed(
-                value(found.node), at: ConfigLocation(file: file, path: own ?? spelled, position: found.node.position))
+            if let own = spelledPaths[armPath.joined(separator: ".")] {
+                location = ConfigLocation(file: file, path: own, position: found.node.position)
+            }
+        }
+        switch resolved {
+        case .null, .string(""): return nil
+        default: return Observed(resolved, at: location)
         }
     }
 
@@ -183,6 +188,10 @@ public struct FunctionApp {
     /// settings are unknown until `functionapp config show` is given (a
     /// template, by contrast, that leaves one out leaves the default).
     public var siteConfigInSources = true
+    /// False when the sources hold only parts of the site (a `config/web`
+    /// body, an app settings list) and not the site itself: its own
+    /// properties (httpsOnly, identity, kind) are unknown, not defaults.
+    public var siteInSources = true
     /// False when the basic-auth policies can't be in the sources (Azure CLI
     /// output without `az resource show` of the policies).
     public var policiesInSources = true

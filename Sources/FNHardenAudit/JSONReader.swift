@@ -1,7 +1,8 @@
 import FNHardenCore
 
-/// Reads JSON as ARM templates write it: standard JSON plus comments and
-/// line breaks inside strings. Positions count lines and Unicode code points
+/// Reads JSON as ARM templates write it: standard JSON plus comments,
+/// line breaks inside strings and a comma before a closing bracket (the
+/// portal's JSON view and hand-edited files leave one). Positions count lines and Unicode code points
 /// from 1, as SARIF's `unicodeCodePoints` does.
 public struct JSONReader {
     /// Deeper nesting than any real template; beyond it a crafted file could
@@ -153,6 +154,10 @@ public struct JSONReader {
         }
         while true {
             try skipSpace()
+            if current == UInt8(ascii: "}"), !members.isEmpty {
+                advance()
+                return members
+            }
             guard current == UInt8(ascii: "\"") else { throw problem("errors.json.key") }
             let key = try string()
             try skipSpace()
@@ -181,6 +186,10 @@ public struct JSONReader {
         }
         while true {
             try skipSpace()
+            if current == UInt8(ascii: "]"), !elements.isEmpty {
+                advance()
+                return elements
+            }
             elements.append(try value(depth: depth + 1))
             try skipSpace()
             switch current {

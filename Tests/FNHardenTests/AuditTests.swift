@@ -24,7 +24,7 @@ import Testing
     }
 
     /// The answer lines of an answers file: `  key: value  # comment` -> (value, comment).
-    func answerLines(_ text: String) -> [String: (value: String, comment: String)] {
+    static func answerLines(_ text: String) -> [String: (value: String, comment: String)] {
         var result: [String: (value: String, comment: String)] = [:]
         var group = ""
         for line in text.split(separator: "\n") {
@@ -61,7 +61,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{\"a\": 1,}", "errors.json.key", 1, 9),
+        ("{\"a\": 1,,}", "errors.json.key", 1, 9),
+        ("{,}", "errors.json.key", 1, 2),
+        ("[,]", "errors.json.unexpected", 1, 2),
         ("{\"a\" 1}", "errors.json.colon", 1, 6),
         ("[1 2]", "errors.json.array-end", 1, 4),
         ("{\"a\": \"b}", "errors.json.open-string", 1, 7),
@@ -80,6 +82,14 @@ import Testing
         }
         #expect(problem.message.key == key, "\(text)")
         #expect(problem.position == Position(line: line, column: column), "\(text)")
+    }
+
+    /// The portal's JSON view and hand-edited files leave a comma before a
+    /// closing bracket; a second comma is still an error.
+    @Test func aTrailingCommaIsRead() throws {
+        let node = try JSONReader.read(Array("{\"a\": [1, 2,], \"b\": {\"c\": true,},}".utf8), file: "t.json").get()
+        #expect(node["a"]?.elements.count == 2)
+        #expect(node["b"]?["c"].map { ConfigValue(literal: $0) } == .bool(true))
     }
 
     @Test func deepNestingIsRefusedNotACrash() {
@@ -140,22 +150,28 @@ import Testing
     // MARK: - Plan SKUs (checklists/audit.yml)
 
     @Test(arguments: [
-        ("Dynamic", "consumption"), ("Y1", "consumption"), ("FlexConsumption", "flex-consumption"),
-        ("FC1", "flex-consumption"),
-        ("ElasticPremium", "premium"), ("EP2", "premium"), ("IsolatedV2", "ase"), ("I1v2", "ase"),
-        ("ElasticIsolated", "ase"),
-        ("PremiumV3", "dedicated"), ("P1v3", "dedicated"), ("S1", "dedicated"), ("B1", "dedicated"),
-        ("F1", "dedicated"),
-        ("Free", "dedicated"), ("D1", "dedicated"),
+        ("Dynamic", "consumption"), ("FlexConsumption", "flex-consumption"), ("ElasticPremium", "premium"),
+        ("IsolatedV2", "ase"), ("ElasticIsolated", "ase"), ("PremiumV3", "dedicated"), ("Free", "dedicated"),
     ])
-    func planSKUsMeanTheirHostingPlan(sku: String, plan: String) {
-        #expect(Harness.auditKnowledge.plan(forSKU: sku) == plan)
-        #expect(Harness.auditKnowledge.plan(forSKU: sku.uppercased()) == plan, "SKUs compare ignoring case")
+    func planTiersMeanTheirHostingPlan(tier: String, plan: String) {
+        #expect(Harness.auditKnowledge.plan(forTier: tier) == plan)
+        #expect(Harness.auditKnowledge.plan(forTier: tier.uppercased()) == plan, "tiers compare ignoring case")
+    }
+
+    @Test(arguments: [
+        ("Y1", "consumption"), ("FC1", "flex-consumption"), ("EP2", "premium"), ("I1v2", "ase"),
+        ("P1v3", "dedicated"), ("S1", "dedicated"), ("B1", "dedicated"), ("F1", "dedicated"), ("D1", "dedicated"),
+    ])
+    func planSKUNamesMeanTheirHostingPlan(name: String, plan: String) {
+        #expect(Harness.auditKnowledge.plan(forName: name) == plan)
+        #expect(Harness.auditKnowledge.plan(forName: name.lowercased()) == plan, "names compare ignoring case")
     }
 
     @Test func anUnknownSKUIsNoPlan() {
-        #expect(Harness.auditKnowledge.plan(forSKU: "K1") == nil)
-        #expect(Harness.auditKnowledge.plan(forSKU: "") == nil)
+        #expect(Harness.auditKnowledge.plan(forName: "K1") == nil)
+        #expect(Harness.auditKnowledge.plan(forName: "") == nil)
+        // A name in the tier's place is no tier (a template in the wild writes `tier: S1`).
+        #expect(Harness.auditKnowledge.plan(forTier: "S1") == nil)
         #expect(!Harness.auditKnowledge.sources.isEmpty)
     }
 
@@ -169,11 +185,11 @@ import Testing
         #expect(run.stderr.contains("func-contoso-orders: 19 answers from the configuration"))
         let out = folder.appendingPathComponent("out")
         let answers = Harness.read(out.appendingPathComponent("answers.yaml"))
-        let lines = answerLines(answers)
+        let lines = Self.answerLines(answers)
         // Each inferred answer names its file, line and JSON path; the export sets these.
         let expected: [String: (String, String)] = [
             "app.name": ("\"func-contoso-orders\"", ":81 $.resources[2].name"),
-            "hosting.plan": ("premium", ":59 $.resources[1].sku.tier"),
+            "hosting.plan": ("premium", ":58 $.resources[1].sku.name"),
             "hosting.os": ("linux", ":89 $.resources[2].kind"),
             "http.https-only": ("false", ":132 $.resources[2].properties.httpsOnly"),
             "http.min-tls": ("\"1.0\"", ":241 $.resources[5].properties.minTlsVersion"),
@@ -273,7 +289,7 @@ import Testing
             .map { az.appendingPathComponent($0).path }
         let run = try Harness.run(["audit"] + files + ["--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
-        let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
         let expected = [
             "app.name": "\"func-billing\"", "app.resource-group": "\"rg-billing\"", "app.location": "\"northeurope\"",
             "hosting.plan": "premium", "hosting.os": "windows", "hosting.runtime-version": "4",
@@ -297,7 +313,7 @@ import Testing
                 "--snippets", "none",
             ], in: folder)
         try #require(showOnly.status == 0, "\(showOnly.stderr)")
-        let partial = answerLines(Harness.read(folder.appendingPathComponent("o3/answers.yaml")))
+        let partial = Self.answerLines(Harness.read(folder.appendingPathComponent("o3/answers.yaml")))
         for key in ["http.min-tls", "deployment.ftp", "operations.remote-debugging", "http.cors-origins"] {
             #expect(partial[key]?.value == "unknown", "\(key): \(partial[key]?.value ?? "missing")")
             #expect(partial[key]?.comment.contains("az functionapp config show") == true, "\(key)")
@@ -305,11 +321,17 @@ import Testing
         #expect(partial["deployment.basic-auth"]?.value == "unknown")
         #expect(partial["network.inbound"]?.value == "private-endpoint", "public access off is on the site itself")
         #expect(partial["http.https-only"]?.value == "true")
-        // A settings list alone can't be placed.
+        // A settings list alone is an app known by its settings: what the
+        // site itself would say is unknown, not the platform default.
         let alone = try Harness.run(
-            ["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2"], in: folder)
-        #expect(alone.status == 2)
-        #expect(alone.stderr.contains("an app settings list needs the app beside it"))
+            ["audit", az.appendingPathComponent("appsettings.json").path, "--output", "o2", "--snippets", "none"],
+            in: folder)
+        #expect(alone.status == 0, "\(alone.stderr)")
+        let settingsOnly = Self.answerLines(Harness.read(folder.appendingPathComponent("o2/answers.yaml")))
+        for key in ["http.https-only", "identity.managed-identity", "hosting.os", "network.inbound"] {
+            #expect(settingsOnly[key]?.value == "unknown", "\(key): \(settingsOnly[key]?.value ?? "missing")")
+        }
+        #expect(settingsOnly["identity.identity-connections"]?.value != "unknown")
     }
 
     @Test func terraformPlansAreReadThroughTheSettingsCatalogue() throws {
@@ -318,7 +340,7 @@ import Testing
         let plan = Self.audit.appendingPathComponent("terraform/plan.json").path
         let run = try Harness.run(["audit", plan, "--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
-        let lines = answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
         let expected = [
             "app.name": "\"func-orders-tf\"", "hosting.plan": "premium", "hosting.os": "linux",
             "http.https-only": "true",
@@ -373,9 +395,9 @@ import Testing
             Harness.files(in: folder.appendingPathComponent("one"))
                 == Harness.files(in: folder.appendingPathComponent("two")))
         // App 3 is Linux (kind), app 5 has public access disabled, app 4 allows any origin.
-        let three = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0003/answers.yaml")))
+        let three = Self.answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0003/answers.yaml")))
         #expect(three["hosting.os"]?.value == "linux")
-        let five = answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0005/answers.yaml")))
+        let five = Self.answerLines(Harness.read(folder.appendingPathComponent("one/func-bench-0005/answers.yaml")))
         #expect(five["network.inbound"]?.value == "private-endpoint")
         let four = try json(folder.appendingPathComponent("one/func-bench-0004/checklist.json"))
         #expect(statuses(four)["http-restrict-cors"] == "todo")
@@ -423,7 +445,7 @@ import Testing
             let file = folder.appendingPathComponent("corpus-\(name).json").path
             let run = try Harness.run(["audit", file, "--output", "out-\(name)", "--snippets", "none"], in: folder)
             #expect(run.status == 0, "\(name): \(run.stderr)")
-            let lines = answerLines(Harness.read(folder.appendingPathComponent("out-\(name)/answers.yaml")))
+            let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out-\(name)/answers.yaml")))
             for (key, value) in answers {
                 #expect(lines[key]?.value == value, "\(name) \(key): \(lines[key].map { "\($0)" } ?? "missing")")
             }
@@ -534,7 +556,7 @@ import Testing
             ("func-unresolved", nil, "resolve with the system-assigned identity)"),
         ]
         for app in expected {
-            let lines = answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
+            let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
             let integration = lines["network.vnet-integration"]
             #expect(integration?.value == "true", "\(app.app)")
             if let routing = app.routing {
@@ -607,16 +629,16 @@ import Testing
             ("func-premium", nil, "access-restrictions"),
         ]
         for app in expected {
-            let lines = answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
+            let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out/\(app.app)/answers.yaml")))
             #expect(lines["network.ase-ingress"]?.value == app.ingress, "\(app.app)")
             if let inbound = app.inbound { #expect(lines["network.inbound"]?.value == inbound, "\(app.app)") }
         }
-        let aca = answerLines(Harness.read(folder.appendingPathComponent("out/func-aca/answers.yaml")))
+        let aca = Self.answerLines(Harness.read(folder.appendingPathComponent("out/func-aca/answers.yaml")))
         #expect(
             aca["network.inbound"]?.comment.contains("environment's ingress decides") == true,
             "\(aca["network.inbound"]?.comment ?? "")")
         #expect(
-            answerLines(Harness.read(folder.appendingPathComponent("out/func-param/answers.yaml")))[
+            Self.answerLines(Harness.read(folder.appendingPathComponent("out/func-param/answers.yaml")))[
                 "network.ase-ingress"]?
                 .comment.contains("parameters('mode')") == true)
         // An internal environment behind no gateway yet: the inbound is

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// `fnharden audit` on real files by other authors, checked against the
+/// table a careful reader wrote for them (`../shared/reference/wild-templates/README.md`).
+/// No inferred answer may contradict the table. An `unknown` where the table
+/// has a value is not wrong, only less useful: those are counted, and the
+/// count may only go down.
+@Suite struct WildTemplateTests {
+    /// `unknown` answers where the table has a value, today. Lower it when
+    /// the audit learns more; a rise means an answer it gave before is lost.
+    static let unknownsAllowed = 25
+
+    /// A column of the table, the answer it decides, and how its cells read.
+    struct Column {
+        let header: String
+        let key: String
+        /// The first word of a cell (lower case) -> the expected answer;
+        /// `nil` means the cell sets no expectation (`n/a`, `null`).
+        let values: [String: Expected?]
+    }
+
+    enum Expected: Equatable, CustomStringConvertible {
+        /// The answer must be this value.
+        case value(String)
+        /// The answer must be anything but this value.
+        case not(String)
+        /// The file can't tell: the answer must be `unknown`.
+        case unknown
+        /// The answer (a list) must hold, or must not hold, this element.
+        case contains(String, Bool)
+
+        var description: String {
+            switch self {
+            case .value(let value): return value
+            case .not(let value): return "not \(value)"
+            case .unknown: return "unknown"
+            case .contains(let element, let held): return (held ? "holds " : "lacks ") + element
+            }
+        }
+    }
+
+    static let skip: [String: Expected?] = ["n/a": nil, "null": nil, "unknown": .unknown]
+
+    static let columns: [Column] = [
+        Column(
+            header: "plan", key: "hosting.plan",
+            values: skip.merging(
+                ["consumption", "flex-consumption", "premium", "dedicated", "ase", "container-apps"].map {
+                    ($0, .value($0))
+                }
+            ) { $1 }),
+        Column(
+            header: "OS", key: "hosting.os",
+            values: skip.merging(["windows": .value("windows"), "linux": .value("linux")]) { $1 }),
+        Column(
+            header: "httpsOnly", key: "http.https-only",
+            values: skip.merging(["true": .value("true"), "false": .value("false"), "default": .value("false")]) { $1 }),
+        Column(
+            header: "minTlsVersion", key: "http.min-tls",
+            values: skip.merging(["1.2": .value("\"1.2\""), "1.0": .value("\"1.0\""), "default": .value("\"1.2\"")]) {
+                $1
+            }),
+        Column(
+            header: "ftpsState", key: "deployment.ftp",
+            values: skip.merging([
+                "disabled": .value("disabled"), "ftpsonly": .value("ftps-only"), "allallowed": .value("allowed"),
+                "default": .value("allowed"),
+            ]) { $1 }),
+        Column(
+            header: "remoteDebugging", key: "operations.remote-debugging",
+            values: skip.merging(["false": .value("false"), "true": .value("true"), "default": .value("false")]) { $1 }),
+        Column(
+            header: "identity", key: "identity.managed-identity",
+            values: skip.merging([
+                "systemassigned": .value("system-assigned"), "userassigned": .value("user-assigned"),
+                "systemassigned, userassigned": .value("both"), "none": .value("none"),
+            ]) { $1 }),
+        Column(
+            header: "PE", key: "network.inbound",
+            values: skip.merging(["yes": .value("private-endpoint"), "no": .not("private-endpoint")]) { $1 }),
+        Column(
+            header: "VNet", key: "network.vnet-integration",
+            values: skip.merging(["yes": .value("true"), "no": .value("false")]) { $1 }),
+        Column(
+            header: "StMI", key: "identity.identity-connections",
+            values: skip.merging(["yes": .value("true"), "no": .value("false")]) { $1 }),
+        Column(
+            header: "CORS*", key: "http.cors-origins",
+            values: skip.merging(["yes": .contains("\"*\"", true), "no": .contains("\"*\"", false)]) { $1 }),
+    ]
+
+    /// Cells that name several apps, which no first word can read: file
+    /// number -> column -> a word in the app's name (its parameter when the
+    /// name is computed) -> cell.
+    static let perApp: [Int: [String: [String: String]]] = [
+        6: [
+            "plan": [
+                "blobreader_name": "dedicated", "blobreaderconsumer": "consumption", "dlqprocessor": "consumption",
+            ]
+        ]
+    ]
+
+    struct Row {
+        let number: Int
+        let file: String
+        let cells: [String: String]
+    }
+
+    static func rows(_ readme: String) throws -> [Row] {
+        let lines = readme.split(separator: "\n").map(String.init)
+        let headerLine = try #require(lines.first { $0.hasPrefix("| # | file |") })
+        let headers = cells(headerLine)
+        return lines.filter { $0.range(of: #"^\| \d+ \|"#, options: .regularExpression) != nil }.map { line in
+            let values = cells(line)
+            var byHeader: [String: String] = [:]
+            for (header, value) in zip(headers, values) { byHeader[header] = value }
+            return Row(number: Int(values[0]) ?? 0, file: values[1], cells: byHeader)
+        }
+    }
+
+    static func cells(_ line: String) -> [String] {
+        line.trimmingCharacters(in: .whitespaces).dropFirst().dropLast().components(separatedBy: " | ").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// What a cell expects: its first word (after bold and code marks), or
+    /// the two identities of "SystemAssigned, UserAssigned".
+    static func expectation(_ cell: String, in column: Column) -> Expected?? {
+        let plain = cell.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "").lowercased()
+        if plain.hasPrefix("systemassigned, userassigned") { return column.values["systemassigned, userassigned"] }
+        guard let word = plain.range(of: #"^([a-z/*-]+|\d\.\d)"#, options: .regularExpression) else { return nil }
+        return column.values[String(plain[word])]
+    }
+
+    @Test func noInferredAnswerContradictsTheTable() throws {
+        let wild = try Harness.shared("reference/wild-templates")
+        let rows = try Self.rows(Harness.read(wild.appendingPathComponent("README.md")))
+        let files = try FileManager.default.contentsOfDirectory(atPath: wild.path).filter { $0.hasSuffix(".json") }
+        #expect(rows.count == files.count && rows.count >= 25, "every file has its row")
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var contradictions: [String] = []
+        var unknowns: [String] = []
+        for row in rows {
+            let source = wild.appendingPathComponent(row.file)
+            let started = Date()
+            let run = try Harness.run(
+                ["audit", source.path, "--output", "\(row.number)", "--snippets", "none", "--format", "json"],
+                in: folder)
+            #expect(Date().timeIntervalSince(started) < 5, "#\(row.number) took too long")
+            guard run.status == 0 else {
+                contradictions.append("#\(row.number) \(row.file): exit \(run.status): \(run.stderr)")
+                continue
+            }
+            for (app, nameLine, answers) in try Self.apps(in: folder.appendingPathComponent("\(row.number)")) {
+                for column in Self.columns {
+                    guard let cell = row.cells[column.header] else {
+                        Issue.record("the table has no column \(column.header)")
+                        continue
+                    }
+                    let spelled =
+                        Self.perApp[row.number]?[column.header]?.first { nameLine.lowercased().contains($0.key) }?.value
+                        ?? cell
+                    guard let found = Self.expectation(spelled, in: column) else {
+                        Issue.record("#\(row.number) \(column.header): can't read the cell \"\(cell)\"")
+                        continue
+                    }
+                    guard let expected = found else { continue }
+                    // A question that doesn't apply to the app's plan (FTP on
+                    // Linux Consumption) is not asked and has no line.
+                    guard let answer = answers[column.key] else { continue }
+                    let place = "#\(row.number) \(app) \(column.key) = \(answer.value), table says \(expected)"
+                    switch (expected, answer.value) {
+                    case (.unknown, "unknown"): break
+                    case (.unknown, _): contradictions.append(place + "  # " + answer.comment)
+                    case (_, "unknown"): unknowns.append(place)
+                    // An app reached through a private endpoint whose public
+                    // access stays open is public, and its comment says it
+                    // found the endpoint.
+                    case (.value("private-endpoint"), let got)
+                    where got != "private-endpoint" && !answer.comment.contains("a private endpoint exists"):
+                        contradictions.append(place + "  # " + answer.comment)
+                    case (.value(let value), let got) where got != value && value != "private-endpoint":
+                        contradictions.append(place + "  # " + answer.comment)
+                    case (.not(let value), let got) where got == value:
+                        contradictions.append(place + "  # " + answer.comment)
+                    case (.contains(let element, let held), let got) where got.contains(element) != held:
+                        contradictions.append(place + "  # " + answer.comment)
+                    default: break
+                    }
+                }
+            }
+        }
+        #expect(
+            contradictions.isEmpty,
+            Comment(
+                rawValue: "\(contradictions.count) answers contradict the table:\n"
+                    + contradictions.joined(separator: "\n")))
+        print("wild templates: \(unknowns.count) unknown answers where the table has a value")
+        for line in unknowns { print("  " + line) }
+        #expect(unknowns.count <= Self.unknownsAllowed, "more unknowns than before: the audit lost answers it gave")
+    }
+
+    /// Each audited app's answers in an output folder: one app writes
+    /// `answers.yaml` at the top, several a folder each.
+    static func apps(in folder: URL) throws -> [(String, String, [String: (value: String, comment: String)])] {
+        let top = folder.appendingPathComponent("answers.yaml")
+        let files: [URL]
+        if FileManager.default.fileExists(atPath: top.path) {
+            files = [top]
+        } else {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map {
+                folder.appendingPathComponent($0).appendingPathComponent("answers.yaml")
+            }.filter { FileManager.default.fileExists(atPath: $0.path) }
+        }
+        #expect(!files.isEmpty, "\(folder.lastPathComponent): no app audited" as Comment)
+        return files.map { file in
+            let text = Harness.read(file)
+            var answers = AuditTests.answerLines(text)
+            // A list written as a block: its items follow on lines of their own.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (offset, line) in lines.enumerated() where line.hasPrefix("  cors-origins:") {
+                let items = lines[(offset + 1)...].prefix { $0.hasPrefix("    - ") }.map { $0.dropFirst(6) }
+                if !items.isEmpty, let found = answers["http.cors-origins"] {
+                    answers["http.cors-origins"] = ("[" + items.joined(separator: ", ") + "]", found.comment)
+                }
+            }
+            let name = answers["app.name"]?.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? ""
+            return (name, (answers["app.name"].map { $0.value + " " + $0.comment } ?? ""), answers)
+        }
+    }
+}
