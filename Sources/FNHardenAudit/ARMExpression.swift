@@ -144,24 +144,66 @@ public indirect enum ARMExpression: Sendable, Equatable {
     }
 }
 
-/// What an expression can see: the template's parameters (default values)
-/// and variables. Each variable is worked out once, when first used (a
-/// chain of variables that each use the one before twice would otherwise
-/// take time exponential in its length), and a variable that refers back
-/// to itself is unknown.
+/// What an expression can see: the template's parameters (default values,
+/// or what a parent deployment passes) and variables, the outputs of the
+/// template's own nested deployments, and the loop index inside a copy
+/// loop. Each variable is worked out once, when first used (a chain of
+/// variables that each use the one before twice would otherwise take time
+/// exponential in its length), and a variable that refers back to itself is
+/// unknown. Every scope of one file shares one budget: past it, and for any
+/// value larger than a template could mean, the answer is unknown.
 public final class ARMScope {
     private let parameters: JSONNode?
     private let variables: JSONNode?
-    /// Values given for parameters from outside (a nested deployment's
-    /// `parameters`), which win over the defaults.
-    private let supplied: [String: ConfigValue]
+    /// What a parent deployment passes for each parameter (lower-cased
+    /// name): the parameter's node, worked out in the parent's scope.
+    private let supplied: [String: JSONNode]
+    private let parent: ARMScope?
+    let shared: ARMFile
+    /// The copy loop this scope is one element of, and the element's index.
+    private let loop: (name: String?, index: Int)?
     private var variableCache: [String: ConfigValue] = [:]
+    private var parameterCache: [String: ConfigValue] = [:]
     private var evaluating: Set<String> = []
 
-    public init(template: JSONNode, supplied: [String: ConfigValue] = [:]) {
-        self.parameters = template["parameters"]
-        self.variables = template["variables"]
+    public convenience init(template: JSONNode) {
+        self.init(template: template, supplied: [:], parent: nil, shared: ARMFile(), loop: nil)
+    }
+
+    private init(
+        template: JSONNode?, supplied: [String: JSONNode], parent: ARMScope?, shared: ARMFile,
+        loop: (name: String?, index: Int)?, base: ARMScope? = nil
+    ) {
+        self.parameters = template?["parameters"]
+        self.variables = template?["variables"]
         self.supplied = supplied
+        self.parent = parent
+        self.shared = shared
+        self.loop = loop
+        self.base = base
+    }
+
+    /// The scope of a nested deployment's template with inner expression
+    /// scope: its parameters are what the deployment passes, read here.
+    func inner(_ template: JSONNode, parameters: JSONNode?) -> ARMScope {
+        var passed: [String: JSONNode] = [:]
+        for member in parameters?.members ?? [] { passed[member.key.lowercased()] = member.value }
+        return ARMScope(template: template, supplied: passed, parent: self, shared: shared, loop: nil)
+    }
+
+    /// The scope of one element of a copy loop.
+    func element(of loopName: String?, index: Int) -> ARMScope {
+        ARMScope(template: nil, supplied: [:], parent: nil, shared: shared, loop: (loopName, index), base: self)
+    }
+
+    /// For a loop element: the scope whose parameters and variables it uses.
+    private let base: ARMScope?
+
+    /// Drops worked-out variables, so that they are worked out again once
+    /// more of the template's deployment outputs are known.
+    func forget() {
+        variableCache = [:]
+        parameterCache = [:]
     }
 
     /// The value of a template string or structure, expressions worked out.
@@ -190,14 +232,24 @@ public final class ARMScope {
         return value
     }
 
+    /// The scope whose parameters and variables this one reads: a loop
+    /// element reads its template's.
+    private var resolved: ARMScope { base ?? self }
+
     /// An expression `[...]` of this template, parsed.
     func parsed(_ text: String) -> ARMExpression? {
         ARMExpression.parse(String(text.dropFirst().dropLast()))
     }
 
     func evaluate(_ expression: ARMExpression) -> ConfigValue {
+        guard shared.spend() else { return .unknown("limit") }
         switch expression {
         case .literal(let value): return value
+        case .member(.member(.call(let function, let arguments), "outputs"), let output)
+        where function.lowercased() == "reference" && !arguments.isEmpty:
+            // A nested deployment's output, where the template deploys it.
+            guard let deployment = deploymentName(arguments[0]) else { return .unknown("reference") }
+            return shared.output(deployment, output) ?? .unknown("reference")
         case .member(let base, let name):
             let value = evaluate(base)
             if case .unknown = value { return value }
@@ -211,7 +263,27 @@ public final class ARMScope {
             if let name = index.text, let member = value[name] { return member }
             return .unknown("[]")
         case .call(let name, let arguments):
-            return call(name.lowercased(), arguments)
+            let function = name.lowercased()
+            let value = call(function, arguments)
+            return Self.growing.contains(function) ? shared.bounded(value) : value
+        }
+    }
+
+    /// The functions whose result can be larger than their arguments.
+    static let growing: Set<String> = [
+        "concat", "format", "union", "replace", "createarray", "createobject", "padleft", "string",
+    ]
+
+    /// The deployment a `reference(...)` names: by `resourceId` of
+    /// Microsoft.Resources/deployments, or by its symbolic name.
+    private func deploymentName(_ argument: ARMExpression) -> String? {
+        switch evaluate(argument) {
+        case .resource(let type, let name) where type.lowercased() == "microsoft.resources/deployments":
+            return name.lowercased()
+        case .string(let text) where !text.contains("/"):
+            return shared.symbolicDeployments[text.lowercased()]
+        default:
+            return nil
         }
     }
 
@@ -221,8 +293,21 @@ public final class ARMScope {
             guard arguments.count == 3, let condition = evaluate(arguments[0]).bool else { return .unknown(name) }
             return evaluate(arguments[condition ? 1 : 2])
         }
+        if name == "copyindex" { return copyIndex(arguments) }
+        if let result = lambdaCall(name, arguments) { return result }
         let values = arguments.map(evaluate)
-        if values.contains(where: \.isUnknown) && !["coalesce", "resourceid"].contains(name) { return .unknown(name) }
+        // The scope of a resource id may be known only at deployment; its
+        // type and names still count. Objects and arrays hold an unknown
+        // part as unknown, so what is known in them stays known.
+        let unknownAllowed: Set<String> = [
+            "coalesce", "resourceid", "extensionresourceid", "subscriptionresourceid", "createobject", "createarray",
+            "union", "tryget",
+        ]
+        if values.contains(where: \.isUnknown) && !unknownAllowed.contains(name) { return .unknown(name) }
+        // What is built from values too large together is not built at all.
+        if Self.growing.contains(name), ConfigValue.array(values).exceeds(ARMFile.sizeLimit) {
+            return shared.tooLarge()
+        }
         switch (name, values.count) {
         case ("parameters", 1): return parameter(values[0].text ?? "")
         case ("variables", 1): return variable(values[0].text ?? "")
@@ -267,6 +352,29 @@ public final class ARMScope {
             case .object: return values[1].text.map { .bool(values[0][$0] != nil) } ?? .unknown(name)
             default: return .unknown(name)
             }
+        case ("tryget", 2...):
+            var value = values[0]
+            for key in values.dropFirst() {
+                if case .unknown = value { return value }
+                if let position = key.int, let elements = value.elements {
+                    value = elements.indices.contains(position) ? elements[position] : .null
+                } else if let name = key.text, value.members != nil {
+                    value = value[name] ?? .null
+                } else {
+                    return key.isUnknown ? .unknown(name) : .null
+                }
+            }
+            return value
+        case ("items", 1):
+            guard let members = values[0].members else { return .unknown(name) }
+            return .array(
+                members.sorted { $0.key < $1.key }.map { .object([("key", .string($0.key)), ("value", $0.value)]) })
+        case ("json", 1):
+            guard let text = values[0].text, case .success(let node) = JSONReader.read(Array(text.utf8), file: "")
+            else { return .unknown(name) }
+            return ConfigValue(literal: node)
+        case ("lambdavariables", 1):
+            return values[0].text.flatMap { lambdaBindings[$0.lowercased()] } ?? .unknown(name)
         case ("coalesce", 1...):
             for value in values {
                 if case .null = value { continue }
@@ -283,6 +391,10 @@ public final class ARMScope {
             }
             return .object(members)
         case ("union", 1...):
+            // Merging compares each element with those kept: bounded, so a
+            // crafted union can't take quadratic time on large inputs.
+            let count = values.reduce(0) { $0 + ($1.elements?.count ?? 0) + ($1.members?.count ?? 0) }
+            guard count <= ARMFile.unionLimit else { return shared.tooLarge() }
             if values.allSatisfy({ $0.elements != nil }) {
                 var result: [ConfigValue] = []
                 for value in values.flatMap({ $0.elements ?? [] }) where !result.contains(value) {
@@ -316,8 +428,13 @@ public final class ARMScope {
             default: return .unknown(name)
             }
         case ("replace", 3):
-            guard let text = values[0].text, let old = values[1].text, let new = values[2].text else {
+            guard let text = values[0].text, let old = values[1].text, let new = values[2].text, !old.isEmpty else {
                 return .unknown(name)
+            }
+            // Each replacement may grow the text: count them before making it.
+            let count = text.components(separatedBy: old).count - 1
+            guard text.utf8.count + count * new.utf8.count <= ARMFile.sizeLimit else {
+                return shared.tooLarge()
             }
             return .string(text.replacingOccurrences(of: old, with: new))
         default:
@@ -356,6 +473,7 @@ public final class ARMScope {
                     return .unknown("format")
                 }
                 result += text
+                guard result.utf8.count <= ARMFile.sizeLimit else { return shared.tooLarge() }
             } else {
                 result.append(character)
             }
@@ -377,14 +495,117 @@ public final class ARMScope {
         return .resource(type: type, name: parts.joined(separator: "/"))
     }
 
+    /// The values of the lambda parameters being worked out (`lambdaVariables('x')`).
+    private var lambdaBindings: [String: ConfigValue] = [:]
+
+    /// `map`, `filter`, `reduce` and `toObject` with their `lambda(...)`,
+    /// worked out element by element; nil for any other function.
+    private func lambdaCall(_ name: String, _ arguments: [ARMExpression]) -> ConfigValue? {
+        guard ["map", "filter", "reduce", "toobject"].contains(name) else { return nil }
+        func lambda(_ expression: ARMExpression?) -> (names: [String], body: ARMExpression)? {
+            guard case .call(let function, let parts)? = expression, function.lowercased() == "lambda",
+                let body = parts.last
+            else { return nil }
+            let names = parts.dropLast().compactMap { part -> String? in
+                if case .literal(.string(let text)) = part { return text.lowercased() }
+                return nil
+            }
+            return names.count == parts.count - 1 ? (names, body) : nil
+        }
+        func apply(_ function: (names: [String], body: ARMExpression), _ values: [ConfigValue]) -> ConfigValue {
+            let saved = lambdaBindings
+            defer { lambdaBindings = saved }
+            for (name, value) in zip(function.names, values) { lambdaBindings[name] = value }
+            return evaluate(function.body)
+        }
+        guard let elements = arguments.first.map(evaluate)?.elements else { return .unknown(name) }
+        switch name {
+        case "map":
+            guard arguments.count == 2, let function = lambda(arguments[1]) else { return .unknown(name) }
+            return .array(elements.enumerated().map { apply(function, [$0.element, .number(String($0.offset))]) })
+        case "filter":
+            guard arguments.count == 2, let function = lambda(arguments[1]) else { return .unknown(name) }
+            var kept: [ConfigValue] = []
+            for (offset, element) in elements.enumerated() {
+                guard let keep = apply(function, [element, .number(String(offset))]).bool else { return .unknown(name) }
+                if keep { kept.append(element) }
+            }
+            return .array(kept)
+        case "reduce":
+            guard arguments.count == 3, let function = lambda(arguments[2]) else { return .unknown(name) }
+            var result = evaluate(arguments[1])
+            for (offset, element) in elements.enumerated() {
+                result = apply(function, [result, element, .number(String(offset))])
+                if case .unknown = result { return result }
+            }
+            return result
+        default:
+            guard (2...3).contains(arguments.count), let key = lambda(arguments[1]) else { return .unknown(name) }
+            let value = arguments.count == 3 ? lambda(arguments[2]) : nil
+            if arguments.count == 3 && value == nil { return .unknown(name) }
+            var members: [(key: String, value: ConfigValue)] = []
+            for element in elements {
+                guard let text = apply(key, [element]).text else { return .unknown(name) }
+                members.removeAll { $0.key == text }
+                members.append((text, value.map { apply($0, [element]) } ?? element))
+            }
+            return .object(members)
+        }
+    }
+
+    /// `copyIndex()`, `copyIndex(offset)`, `copyIndex('loop')`, `copyIndex('loop', offset)`.
+    private func copyIndex(_ arguments: [ARMExpression]) -> ConfigValue {
+        guard let loop else { return base?.copyIndex(arguments) ?? .unknown("copyIndex") }
+        let values = arguments.map(evaluate)
+        var offset = 0
+        if let first = values.first, first.int == nil {
+            // A named loop: only this element's loop is known here.
+            guard let name = first.text, name.lowercased() == loop.name?.lowercased() else {
+                return .unknown("copyIndex")
+            }
+            offset = values.count > 1 ? values[1].int ?? 0 : 0
+        } else {
+            offset = values.first?.int ?? 0
+        }
+        return .number(String(loop.index + offset))
+    }
+
+    /// The values a parameter allows, when `text` is just that parameter
+    /// (`[parameters('kind')]`) and its declaration lists them.
+    func allowedValues(of text: String) -> [String]? {
+        if let base { return base.allowedValues(of: text) }
+        guard ARMExpression.isExpression(text), case .call(let function, let arguments)? = parsed(text),
+            function.lowercased() == "parameters", arguments.count == 1,
+            case .literal(.string(let name)) = arguments[0], supplied[name.lowercased()] == nil,
+            let allowed = parameters?[name]?["allowedValues"]
+        else { return nil }
+        return allowed.elements.compactMap(\.string)
+    }
+
     private func parameter(_ name: String) -> ConfigValue {
-        if let value = supplied.first(where: { $0.key.lowercased() == name.lowercased() })?.value { return value }
+        if base != nil { return resolved.parameter(name) }
+        let key = name.lowercased()
+        if let given = supplied[key] {
+            if let cached = parameterCache[key] { return cached }
+            // `{"value": ...}`, or one expression that works out to it (Bicep
+            // writes nullable parameters so); a Key Vault `reference` is
+            // known only at deployment.
+            let entry = parent?.evaluate(given) ?? .unknown("parameters")
+            let value = entry["value"] ?? .unknown("parameters")
+            parameterCache[key] = value
+            return value
+        }
         guard let declaration = parameters?[name] else { return .unknown("parameters") }
-        guard let fallback = declaration["defaultValue"] else { return .unknown("parameters") }
+        guard let fallback = declaration["defaultValue"] else {
+            // A nullable parameter nobody passes is null.
+            if let nullable = declaration["nullable"], ConfigValue(literal: nullable).bool == true { return .null }
+            return .unknown("parameters")
+        }
         return evaluate(fallback)
     }
 
     private func variable(_ name: String) -> ConfigValue {
+        if base != nil { return resolved.variable(name) }
         let key = name.lowercased()
         if let cached = variableCache[key] { return cached }
         guard let node = variables?[name], !evaluating.contains(key) else { return .unknown("variables") }
@@ -393,5 +614,55 @@ public final class ARMScope {
         evaluating.remove(key)
         variableCache[key] = value
         return value
+    }
+}
+
+/// What the scopes of one file share: the evaluation budget, and the
+/// outputs of the nested deployments the template declares (values only,
+/// so scopes and this table never hold each other).
+public final class ARMFile {
+    /// Evaluation steps for a whole file: far more than any real template
+    /// takes (the largest one known takes about 200,000), and few enough to
+    /// finish in well under a second.
+    static let stepLimit = 5_000_000
+    /// The largest value kept, in characters and elements: a template's
+    /// settings are short, and doubling a string forty times is not one.
+    static let sizeLimit = 1_000_000
+    /// The most elements or members a `union` merges.
+    static let unionLimit = 10_000
+
+    private var steps = 0
+    /// True once the budget or the size limit has made a value unknown.
+    private(set) var limitReached = false
+    /// Deployment name (lower-cased) -> output name (lower-cased) -> value.
+    var outputs: [String: [String: ConfigValue]] = [:]
+    /// Deployments named more than once: their outputs are unknown.
+    var ambiguous: Set<String> = []
+    /// Symbolic name (languageVersion 2.0) -> deployment name.
+    var symbolicDeployments: [String: String] = [:]
+
+    init() {}
+
+    /// One step of evaluation; false once the budget is spent.
+    func spend() -> Bool {
+        steps += 1
+        if steps > Self.stepLimit { limitReached = true }
+        return steps <= Self.stepLimit
+    }
+
+    /// `value`, or unknown when it is larger than the size limit.
+    func bounded(_ value: ConfigValue) -> ConfigValue {
+        value.exceeds(Self.sizeLimit) ? tooLarge() : value
+    }
+
+    /// Unknown, because a value would be larger than the size limit.
+    func tooLarge() -> ConfigValue {
+        limitReached = true
+        return .unknown("limit")
+    }
+
+    func output(_ deployment: String, _ name: String) -> ConfigValue? {
+        guard !ambiguous.contains(deployment) else { return nil }
+        return outputs[deployment]?[name.lowercased()]
     }
 }

@@ -17,6 +17,8 @@ struct ARMTemplateReader {
         /// The index of the site a nested child sits under, if any.
         let nestedUnder: Int?
         let file: String
+        /// One element of a copy loop whose count is known.
+        var inLoop = false
 
         var name: JSONNode? { node["name"] }
         var properties: JSONNode? { node["properties"] }
@@ -44,9 +46,22 @@ struct ARMTemplateReader {
     private var storageByName: [String: Int] = [:]
     private var storageByExpression: [(text: String, index: Int)] = []
 
+    /// The nested deployments with a template of their own, for their outputs.
+    private var deployments: [(name: String?, template: JSONNode, scope: ARMScope)] = []
+    /// Every scope that works out variables, so they can be worked out again.
+    private var scopes: [ARMScope] = []
+    let root: ARMScope
+
+    /// ARM deploys at most 800 copies of a resource.
+    /// https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources
+    static let copyLimit = 800
+
     init(template: JSONNode, file: String) {
         self.file = file
-        collect(template, basePath: "$", scope: ARMScope(template: template), parent: nil, under: nil)
+        root = ARMScope(template: template)
+        scopes = [root]
+        collect(template, basePath: "$", scope: root, parent: nil, under: nil)
+        resolveDeploymentOutputs()
         for (index, resource) in resources.enumerated() {
             byType[resource.type, default: []].append(index)
             guard resource.type.hasPrefix("microsoft.web/sites/") else { continue }
@@ -79,16 +94,61 @@ struct ARMTemplateReader {
     ) {
         guard let list = template["resources"] else { return }
         // languageVersion 2.0 (and Bicep's symbolic names): an object keyed by symbolic name.
-        let entries: [(String, JSONNode)]
+        let entries: [(path: String, node: JSONNode, symbol: String?)]
         switch list.value {
         case .array(let elements):
-            entries = elements.enumerated().map { ("\(basePath).resources[\($0.offset)]", $0.element) }
-        case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value) }
+            entries = elements.enumerated().map { ("\(basePath).resources[\($0.offset)]", $0.element, nil) }
+        case .object(let members): entries = members.map { ("\(basePath).resources.\($0.key)", $0.value, $0.key) }
         default: return
         }
-        for (path, node) in entries {
-            guard let head = Self.head(of: node, scope: scope) else { continue }
-            add(node, head: head, path: path, scope: scope, parent: parent, under: site)
+        for entry in entries {
+            for (elementScope, inLoop) in copies(of: entry.node, scope: scope) {
+                guard let head = Self.head(of: entry.node, scope: elementScope) else { continue }
+                add(
+                    entry.node, head: head, path: entry.path, symbol: entry.symbol, scope: elementScope,
+                    parent: parent, under: site, inLoop: inLoop)
+            }
+        }
+    }
+
+    /// A resource's scopes: one per element of its copy loop when the count
+    /// is known, else the resource once (a site's copy is then a warning).
+    private func copies(of node: JSONNode, scope: ARMScope) -> [(ARMScope, Bool)] {
+        guard let copy = node["copy"], copy.isObject else { return [(scope, false)] }
+        let count = copy["count"].map { scope.evaluate($0) }
+        guard let count = count?.int, (0...Self.copyLimit).contains(count) else { return [(scope, false)] }
+        let name = copy["name"].flatMap { scope.evaluate($0).text }
+        return (0..<count).map { (scope.element(of: name, index: $0), true) }
+    }
+
+    /// Works out the outputs of the template's nested deployments, as far
+    /// as they can be, so that `reference(deployment).outputs` is known
+    /// where a sibling uses it. An output may use another's, so this runs
+    /// until nothing changes (or a few rounds: a chain longer than that
+    /// is left unknown).
+    private mutating func resolveDeploymentOutputs() {
+        guard !deployments.isEmpty else { return }
+        let shared = root.shared
+        var seen: Set<String> = []
+        for deployment in deployments {
+            guard let name = deployment.name else { continue }
+            if !seen.insert(name).inserted { shared.ambiguous.insert(name) }
+        }
+        for _ in 0..<4 {
+            var outputs: [String: [String: ConfigValue]] = [:]
+            for deployment in deployments {
+                guard let name = deployment.name else { continue }
+                var values: [String: ConfigValue] = [:]
+                for output in deployment.template["outputs"]?.members ?? [] {
+                    let value = output.value["value"].map { deployment.scope.evaluate($0) } ?? .unknown("outputs")
+                    values[output.key.lowercased()] = .object([("value", value)])
+                }
+                outputs[name] = values
+            }
+            for scope in scopes { scope.forget() }
+            let changed = outputs != shared.outputs
+            shared.outputs = outputs
+            if !changed { break }
         }
     }
 
@@ -113,7 +173,8 @@ struct ARMTemplateReader {
     }
 
     private mutating func add(
-        _ node: JSONNode, head: Head, path: String, scope: ARMScope, parent: Resource?, under site: Int?
+        _ node: JSONNode, head: Head, path: String, symbol: String?, scope: ARMScope, parent: Resource?,
+        under site: Int?, inLoop: Bool
     ) {
         var type = head.type
         var segments = head.segments
@@ -122,9 +183,10 @@ struct ARMTemplateReader {
             type = parent.type + "/" + type
             segments = parent.segments + segments
         }
-        let resource = Resource(
+        var resource = Resource(
             type: type, segments: segments, node: node, path: path, scope: scope,
             nestedUnder: site, file: file)
+        resource.inLoop = inLoop
         resources.append(resource)
         let index = resources.count - 1
         collect(
@@ -136,13 +198,13 @@ struct ARMTemplateReader {
                     node["properties"]?["expressionEvaluationOptions"]?["scope"]
                         ?? JSONNode(.null, at: node.position)
                 ).text?.lowercased() == "inner"
-            var supplied: [String: ConfigValue] = [:]
-            for member in node["properties"]?["parameters"]?.members ?? [] {
-                if let value = member.value["value"] { supplied[member.key] = scope.evaluate(value) }
-            }
-            collect(
-                inner, basePath: path + ".properties.template",
-                scope: isInner ? ARMScope(template: inner, supplied: supplied) : scope, parent: nil, under: nil)
+            let innerScope = isInner ? scope.inner(inner, parameters: node["properties"]?["parameters"]) : scope
+            if isInner { scopes.append(innerScope) }
+            var name: String?
+            if case .known(let text)? = segments.last { name = text.lowercased() }
+            deployments.append((name, inner, innerScope))
+            if let symbol, let name { root.shared.symbolicDeployments[symbol.lowercased()] = name }
+            collect(inner, basePath: path + ".properties.template", scope: innerScope, parent: nil, under: nil)
         }
     }
 
@@ -160,8 +222,13 @@ struct ARMTemplateReader {
                 name: site.value("name") ?? Observed(.unknown("name"), at: site.location),
                 site: Layers([site.layer()]), format: "arm")
             attachChildren(of: index, to: &app)
-            // A kind worked out only at deployment still counts when the settings say Functions.
-            if kindText == nil, app.appSettings["FUNCTIONS_EXTENSION_VERSION"] == nil,
+            // A kind worked out only at deployment still counts when the
+            // settings say Functions, or when it is a parameter that allows
+            // a function app's kind (a module that deploys either).
+            let mayBeFunctions = site.node["kind"]?.string.flatMap { site.scope.allowedValues(of: $0) }?.contains {
+                $0.lowercased().contains("functionapp")
+            }
+            if kindText == nil, mayBeFunctions != true, app.appSettings["FUNCTIONS_EXTENSION_VERSION"] == nil,
                 app.appSettings["FUNCTIONS_WORKER_RUNTIME"] == nil, app.site["properties.functionAppConfig"] == nil
             {
                 return nil
@@ -170,7 +237,7 @@ struct ARMTemplateReader {
             attachEnvironment(to: &app, site: site)
             attachStorage(to: &app, scope: site.scope)
             attachNetworking(to: &app, site: site)
-            if site.node["copy"] != nil {
+            if site.node["copy"] != nil && !site.inLoop {
                 app.notes.append(
                     Observed(
                         .string("copy"),

@@ -77,6 +77,11 @@ public enum ConfigValue: Sendable, Equatable {
         }
     }
 
+    public var members: [(key: String, value: ConfigValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
     public var elements: [ConfigValue]? {
         if case .array(let elements) = self { return elements }
         return nil
@@ -90,6 +95,30 @@ public enum ConfigValue: Sendable, Equatable {
         case .object(let members): return members.contains { $0.value.containsUnknown }
         default: return false
         }
+    }
+
+    /// True when the value holds more than `limit` characters and elements
+    /// (counting stops there, so a check costs at most the limit).
+    func exceeds(_ limit: Int) -> Bool {
+        var budget = limit
+        func spend(_ value: ConfigValue) -> Bool {
+            switch value {
+            case .string(let text), .number(let text), .unknown(let text): budget -= text.utf8.count
+            case .array(let elements):
+                budget -= elements.count
+                for element in elements where budget >= 0 { _ = spend(element) }
+            case .object(let members):
+                budget -= members.count
+                for member in members where budget >= 0 {
+                    budget -= member.key.utf8.count
+                    _ = spend(member.value)
+                }
+            case .resource(let type, let name): budget -= type.utf8.count + name.utf8.count
+            case .bool, .null: budget -= 1
+            }
+            return budget < 0
+        }
+        return spend(self)
     }
 
     /// Short text for messages and comments.

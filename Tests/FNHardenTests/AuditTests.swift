@@ -471,31 +471,41 @@ import Testing
         #expect(twice.status == 2 && twice.stderr.contains("standard input (-) can be read once"))
     }
 
-    /// A resource whose condition is false deploys nothing; a copy loop and
-    /// a deployment slot are said, not silently read as one plain app.
+    /// A resource whose condition is false deploys nothing; a copy loop
+    /// whose count is known gives one app per element, one whose count is
+    /// known only at deployment is said; a deployment slot is said.
     @Test func conditionsCopyLoopsAndSlotsAreHandledAndSaid() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0",
-             "parameters": {"deploy": {"type": "bool", "defaultValue": false}},
+             "parameters": {"deploy": {"type": "bool", "defaultValue": false}, "regions": {"type": "array"},
+                            "apps": {"type": "array", "defaultValue": ["a", "b", "c"]}},
              "resources": [
                {"condition": "[parameters('deploy')]", "type": "Microsoft.Web/sites", "name": "func-off", "kind": "functionapp"},
-               {"type": "Microsoft.Web/sites", "name": "func-many", "kind": "functionapp", "copy": {"name": "apps", "count": 3}},
-               {"type": "Microsoft.Web/sites/slots", "name": "func-many/staging", "kind": "functionapp"}
+               {"type": "Microsoft.Web/sites", "name": "[concat('func-many-', copyIndex(1))]", "kind": "functionapp", "copy": {"name": "apps", "count": "[length(parameters('apps'))]"},
+                "properties": {"httpsOnly": "[equals(copyIndex(), 1)]"}},
+               {"type": "Microsoft.Web/sites", "name": "[concat('func-region-', copyIndex())]", "kind": "functionapp", "copy": {"name": "regions", "count": "[length(parameters('regions'))]"}},
+               {"type": "Microsoft.Web/sites/slots", "name": "func-many-1/staging", "kind": "functionapp"}
              ]}
             """
         try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
         let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
         try #require(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("func-off"), "a resource whose condition is false is not deployed")
+        let apps = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(Set(apps).isSuperset(of: ["func-many-1", "func-many-2", "func-many-3"]), "\(apps)")
+        for (app, https) in [("func-many-1", "false"), ("func-many-2", "true"), ("func-many-3", "false")] {
+            let lines = Self.answerLines(Harness.read(folder.appendingPathComponent("out/\(app)/answers.yaml")))
+            #expect(lines["http.https-only"]?.value == https, "\(app): each element is worked out with its own index")
+        }
         #expect(
             run.stderr.contains(
-                "t.json:6:88: warning: func-many is deployed in a copy loop: it is audited once, as one app"),
+                "t.json:9:116: warning: app-4 is deployed in a copy loop whose count is known only at deployment"),
             "\(run.stderr)")
         #expect(
-            run.stderr.contains("t.json:7:4: warning: func-many has a deployment slot: slots are not audited"),
+            run.stderr.contains("t.json:10:4: warning: func-many-1 has a deployment slot: slots are not audited"),
             "\(run.stderr)")
     }
 

@@ -9,7 +9,7 @@ import Testing
 @Suite struct WildTemplateTests {
     /// `unknown` answers where the table has a value, today. Lower it when
     /// the audit learns more; a rise means an answer it gave before is lost.
-    static let unknownsAllowed = 25
+    static let unknownsAllowed = 18
 
     /// A column of the table, the answer it decides, and how its cells read.
     struct Column {
