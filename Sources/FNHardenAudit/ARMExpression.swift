@@ -47,7 +47,15 @@ public indirect enum ARMExpression: Sendable, Equatable {
             }
         }
 
+        /// Calls nested deeper than any template writes (a crafted one
+        /// could otherwise exhaust the stack): such an expression is invalid.
+        static let maximumDepth = 100
+        var depth = 0
+
         mutating func expression() -> ARMExpression? {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { return nil }
             skipSpace()
             guard let scalar = current else { return nil }
             var base: ARMExpression
@@ -209,7 +217,11 @@ public final class ARMScope {
     /// The value of a template string or structure, expressions worked out.
     public func evaluate(_ node: JSONNode) -> ConfigValue {
         switch node.value {
-        case .string(let text): return evaluate(text)
+        case .string(let text):
+            let value = evaluate(text)
+            // The first expression the limits made unknown, for the warning.
+            if shared.limitReached && shared.limitPosition == nil { shared.limitPosition = node.position }
+            return value
         case .array(let elements): return .array(elements.map(evaluate))
         case .object(let members): return .object(members.map { (evaluateKey($0.key), evaluate($0.value)) })
         default: return ConfigValue(literal: node)
@@ -601,7 +613,16 @@ public final class ARMScope {
             if let nullable = declaration["nullable"], ConfigValue(literal: nullable).bool == true { return .null }
             return .unknown("parameters")
         }
-        return evaluate(fallback)
+        // A default may use other parameters: worked out once, and one that
+        // comes back to itself is unknown.
+        if let cached = parameterCache[key] { return cached }
+        let marker = "parameter " + key
+        guard !evaluating.contains(marker) else { return .unknown("parameters") }
+        evaluating.insert(marker)
+        let value = evaluate(fallback)
+        evaluating.remove(marker)
+        parameterCache[key] = value
+        return value
     }
 
     private func variable(_ name: String) -> ConfigValue {
@@ -621,19 +642,25 @@ public final class ARMScope {
 /// outputs of the nested deployments the template declares (values only,
 /// so scopes and this table never hold each other).
 public final class ARMFile {
-    /// Evaluation steps for a whole file: far more than any real template
-    /// takes (the largest one known takes about 200,000), and few enough to
-    /// finish in well under a second.
-    static let stepLimit = 5_000_000
+    /// Evaluation steps for a whole file: a hundred times what the
+    /// largest real template known (3 MB, an azd accelerator) takes, and few
+    /// enough to finish well within a second.
+    static let stepLimit = 500_000
     /// The largest value kept, in characters and elements: a template's
     /// settings are short, and doubling a string forty times is not one.
-    static let sizeLimit = 1_000_000
+    static let sizeLimit = 262_144
     /// The most elements or members a `union` merges.
     static let unionLimit = 10_000
 
     private var steps = 0
     /// True once the budget or the size limit has made a value unknown.
     private(set) var limitReached = false
+    /// Where the first expression the limits made unknown is written.
+    var limitPosition: Position?
+    /// Characters and elements built by the functions that grow values, for
+    /// the whole file: many values each under the size limit still add up.
+    private var built = 0
+    static let builtLimit = 8_000_000
     /// Deployment name (lower-cased) -> output name (lower-cased) -> value.
     var outputs: [String: [String: ConfigValue]] = [:]
     /// Deployments named more than once: their outputs are unknown.
@@ -652,7 +679,9 @@ public final class ARMFile {
 
     /// `value`, or unknown when it is larger than the size limit.
     func bounded(_ value: ConfigValue) -> ConfigValue {
-        value.exceeds(Self.sizeLimit) ? tooLarge() : value
+        guard !value.exceeds(Self.sizeLimit) else { return tooLarge() }
+        built += value.measure(upTo: Self.sizeLimit)
+        return built > Self.builtLimit ? tooLarge() : value
     }
 
     /// Unknown, because a value would be larger than the size limit.

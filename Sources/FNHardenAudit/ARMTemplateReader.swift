@@ -55,6 +55,26 @@ struct ARMTemplateReader {
     /// ARM deploys at most 800 copies of a resource.
     /// https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources
     static let copyLimit = 800
+    /// Resources all the loops of one file may add together: more apps than
+    /// that from loops is no review anyone reads, and a crafted file could
+    /// otherwise multiply loops inside looped deployments.
+    static let copiedLimit = 200
+    private var copiedResources = 0
+
+    /// The resources one element of a loop adds: the resource, its
+    /// children and what its nested template deploys (as far as the limit).
+    static func resourceCount(in node: JSONNode) -> Int {
+        var count = 1
+        var pending = [node]
+        while let next = pending.popLast(), count <= copiedLimit {
+            for holder in [next, next["properties"]?["template"]].compactMap({ $0 }) {
+                let children = holder["resources"].map { $0.isObject ? $0.members.map(\.value) : $0.elements } ?? []
+                count += children.count
+                pending += children
+            }
+        }
+        return count
+    }
 
     init(template: JSONNode, file: String) {
         self.file = file
@@ -113,10 +133,15 @@ struct ARMTemplateReader {
 
     /// A resource's scopes: one per element of its copy loop when the count
     /// is known, else the resource once (a site's copy is then a warning).
-    private func copies(of node: JSONNode, scope: ARMScope) -> [(ARMScope, Bool)] {
+    private mutating func copies(of node: JSONNode, scope: ARMScope) -> [(ARMScope, Bool)] {
         guard let copy = node["copy"], copy.isObject else { return [(scope, false)] }
         let count = copy["count"].map { scope.evaluate($0) }
-        guard let count = count?.int, (0...Self.copyLimit).contains(count) else { return [(scope, false)] }
+        // Loops inside looped deployments multiply: what a file's loops add
+        // together is bounded too.
+        guard let count = count?.int, (0...Self.copyLimit).contains(count),
+            copiedResources + count * Self.resourceCount(in: node) <= Self.copiedLimit
+        else { return [(scope, false)] }
+        copiedResources += count * Self.resourceCount(in: node)
         let name = copy["name"].flatMap { scope.evaluate($0).text }
         return (0..<count).map { (scope.element(of: name, index: $0), true) }
     }
@@ -233,6 +258,7 @@ struct ARMTemplateReader {
             {
                 return nil
             }
+            app.evaluation = root.shared
             attachPlan(to: &app, site: site)
             attachEnvironment(to: &app, site: site)
             attachStorage(to: &app, scope: site.scope)

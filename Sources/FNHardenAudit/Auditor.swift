@@ -52,6 +52,16 @@ public struct Auditor: Sendable {
                     "audit.warnings.\(note.value.text ?? "")",
                     ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
         }
+        // A template that asks more of the evaluation than its limits allow
+        // (a value past 256 KB, half a million steps) is said once per app.
+        if let evaluation = app.evaluation, evaluation.limitReached {
+            warnings.append(
+                Diagnostic(
+                    file: file, position: evaluation.limitPosition, severity: .warning,
+                    message: Message(
+                        "audit.warnings.evaluation-limit",
+                        ["app": explicit.values["app.name"]?.canonical ?? fallbackName])))
+        }
         // Key Vault references that name an identity the app doesn't have
         // fail at run time: said on the terminal too, not only in a comment.
         for inference in inferences {

@@ -99,7 +99,11 @@ public enum ConfigValue: Sendable, Equatable {
 
     /// True when the value holds more than `limit` characters and elements
     /// (counting stops there, so a check costs at most the limit).
-    func exceeds(_ limit: Int) -> Bool {
+    func exceeds(_ limit: Int) -> Bool { measure(upTo: limit) > limit }
+
+    /// The characters and elements the value holds, counted as far as just
+    /// past `limit`.
+    func measure(upTo limit: Int) -> Int {
         var budget = limit
         func spend(_ value: ConfigValue) -> Bool {
             switch value {
@@ -118,7 +122,8 @@ public enum ConfigValue: Sendable, Equatable {
             }
             return budget < 0
         }
-        return spend(self)
+        _ = spend(self)
+        return limit - budget
     }
 
     /// Short text for messages and comments.

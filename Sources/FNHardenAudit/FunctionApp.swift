@@ -188,6 +188,9 @@ public struct FunctionApp {
     /// settings are unknown until `functionapp config show` is given (a
     /// template, by contrast, that leaves one out leaves the default).
     public var siteConfigInSources = true
+    /// The evaluation of the template the app comes from: whether its
+    /// limits made a value unknown, and where.
+    public var evaluation: ARMFile?
     /// False when the sources hold only parts of the site (a `config/web`
     /// body, an app settings list) and not the site itself: its own
     /// properties (httpsOnly, identity, kind) are unknown, not defaults.

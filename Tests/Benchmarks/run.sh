@@ -48,6 +48,10 @@ cases=(
   "wizard: first prompt=pty:[1/:$f wizard --fresh --save $out/wizard.yaml"
   "batch generate, 1,000 files=$f generate --answers $work/answers-1000 --output $out/batch-{run} --as-of 2026-11-29"
   "audit, 1,000 apps=$f audit $work/apps-1000.json --output $out/audit-1000-{run} --format json --snippets none"
+  # The slowest and the largest of the hostile templates: a template from an
+  # untrusted pull request must not take down the runner that audits it.
+  "audit, hostile: steps=$f audit Tests/FNHardenTests/Fixtures/audit/hostile/step-burner.json --output $out/hostile-steps-{run} --format json --snippets none"
+  "audit, hostile: doubling=$f audit Tests/FNHardenTests/Fixtures/audit/hostile/doubling-array.json --output $out/hostile-doubling-{run} --format json --snippets none"
 )
 # One of Microsoft's quickstart templates, audited as Checkov reads it:
 # JSON checklists and inferred answers, no snippets (Checkov writes none).

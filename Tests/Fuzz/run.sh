@@ -2,7 +2,8 @@
 # Fuzzes with libFuzzer and AddressSanitizer, SECONDS for each target:
 #   FuzzAnswers  the answers reader and validator (seeds: every answers fixture)
 #   FuzzAudit    the audit's configuration readers and inference (seeds: the
-#                real and written templates, Azure CLI and Terraform fixtures)
+#                real, wild, written and hostile templates, Azure CLI and
+#                Terraform fixtures)
 #   bash Tests/Fuzz/run.sh [SECONDS] [TARGET]     (default 60, both targets)
 # The working corpora and any crash files stay in Tests/Fuzz/.build (never committed).
 set -euo pipefail
@@ -29,7 +30,10 @@ if [ "$target" = FuzzAnswers ]; then
   dict=answers.dict
 else
   cp ../../../shared/reference/real-templates/*.json ../FNHardenTests/Fixtures/audit/*.json \
-     ../FNHardenTests/Fixtures/audit/az/*.json ../FNHardenTests/Fixtures/audit/terraform/*.json "$corpus"/
+     ../FNHardenTests/Fixtures/audit/az/*.json ../FNHardenTests/Fixtures/audit/terraform/*.json \
+     ../FNHardenTests/Fixtures/audit/hostile/*.json "$corpus"/
+  # Other authors' files up to the input size below.
+  find ../../../shared/reference/wild-templates -name '*.json' -size -64k -exec cp {} "$corpus"/ \;
   python3 ../FNHardenTests/Audit/make_corpus.py "$corpus" > /dev/null
   dict=audit.dict
 fi
