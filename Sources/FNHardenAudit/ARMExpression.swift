@@ -239,9 +239,60 @@ public final class ARMScope {
         guard ARMExpression.isExpression(text) else { return .string(unescape(text)) }
         guard let expression = parsed(text) else { return .unknown(text) }
         let value = evaluate(expression)
-        // An unknown part makes the whole expression unknown, shown as written.
-        if case .unknown = value { return .unknown(text) }
+        // An unknown part makes the whole expression unknown, shown as written,
+        // and what made it so is kept for the answers file's comment.
+        if case .unknown = value {
+            if shared.causes[text] == nil { shared.causes[text] = causes(of: expression, depth: 0) }
+            return .unknown(text)
+        }
         return value
+    }
+
+    /// The parts of an unknown expression that make it so: parameters
+    /// without a value, and functions known only at deployment
+    /// (`reference()`, `uniqueString()`), followed through variables.
+    private func causes(of expression: ARMExpression, depth: Int) -> [String] {
+        guard depth < 8 else { return [] }
+        switch expression {
+        case .literal: return []
+        case .member(let base, _): return causes(of: base, depth: depth + 1)
+        case .index(let base, let key): return causes(of: base, depth: depth + 1) + causes(of: key, depth: depth + 1)
+        case .call(let name, let arguments):
+            guard evaluate(expression).isUnknown else { return [] }
+            let function = name.lowercased()
+            if function == "parameters", case .literal(.string(let parameter))? = arguments.first {
+                // What a parent passes, or a default that is itself an
+                // expression: what that depends on.
+                if let given = resolved.supplied[parameter.lowercased()], let parent = resolved.parent,
+                    let text = given["value"]?.string ?? given.string, ARMExpression.isExpression(text),
+                    let inner = parent.parsed(text)
+                {
+                    let found = parent.causes(of: inner, depth: depth + 1)
+                    if !found.isEmpty { return found }
+                } else if resolved.supplied[parameter.lowercased()] == nil,
+                    let text = resolved.parameters?[parameter]?["defaultValue"]?.string,
+                    ARMExpression.isExpression(text), let inner = parsed(text)
+                {
+                    let found = causes(of: inner, depth: depth + 1)
+                    if !found.isEmpty { return found }
+                }
+                return ["parameters('\(parameter)')"]
+            }
+            if function == "variables", case .literal(.string(let variable))? = arguments.first {
+                if let text = resolved.variables?[variable]?.string, ARMExpression.isExpression(text),
+                    let inner = parsed(text)
+                {
+                    let found = causes(of: inner, depth: depth + 1)
+                    if !found.isEmpty { return found }
+                }
+                return ["variables('\(variable)')"]
+            }
+            var found: [String] = []
+            for argument in arguments {
+                for cause in causes(of: argument, depth: depth + 1) where !found.contains(cause) { found.append(cause) }
+            }
+            return found.isEmpty ? [name + "()"] : Array(found.prefix(3))
+        }
     }
 
     /// The scope whose parameters and variables this one reads: a loop
@@ -665,6 +716,8 @@ public final class ARMFile {
     var outputs: [String: [String: ConfigValue]] = [:]
     /// Deployments named more than once: their outputs are unknown.
     var ambiguous: Set<String> = []
+    /// An unknown expression's text -> what makes it unknown.
+    public internal(set) var causes: [String: [String]] = [:]
     /// Symbolic name (languageVersion 2.0) -> deployment name.
     var symbolicDeployments: [String: String] = [:]
 

@@ -29,6 +29,9 @@ public struct Inference: Sendable, Equatable {
     public let value: AnswerValue?
     public let evidence: Evidence
     public let note: String?
+    /// For an unresolved value: the parameters and functions that leave it
+    /// unknown (`parameters('kind')`, `reference()`).
+    public var causes: [String] = []
 
     public init(_ key: String, _ value: AnswerValue?, _ evidence: Evidence, note: String? = nil) {
         self.key = key

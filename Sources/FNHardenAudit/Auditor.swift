@@ -39,11 +39,36 @@ public struct Auditor: Sendable {
         _ app: FunctionApp, fallbackName: String, stated: AnswerSet? = nil, statedFile: String? = nil,
         asOf: String? = nil
     ) -> AuditedApp {
-        var inferences = inference.infer(app, fallbackName: fallbackName)
+        var inferences = inference.infer(app, fallbackName: fallbackName).map { inferred in
+            guard case .unresolved(_, let expression) = inferred.evidence,
+                let causes = app.evaluation?.causes[expression]
+            else { return inferred }
+            var named = inferred
+            named.causes = causes
+            return named
+        }
+        // An inferred value the answers file would refuse (an origin with a
+        // space or `$(...)`) is reported where the source has it and becomes
+        // unknown: no answers file, checklist or snippet carries it.
+        var refused: [Diagnostic] = []
+        inferences = inferences.map { inferred in
+            guard let value = inferred.value, let question = kb.question(inferred.key),
+                let problem = AnswerParsing.problem(with: value, for: question)
+            else { return inferred }
+            let location = inferred.evidence.location
+            refused.append(
+                Diagnostic(
+                    file: location?.file ?? app.name.location.file, position: location?.position, severity: .warning,
+                    message: problem))
+            return Inference(
+                inferred.key, .unknown,
+                .unresolved(location ?? app.name.location, expression: value.canonical), note: "refused")
+        }
         var (explicit, fromStated) = answerSet(inferences, stated: stated)
         let file = app.site.location?.file ?? app.name.location.file
         let settled = settle(explicit, file: file, asOf: asOf)
-        var warnings: [Diagnostic] = app.notes.map { note in
+        var warnings: [Diagnostic] = refused
+        warnings += app.notes.map { note in
             // What the answers can't hold: a copy loop (several apps from one
             // resource) is audited once; deployment slots are not audited.
             Diagnostic(

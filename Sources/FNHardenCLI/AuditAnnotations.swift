@@ -27,7 +27,12 @@ struct AuditAnnotations {
                 let line = audited.answers.explicit.positions[inference.key].map { ":\($0.line)" } ?? ""
                 text = l10n.text("audit.evidence.stated", ["place": statedFile + line])
             } else {
-                text = evidence(inference.evidence)
+                text = evidence(inference.evidence, note: inference.note)
+                if !inference.causes.isEmpty {
+                    text += l10n.text(
+                        "audit.evidence.causes",
+                        ["causes": inference.causes.joined(separator: l10n.text("audit.evidence.causes-separator"))])
+                }
                 if let note = inference.note { text += " (" + l10n.text("audit.notes.\(note)") + ")" }
             }
             if let drift = audited.drift.first(where: { $0.key == inference.key }), let statedFile {
@@ -41,15 +46,20 @@ struct AuditAnnotations {
         return notes
     }
 
-    func evidence(_ evidence: Evidence) -> String {
+    /// Notes that say why a value written in the source is not used: such
+    /// a value is no expression known only at deployment.
+    static let unreadable: Set<String> = ["refused", "unrecognised", "sku-disagrees"]
+
+    func evidence(_ evidence: Evidence, note: String? = nil) -> String {
         switch evidence {
         case .observed(let location):
             return l10n.text("audit.evidence.observed", ["place": location.display])
         case .notSet(let location):
             return l10n.text("audit.evidence.not-set", ["place": location.display])
         case .unresolved(let location, let expression):
-            return l10n.text(
-                "audit.evidence.unresolved", ["place": location.display, "expression": Self.short(expression)])
+            let key =
+                note.map(Self.unreadable.contains) == true ? "audit.evidence.unreadable" : "audit.evidence.unresolved"
+            return l10n.text(key, ["place": location.display, "expression": Self.short(expression)])
         case .notInSources:
             return l10n.text("audit.evidence.not-in-sources")
         }

@@ -31,6 +31,23 @@ public enum AnswerParsing {
         }
     }
 
+    /// What the answers file would say of `value` if a person had written
+    /// it: nil when it would be accepted. The audit checks each inferred
+    /// answer so, so that no answer it writes is one `validate` refuses.
+    public static func problem(with value: AnswerValue, for question: Question) -> Message? {
+        func text(_ string: String) -> Node { Node(string, Tag(.str), .doubleQuoted) }
+        let node: Node
+        switch value {
+        case .unknown: return nil
+        case .bool(let flag): node = Node(flag ? "true" : "false", Tag(.bool), .plain)
+        case .integer(let number): node = Node(String(number), Tag(.int), .plain)
+        case .text(let string): node = question.kind == .choice ? Node(string, Tag(.str), .plain) : text(string)
+        case .list(let items): node = Node(items.map(text))
+        }
+        if case .failure(let message) = self.value(from: node, for: question) { return message }
+        return nil
+    }
+
     private static func scalarText(_ node: Node) -> String? {
         guard let scalar = node.scalar, !(scalar.style == .plain && scalar.string.isEmpty) else { return nil }
         if scalar.style == .plain, node.tag.rawValue == Tag.Name.null.rawValue { return nil }

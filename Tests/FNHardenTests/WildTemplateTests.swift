@@ -322,3 +322,111 @@ import Testing
         )
     }
 }
+
+/// The shapes other authors' templates use, one by one: each answer is
+/// worked out as ARM would, or unknown with what makes it so.
+@Suite struct TemplateShapeTests {
+    static let template = """
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "contentVersion": "1.0.0.0",
+         "parameters": {"subnet": {"type": "string", "defaultValue": ""}, "region": {"type": "string"},
+                        "origins": {"type": "array", "defaultValue": ["https://a.example.com", "https://b.example.com", "http://c"]}},
+         "resources": [
+           {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "plan",
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+              "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                "contentVersion": "1.0.0.0",
+                "resources": [{"type": "Microsoft.Web/serverfarms", "apiVersion": "2023-12-01", "name": "plan-x",
+                               "location": "westeurope", "sku": {"name": "EP1", "tier": "ElasticPremium"}}],
+                "outputs": {"id": {"type": "string", "value": "[resourceId('Microsoft.Web/serverfarms', 'plan-x')]"}}}}},
+           {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "site",
+            "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+              "parameters": {
+                "planId": {"value": "[reference(resourceId('Microsoft.Resources/deployments', 'plan')).outputs.id.value]"},
+                "subnetId": "[if(empty(parameters('subnet')), createObject('value', null()), createObject('value', parameters('subnet')))]",
+                "origins": {"value": "[filter(parameters('origins'), lambda('o', startsWith(lambdaVariables('o'), 'https')))]"},
+                "where": {"value": "[parameters('region')]"}},
+              "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                "contentVersion": "1.0.0.0",
+                "parameters": {"planId": {"type": "string"}, "subnetId": {"type": "string", "nullable": true},
+                               "origins": {"type": "array"}, "where": {"type": "string"},
+                               "environmentId": {"type": "string", "nullable": true}},
+                "resources": [{"type": "Microsoft.Web/sites", "apiVersion": "2023-12-01", "name": "func-shapes",
+                  "kind": "functionapp", "location": "[parameters('where')]",
+                  "properties": {"serverFarmId": "[parameters('planId')]",
+                    "managedEnvironmentId": "[parameters('environmentId')]",
+                    "virtualNetworkSubnetId": "[parameters('subnetId')]",
+                    "siteConfig": "[createObject('cors', createObject('allowedOrigins', parameters('origins')), 'minTlsVersion', '1.2')]"}}]}}}
+         ]}
+        """
+
+    @Test func nestedDeploymentsLambdasAndNullsAreWorkedOut() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        // The plan, through the sibling deployment's output; not Container
+        // Apps, whose environment is a nullable parameter nobody passes.
+        #expect(lines["hosting.plan"]?.value == "premium", "\(lines["hosting.plan"]?.comment ?? "")")
+        // A subnet passed as an expression that works out to null: no integration.
+        #expect(
+            lines["network.vnet-integration"]?.value == "false", "\(lines["network.vnet-integration"]?.comment ?? "")")
+        // siteConfig as one expression, origins filtered by a lambda.
+        #expect(lines["http.min-tls"]?.value == "\"1.2\"")
+        #expect(run.stderr.isEmpty || !run.stderr.contains("http://c"))
+        // A parent's parameter without a default: unknown, saying which one.
+        #expect(lines["app.location"]?.value == "unknown")
+        #expect(
+            lines["app.location"]?.comment.contains("it depends on parameters('region')") == true,
+            "\(lines["app.location"]?.comment ?? "")")
+    }
+
+    /// A value the answers file would refuse is reported where the source
+    /// has it and left unknown, so `validate` takes what the audit writes.
+    @Test func aValueTheAnswersFileRefusesIsUnknown() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "resources": [{"type": "Microsoft.Web/sites", "name": "func-cors", "kind": "functionapp",
+               "properties": {"siteConfig": {"cors": {"allowedOrigins": ["https://ok.example.com", "https://a b\\"$(id)"]}}}}]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("t.json:4:61: warning: `https://a b\"$(id)` is not a valid CORS origin"),
+            "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        #expect(lines["http.cors-origins"]?.value == "unknown")
+        #expect(lines["http.cors-origins"]?.comment.contains("known only at deployment") == false)
+        let validate = try Harness.run(["validate", "out/answers.yaml"], in: folder)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        for file in Harness.files(in: folder.appendingPathComponent("out")).values {
+            #expect(!String(decoding: file, as: UTF8.self).contains("$(id)\n"), "no snippet carries the value")
+        }
+    }
+
+    /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
+    @Test func aConfigBodyIsKnownByItsID() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let body = """
+            {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/func-c/config/web",
+             "name": "func-c", "type": "Microsoft.Web/sites", "location": "West Europe",
+             "properties": {"minTlsVersion": "1.0", "ftpsState": "Disabled", "remoteDebuggingEnabled": false}}
+            """
+        try Data(body.utf8).write(to: folder.appendingPathComponent("web.json"))
+        let run = try Harness.run(["audit", "web.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        #expect(lines["http.min-tls"]?.value == "\"1.0\"")
+        #expect(lines["deployment.ftp"]?.value == "disabled")
+        // The site itself is not in the sources: its own properties are unknown.
+        #expect(lines["http.https-only"]?.value == "unknown")
+        #expect(lines["identity.managed-identity"]?.value == "unknown")
+    }
+}
