@@ -238,7 +238,8 @@ struct ARMTemplateReader {
     /// Every site whose kind says function app (not a Logic App, which
     /// runs on the Functions runtime and says `workflowapp`).
     func functionApps() -> [FunctionApp] {
-        (byType["microsoft.web/sites"] ?? []).map { index -> FunctionApp? in
+        let strays = strayChildren()
+        return (byType["microsoft.web/sites"] ?? []).map { index -> FunctionApp? in
             let site = resources[index]
             let kind = site.value("kind")
             let kindText = kind?.value.text?.lowercased()
@@ -259,6 +260,7 @@ struct ARMTemplateReader {
                 return nil
             }
             app.evaluation = root.shared
+            attachStrays(strays, to: &app)
             attachPlan(to: &app, site: site)
             attachEnvironment(to: &app, site: site)
             attachStorage(to: &app, scope: site.scope)
@@ -272,6 +274,52 @@ struct ARMTemplateReader {
             }
             return app
         }.compactMap { $0 }
+    }
+
+    /// Children of a site (`sites/config`, the basic-auth policies,
+    /// `networkConfig`) whose site's name is known only at deployment and
+    /// matches no site here: a module deploys them beside an `existing`
+    /// reference to the app. They may be any app's, so what they set is
+    /// unknown for every app, never the default.
+    private func strayChildren() -> [Resource] {
+        let sites = Set((byType["microsoft.web/sites"] ?? []).compactMap { resources[$0].last })
+        return resources.filter { resource in
+            guard resource.type.hasPrefix("microsoft.web/sites/"), resource.nestedUnder == nil,
+                resource.segments.count >= 2, case .expression = resource.segments[0]
+            else { return false }
+            return !sites.contains(resource.segments[0])
+        }
+    }
+
+    private func attachStrays(_ strays: [Resource], to app: inout FunctionApp) {
+        for stray in strays {
+            let name = stray.name?.string ?? stray.path
+            let childName: String? = {
+                if case .known(let text)? = stray.last { return text }
+                return nil
+            }()
+            var layer = stray.layer()
+            layer.uncertain = name
+            switch (stray.type, childName) {
+            case ("microsoft.web/sites/config", "web"):
+                var config = PropertyLayer.properties(
+                    of: stray.node, file: file, path: stray.path, scope: stray.scope,
+                    standingFor: ["properties", "siteConfig"])
+                config.uncertain = name
+                app.site.layers.append(config)
+            case ("microsoft.web/sites/config", "appsettings"):
+                app.appSettings.complete = false
+                app.appSettings.unresolved = Observed(.unknown(name), at: stray.location)
+            case ("microsoft.web/sites/basicpublishingcredentialspolicies", "ftp"):
+                app.ftpPolicy.layers.append(layer)
+            case ("microsoft.web/sites/basicpublishingcredentialspolicies", "scm"):
+                app.scmPolicy.layers.append(layer)
+            case ("microsoft.web/sites/networkconfig", _):
+                app.networkConfig.layers.append(layer)
+            default:
+                break
+            }
+        }
     }
 
     /// A site's children: nested in it, or named after it (`app/web`,

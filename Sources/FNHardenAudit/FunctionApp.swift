@@ -12,6 +12,10 @@ public struct PropertyLayer {
     public let path: String
     let map: ([String]) -> [String]?
     let scope: ARMScope?
+    /// Set for a resource that may or may not be this app's (a config child
+    /// whose site's name is known only at deployment): what it holds is
+    /// unknown, shown as this text (the child's name as written).
+    var uncertain: String?
     /// For a source translated into ARM's shape (Terraform): ARM path ->
     /// the full JSON path the source itself has, for messages.
     let spelledPaths: [String: String]
@@ -62,6 +66,7 @@ public struct PropertyLayer {
                 location = ConfigLocation(file: file, path: own, position: found.node.position)
             }
         }
+        if let uncertain { return Observed(.unknown(uncertain), at: location) }
         switch resolved {
         case .null, .string(""): return nil
         default: return Observed(resolved, at: location)

@@ -203,6 +203,68 @@ import Testing
         #expect(unknowns.count <= Self.unknownsAllowed, "more unknowns than before: the audit lost answers it gave")
     }
 
+    /// Microsoft's quickstarts, held to what their folder's README says each
+    /// deploys (in these words: plan, OS, and the settings it names).
+    static let quickstarts: [String: [String: String]] = [
+        "function-app-create-dedicated": ["hosting.plan": "dedicated", "hosting.os": "windows"],
+        "function-app-create-dynamic": [
+            "hosting.plan": "consumption", "hosting.os": "windows", "identity.managed-identity": "system-assigned",
+            "http.https-only": "true", "http.min-tls": "\"1.2\"", "deployment.ftp": "ftps-only",
+            "identity.identity-connections": "false",
+        ],
+        "function-app-linux-consumption": [
+            "hosting.plan": "consumption", "hosting.os": "linux", "identity.managed-identity": "none",
+            "http.https-only": "false",
+        ],
+        "function-app-windows-consumption": ["hosting.plan": "consumption", "hosting.os": "windows"],
+        "function-app-premium-plan": ["hosting.plan": "premium", "hosting.os": "windows"],
+        "function-app-dedicated-plan": ["hosting.plan": "dedicated", "hosting.os": "windows"],
+        "function-app-vnet-integration": ["hosting.plan": "premium", "network.vnet-integration": "true"],
+        "function-app-storage-private-endpoints": [
+            "hosting.plan": "premium", "network.vnet-integration": "true", "network.storage-isolated": "true",
+        ],
+        "function-app-private-endpoints-storage-private-endpoints": [
+            "hosting.plan": "premium", "network.vnet-integration": "true",
+            // The endpoint is found; the site leaves public access enabled.
+            "network.inbound": "public",
+        ],
+        "function-app-flex-managed-identities": [
+            "hosting.plan": "flex-consumption", "hosting.os": "linux", "identity.managed-identity": "user-assigned",
+            "http.https-only": "true", "identity.identity-connections": "true",
+        ],
+        "function-app-event-hub-managed-identity": [
+            "hosting.plan": "consumption", "hosting.os": "linux", "identity.managed-identity": "system-assigned",
+            "http.min-tls": "\"1.2\"", "identity.identity-connections": "true",
+        ],
+        "function-app-create-with-config": [
+            "hosting.plan": "consumption", "http.https-only": "true", "deployment.ftp": "allowed",
+            "operations.remote-debugging": "false", "network.inbound": "public",
+        ],
+        "function-app-deployment-slot": ["hosting.plan": "premium", "identity.managed-identity": "none"],
+        "function-http-trigger": ["hosting.plan": "consumption", "http.https-only": "true"],
+    ]
+
+    @Test func theQuickstartsAreReadAsTheirREADMESays() throws {
+        let real = try Harness.shared("reference/real-templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: real.path).filter { $0.hasSuffix(".json") }
+        #expect(Set(names.map { String($0.dropLast(5)) }) == Set(Self.quickstarts.keys))
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, expected) in Self.quickstarts.sorted(by: { $0.key < $1.key }) {
+            let run = try Harness.run(
+                ["audit", real.appendingPathComponent(name + ".json").path, "--output", name, "--snippets", "none"],
+                in: folder)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            let answers = AuditTests.answerLines(Harness.read(folder.appendingPathComponent(name + "/answers.yaml")))
+            for (key, value) in expected {
+                #expect(answers[key]?.value == value, "\(name) \(key): \(answers[key]?.value ?? "missing")")
+            }
+            if name.contains("private-endpoints-storage-private-endpoints") {
+                #expect(answers["network.inbound"]?.comment.contains("a private endpoint exists") == true)
+            }
+        }
+    }
+
     /// Each audited app's answers in an output folder: one app writes
     /// `answers.yaml` at the top, several a folder each.
     static func apps(in folder: URL) throws -> [(String, String, [String: (value: String, comment: String)])] {
@@ -408,6 +470,44 @@ import Testing
         for file in Harness.files(in: folder.appendingPathComponent("out")).values {
             #expect(!String(decoding: file, as: UTF8.self).contains("$(id)\n"), "no snippet carries the value")
         }
+    }
+
+    /// A module deploys the settings beside an `existing` reference to an
+    /// app whose name is known only at deployment: they may be this app's,
+    /// so what they set is unknown, never the platform default.
+    @Test func settingsDeployedBesideTheAppAreNotDefaults() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "variables": {"name": "[concat('func-', uniqueString(resourceGroup().id))]"},
+             "resources": [
+               {"type": "Microsoft.Web/sites", "apiVersion": "2023-12-01", "name": "[variables('name')]",
+                "kind": "functionapp", "location": "westeurope", "properties": {"httpsOnly": true}},
+               {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "config",
+                "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                  "parameters": {"appName": {"value": "[variables('name')]"}},
+                  "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "contentVersion": "1.0.0.0", "parameters": {"appName": {"type": "string"}},
+                    "resources": [
+                      {"type": "Microsoft.Web/sites/config", "apiVersion": "2023-12-01",
+                       "name": "[format('{0}/{1}', parameters('appName'), 'appsettings')]",
+                       "properties": {"APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=x"}},
+                      {"type": "Microsoft.Web/sites/config", "apiVersion": "2023-12-01",
+                       "name": "[format('{0}/{1}', parameters('appName'), 'web')]",
+                       "properties": {"minTlsVersion": "1.0"}}]}}}
+             ]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        #expect(lines["operations.application-insights"]?.value == "unknown")
+        #expect(lines["http.min-tls"]?.value == "unknown", "\(lines["http.min-tls"]?.comment ?? "")")
+        #expect(lines["http.min-tls"]?.comment.contains("parameters('appName'), 'web'") == true)
+        // What the stray child doesn't hold is still the site's own.
+        #expect(lines["http.https-only"]?.value == "true")
     }
 
     /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
