@@ -265,12 +265,11 @@ struct ARMTemplateReader {
             attachEnvironment(to: &app, site: site)
             attachStorage(to: &app, scope: site.scope)
             attachNetworking(to: &app, site: site)
-            if site.node["copy"] != nil && !site.inLoop {
+            if let copy = site.node["copy"], !site.inLoop {
                 app.notes.append(
-                    Observed(
-                        .string("copy"),
-                        at: ConfigLocation(
-                            file: file, path: site.path + ".copy", position: site.node["copy"]?.position)))
+                    AppNote(
+                        key: "copy", arguments: ["loop": copy["name"].map { site.scope.evaluate($0).display } ?? ""],
+                        location: ConfigLocation(file: file, path: site.path + ".copy", position: copy.position)))
             }
             return app
         }.compactMap { $0 }
@@ -383,7 +382,7 @@ struct ARMTemplateReader {
             case "microsoft.web/sites/extensions":
                 if ["zipdeploy", "msdeploy", "onedeploy"].contains(childName) { app.zipDeploy = resource.location }
             case "microsoft.web/sites/slots":
-                app.notes.append(Observed(.string("slot"), at: resource.location))
+                app.notes.append(AppNote(key: "slot", arguments: [:], location: resource.location))
             case "microsoft.web/sites/providers/diagnosticsettings":
                 app.diagnostics.append(resource.location)
             default:

@@ -74,8 +74,8 @@ public struct Auditor: Sendable {
             Diagnostic(
                 file: note.location.file, position: note.location.position, severity: .warning,
                 message: Message(
-                    "audit.warnings.\(note.value.text ?? "")",
-                    ["app": explicit.values["app.name"]?.canonical ?? fallbackName]))
+                    "audit.warnings.\(note.key)",
+                    note.arguments.merging(["app": explicit.values["app.name"]?.canonical ?? fallbackName]) { $1 }))
         }
         // A template that asks more of the evaluation than its limits allow
         // (a value past 256 KB, half a million steps) is said once per app.

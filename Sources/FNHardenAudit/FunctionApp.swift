@@ -187,7 +187,7 @@ public struct FunctionApp {
     /// The kind of source: arm, azure-cli, terraform.
     public var format: String
     /// Things the reader noticed that the answers can't hold (slots, copy loops).
-    public var notes: [Observed] = []
+    public var notes: [AppNote] = []
     /// False when the sources don't hold the site's configuration at all: the
     /// Azure CLI's `functionapp show` prints `siteConfig` empty, so its
     /// settings are unknown until `functionapp config show` is given (a
@@ -210,4 +210,12 @@ public struct FunctionApp {
         self.format = format
     }
 
+}
+
+/// Something the reader noticed about an app that the answers can't hold:
+/// `audit.warnings.<key>` says it, with these arguments.
+public struct AppNote: Sendable {
+    public let key: String
+    public let arguments: [String: String]
+    public let location: ConfigLocation
 }

@@ -510,6 +510,42 @@ import Testing
         #expect(lines["http.https-only"]?.value == "true")
     }
 
+    /// A private endpoint declared in a nested deployment, its target passed
+    /// in as a parameter, still makes the app's inbound private.
+    @Test func aPrivateEndpointElsewhereIsFound() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "resources": [
+               {"type": "Microsoft.Web/serverfarms", "apiVersion": "2023-12-01", "name": "plan-pe",
+                "location": "westeurope", "sku": {"name": "EP1"}},
+               {"type": "Microsoft.Web/sites", "apiVersion": "2023-12-01", "name": "func-pe", "kind": "functionapp",
+                "location": "westeurope",
+                "properties": {"serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'plan-pe')]",
+                               "publicNetworkAccess": "Disabled"}},
+               {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "endpoints",
+                "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                  "parameters": {"target": {"value": "[resourceId('Microsoft.Web/sites', 'func-pe')]"}},
+                  "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "contentVersion": "1.0.0.0", "parameters": {"target": {"type": "string"}},
+                    "resources": [{"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-11-01",
+                      "name": "pe-func", "location": "westeurope",
+                      "properties": {"privateLinkServiceConnections": [{"name": "sites",
+                        "properties": {"privateLinkServiceId": "[parameters('target')]", "groupIds": ["sites"]}}]}}]}}}
+             ]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        #expect(lines["network.inbound"]?.value == "private-endpoint")
+        #expect(
+            lines["network.inbound"]?.comment.contains("the private endpoint is not in the sources") == false,
+            "\(lines["network.inbound"]?.comment ?? "")")
+    }
+
     /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
     @Test func aConfigBodyIsKnownByItsID() throws {
         let folder = try Harness.temporaryFolder()
