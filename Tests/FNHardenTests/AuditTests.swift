@@ -502,7 +502,8 @@ import Testing
         }
         #expect(
             run.stderr.contains(
-                "t.json:9:116: warning: app-4 is deployed in the copy loop `regions`, whose count is known only at deployment"),
+                "t.json:9:116: warning: app-4 is deployed in the copy loop `regions`, whose count is known only at deployment"
+            ),
             "\(run.stderr)")
         #expect(
             run.stderr.contains("t.json:10:4: warning: func-many-1 has a deployment slot: slots are not audited"),
