@@ -355,6 +355,10 @@ struct ARMTemplateReader {
                     readSettingsObject(resource, into: &app.appSettings)
                 case "authsettingsv2", "authsettings":
                     app.authentication.layers.append(resource.layer())
+                case "virtualnetwork":
+                    // The older way to integrate a VNet: `config/virtualNetwork`
+                    // with the subnet, as a `networkConfig` child holds it.
+                    app.networkConfig.layers.append(resource.layer())
                 default:
                     break
                 }
@@ -363,6 +367,12 @@ struct ARMTemplateReader {
                 if childName == "scm" { app.scmPolicy.layers.append(resource.layer()) }
             case "microsoft.web/sites/networkconfig":
                 app.networkConfig.layers.append(resource.layer())
+            case "microsoft.web/sites/virtualnetworkconnections":
+                // A connection names its subnet as `vnetResourceId`.
+                app.networkConfig.layers.append(
+                    PropertyLayer(file: file, node: resource.node, path: resource.path, scope: resource.scope) { path in
+                        path == ["properties", "subnetResourceId"] ? ["properties", "vnetResourceId"] : nil
+                    })
             case "microsoft.web/sites/functions":
                 for (offset, binding) in (resource.node["properties"]?["config"]?["bindings"]?.elements ?? [])
                     .enumerated()

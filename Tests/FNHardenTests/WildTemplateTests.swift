@@ -546,6 +546,43 @@ import Testing
             "\(lines["network.inbound"]?.comment ?? "")")
     }
 
+    /// The older children that integrate a VNet: `virtualNetworkConnections`
+    /// and `config/virtualNetwork`; one whose subnet is empty is none.
+    @Test(arguments: [
+        (
+            #"{"type": "Microsoft.Web/sites/virtualNetworkConnections", "name": "func-v/conn", "properties": {"vnetResourceId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'apps')]"}}"#,
+            "true"
+        ),
+        (
+            #"{"type": "Microsoft.Web/sites/config", "name": "func-v/virtualNetwork", "properties": {"subnetResourceId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'apps')]", "swiftSupported": true}}"#,
+            "true"
+        ),
+        (
+            #"{"type": "Microsoft.Web/sites/config", "name": "func-v/virtualNetwork", "properties": {"subnetResourceId": "", "swiftSupported": true}}"#,
+            "false"
+        ),
+    ])
+    func olderVNetChildrenAreRead(child: String, integrated: String) throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+             "contentVersion": "1.0.0.0",
+             "resources": [
+               {"type": "Microsoft.Web/serverfarms", "name": "plan-v", "sku": {"name": "EP1"}},
+               {"type": "Microsoft.Web/sites", "name": "func-v", "kind": "functionapp",
+                "properties": {"serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'plan-v')]"}},
+               \(child)]}
+            """
+        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
+        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try #require(run.status == 0, "\(run.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        #expect(
+            lines["network.vnet-integration"]?.value == integrated,
+            "\(lines["network.vnet-integration"]?.comment ?? "")")
+    }
+
     /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
     @Test func aConfigBodyIsKnownByItsID() throws {
         let folder = try Harness.temporaryFolder()
