@@ -31,10 +31,10 @@ public struct FNHardenCommand: ParsableCommand {
     /// Runs the command line and never returns. Usage errors exit 2, as bad
     /// input does (argument-parser's own code for them is 64).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
-        let words = arguments ?? Array(CommandLine.arguments.dropFirst())
         let names = subcommandNames
+        let (words, leading) = hoistingGlobalOptions(arguments ?? Array(CommandLine.arguments.dropFirst()))
         // `fnharden generat`: the interview takes no such argument, so it is a typo.
-        if let first = words.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
+        if let first = leading.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
             let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
             Terminal.fail(
                 "unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
@@ -42,7 +42,7 @@ public struct FNHardenCommand: ParsableCommand {
             Foundation.exit(2)
         }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(words)
             try command.run()
             Foundation.exit(0)
         } catch {
@@ -55,6 +55,44 @@ public struct FNHardenCommand: ParsableCommand {
             if !message.isEmpty { Terminal.error(message) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension FNHardenCommand {
+    /// Options every command takes, which may come before the subcommand
+    /// (`fnharden --lang el explain --list`) as `git -C` does.
+    static let globalOptions = ["--lang", "--data-dir"]
+
+    /// The command line with `--lang` and `--data-dir` given before the
+    /// subcommand moved after it, where the subcommand reads them; and the
+    /// words without them, for recognising a mistyped subcommand. With no
+    /// subcommand (the interview) the words are left as they are.
+    static func hoistingGlobalOptions(_ words: [String]) -> (words: [String], leading: [String]) {
+        let names = Set(subcommandNames).union(["help"])
+        var globals: [String] = []
+        var others: [String] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if word == "--" { break }
+            if names.contains(word) {
+                // `help` takes command names only: the language is read before parsing.
+                let moved = word == "help" ? [] : globals
+                return (others + [word] + moved + words[(index + 1)...], others + words[index...])
+            }
+            if globalOptions.contains(word), index + 1 < words.count {
+                globals += [word, words[index + 1]]
+                index += 2
+                continue
+            }
+            if globalOptions.contains(where: { word.hasPrefix($0 + "=") }) {
+                globals.append(word)
+            } else {
+                others.append(word)
+            }
+            index += 1
+        }
+        return (words, others + words[index...])
     }
 }
 
