@@ -6,29 +6,28 @@ import FNHardenRender
 /// `fnharden audit`: configuration in (ARM templates, Azure CLI output,
 /// Terraform plans), inferred answers, checklist, snippets and drift out.
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit",
-        abstract: "Infer the answers from an app's configuration and show where it drifts from an answers file.",
-        discussion: """
-            SOURCE is an ARM template (also one compiled from Bicep), the JSON printed by `az functionapp show`, \
-            `az functionapp config show`, `az functionapp config appsettings list` or `az resource show` \
-            (basicPublishingCredentialsPolicies), or `terraform show -json`. Every function app in them is audited. \
-            One app's files are written into the output folder; several apps get a folder each, named after the app.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "audit",
+            abstract: CommandLineText.text("cli.help.audit.abstract"),
+            discussion: CommandLineText.text("cli.help.audit.discussion"))
+    }
 
-    @Argument(help: ArgumentHelp("Configuration files to read.", valueName: "SOURCE"))
+    @Argument(
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.audit.sources"), valueName: CommandLineText.text("cli.help.values.source")))
     var sources: [String]
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The answers file describing the intended design: drift from it is reported; it also answers what configuration can't tell.",
-            valueName: "FILE"))
+            CommandLineText.text("cli.help.audit.answers"),
+            valueName: CommandLineText.text("cli.help.values.file")))
     var answers: String?
 
     @OptionGroup var out: OutputOptions
 
-    @Flag(name: .long, help: "Exit 1 when the configuration contradicts the answers file; files are still written.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.audit.fail-on-drift")))
     var failOnDrift = false
 
     @OptionGroup var gate: FailOnOption
@@ -37,13 +36,13 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if sources.isEmpty { throw ValidationError("name at least one configuration file to audit") }
+        if sources.isEmpty { throw CommandLineText.usage("audit-needs-source") }
         if sources.filter({ $0 == "-" }).count + (answers == "-" ? 1 : 0) > 1 {
-            throw ValidationError("standard input (-) can be read once: as one source or as --answers")
+            throw CommandLineText.usage("stdin-once")
         }
-        if let output = out.output, output.isEmpty || output == "-" { throw ValidationError("--output takes a folder") }
+        if let output = out.output, output.isEmpty || output == "-" { throw CommandLineText.usage("output-folder") }
         if failOnDrift && answers == nil {
-            throw ValidationError("--fail-on-drift compares with an answers file: give --answers")
+            throw CommandLineText.usage("fail-on-drift-needs-answers")
         }
     }
 
@@ -116,7 +115,7 @@ struct AuditCommand: ParsableCommand {
         let folder = out.folder
         let paths = try outputs.write(files, into: folder, force: out.force)
         if several {
-            Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(written.count), "path": folder]))
+            Terminal.error(session.l10n.text("cli.wrote-apps", ["path": folder], count: written.count))
         } else {
             for path in paths { Terminal.error(outputs.written(path)) }
         }

@@ -61,7 +61,7 @@ struct BatchGeneration {
         let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
         files += index.files(apps, failed: failed)
         try outputs.write(files, into: folder, force: force)
-        Terminal.error(session.l10n.text("cli.wrote-apps", ["count": String(apps.count), "path": folder]))
+        Terminal.error(session.l10n.text("cli.wrote-apps", ["path": folder], count: apps.count))
         if !failed.isEmpty {
             Terminal.error("fnharden: " + session.l10n.text("cli.batch-failed", count: failed.count))
             throw ExitCode(2)

@@ -5,14 +5,17 @@ import Foundation
 
 /// Options every command takes.
 public struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Language of the output (en, el, ...).", valueName: "L"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.common.lang"), valueName: CommandLineText.text("cli.help.values.l")))
     public var lang: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Read checklists/ and locales/ from DIR instead of the built-in copy (also FNHARDEN_DATA_DIR).",
-            valueName: "DIR"))
+            CommandLineText.text("cli.help.common.data-dir"),
+            valueName: CommandLineText.text("cli.help.values.dir")))
     public var dataDir: String?
 
     public init() {}
@@ -24,13 +27,13 @@ public struct ReviewDateOption: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Judge accepted risks as of this date (YYYY-MM-DD; default: today).", valueName: "DATE"))
+            CommandLineText.text("cli.help.common.as-of"), valueName: CommandLineText.text("cli.help.values.date")))
     var asOf: String?
 
     public init() {}
 
     public func validate() throws {
-        if let asOf, !AnswersReader.isDate(asOf) { throw ValidationError("--as-of takes a date such as 2026-11-29") }
+        if let asOf, !AnswersReader.isDate(asOf) { throw CommandLineText.usage("as-of-date") }
     }
 
     var date: String { asOf ?? today() }
@@ -49,8 +52,8 @@ public struct SnippetsOption: ParsableArguments {
     @Option(
         name: .customLong("snippets"),
         help: ArgumentHelp(
-            "Snippets to write, comma-separated or repeated; all (the default) and none stand alone.",
-            valueName: "snippets"))
+            CommandLineText.text("cli.help.common.snippets"),
+            valueName: CommandLineText.text("cli.help.values.snippets")))
     var lists: [CommaSeparated<SnippetChoice>] = []
 
     public init() {}
@@ -58,7 +61,7 @@ public struct SnippetsOption: ParsableArguments {
     public func validate() throws {
         let choices = lists.flatMap(\.elements)
         if choices.count > 1 && (choices.contains(.all) || choices.contains(.none)) {
-            throw ValidationError("--snippets all and --snippets none stand alone")
+            throw CommandLineText.usage("snippets-alone")
         }
     }
 
@@ -138,19 +141,22 @@ struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
 /// What `generate` and `audit` write: the folder, the formats, the
 /// snippets, and whether existing files may be replaced.
 public struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: fnharden-out).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.common.output"), valueName: CommandLineText.text("cli.help.values.dir")))
     var output: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Checklist formats, comma-separated or repeated (default: markdown,json).",
-            valueName: "format"))
+            CommandLineText.text("cli.help.common.format"),
+            valueName: CommandLineText.text("cli.help.values.format")))
     var format: [CommaSeparated<ChecklistFormat>] = []
 
     @OptionGroup var snippets: SnippetsOption
 
-    @Flag(name: .long, help: "Replace files that already exist.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.common.force")))
     var force = false
 
     public init() {}
@@ -168,8 +174,8 @@ public struct FailOnOption: ParsableArguments {
     @Option(
         name: .customLong("fail-on"),
         help: ArgumentHelp(
-            "Exit 1 when an item at or above this severity is open; files are still written.",
-            valueName: "SEVERITY"))
+            CommandLineText.text("cli.help.common.fail-on"),
+            valueName: CommandLineText.text("cli.help.values.severity")))
     var severity: Severity?
 
     public init() {}

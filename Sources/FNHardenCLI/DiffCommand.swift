@@ -5,23 +5,32 @@ import Foundation
 
 /// `fnharden diff OLD NEW`: what changed between two reviews.
 struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Compare two checklist.json files: newly done, open again, accepted, expired, added, removed.",
-        discussion: "Exit 1 with --fail-on-regression when an item that was done is open again.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "diff",
+            abstract: CommandLineText.text("cli.help.diff.abstract"),
+            discussion: CommandLineText.text("cli.help.diff.discussion"))
+    }
 
-    @Argument(help: ArgumentHelp("The earlier checklist.json.", valueName: "OLD"))
+    @Argument(
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.diff.old"), valueName: CommandLineText.text("cli.help.values.old")))
     var old: String
 
-    @Argument(help: ArgumentHelp("The later checklist.json.", valueName: "NEW"))
+    @Argument(
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.diff.new"), valueName: CommandLineText.text("cli.help.values.new")))
     var new: String
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
 
-    @Option(name: .long, help: "markdown (for a review comment) or json (for tools).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.diff.format"), valueName: CommandLineText.text("cli.help.values.format")))
     var format: Format = .markdown
 
-    @Flag(name: .long, help: "Exit 1 when something that was done is open again.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.diff.fail-on-regression")))
     var failOnRegression = false
 
     @OptionGroup var common: CommonOptions

@@ -4,27 +4,31 @@ import FNHardenRender
 
 /// `fnharden explain ID`: one recommendation in full, PSRule-rule-page style.
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Explain one recommendation: rationale, source, plan constraints, controls.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "explain",
+            abstract: CommandLineText.text("cli.help.explain.abstract"))
+    }
 
-    @Argument(help: ArgumentHelp("A recommendation id (see --list or checklist.json).", valueName: "ID"))
+    @Argument(
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.explain.id"), valueName: CommandLineText.text("cli.help.values.id")))
     var id: String?
 
-    @Flag(name: .long, help: "List every recommendation by area.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.explain.list")))
     var list = false
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Show the snippet fragments for the app in this answers file (default: the first plan that can do it).",
-            valueName: "FILE"))
+            CommandLineText.text("cli.help.explain.answers"),
+            valueName: CommandLineText.text("cli.help.values.file")))
     var answers: String?
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if id == nil && !list { throw ValidationError("give a recommendation id, or --list") }
+        if id == nil && !list { throw CommandLineText.usage("explain-needs-id") }
     }
 
     func run() throws {
@@ -91,7 +95,9 @@ struct ExplainCommand: ParsableCommand {
                             + l10n.text(
                                 "cli.explain.capability-row",
                                 [
-                                    "plan": plan, "os": os, "support": cell.support.rawValue, "note": note,
+                                    "plan": plan, "os": os,
+                                    "support": l10n.text("cli.explain.support.\(cell.support.rawValue)"),
+                                    "note": note,
                                     "source": kb.sources[cell.source] ?? cell.source,
                                 ]))
                 }

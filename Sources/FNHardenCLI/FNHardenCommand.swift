@@ -6,23 +6,18 @@ import LineEditing
 
 /// `fnharden`: the root command. Subcommands are small types, one file each.
 public struct FNHardenCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "fnharden",
-        abstract: "Turn answers about an Azure Functions app into a hardening checklist.",
-        discussion: """
-            On a terminal, `fnharden` interviews you (the same as `fnharden wizard`); without one, \
-            describe the app in an answers file and run `fnharden generate --answers FILE`.
-
-            Exit codes: 0 done, 1 an open item at or above --fail-on (files still written), \
-            2 bad usage or bad input (nothing written), 130 interrupted (129 and 143 for SIGHUP \
-            and SIGTERM during the interview).
-            """,
-        version: FNHardenVersion.text,
-        subcommands: [
-            WizardCommand.self, GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
-            ExplainCommand.self, PlansCommand.self, SchemaCommand.self, DiffCommand.self, AuditCommand.self,
-        ],
-        defaultSubcommand: WizardCommand.self)
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "fnharden",
+            abstract: CommandLineText.text("cli.help.fnharden.abstract"),
+            discussion: CommandLineText.text("cli.help.fnharden.discussion"),
+            version: FNHardenVersion.text,
+            subcommands: [
+                WizardCommand.self, GenerateCommand.self, ValidateCommand.self, QuestionsCommand.self,
+                ExplainCommand.self, PlansCommand.self, SchemaCommand.self, DiffCommand.self, AuditCommand.self,
+            ],
+            defaultSubcommand: WizardCommand.self)
+    }
 
     public init() {}
 
@@ -35,10 +30,14 @@ public struct FNHardenCommand: ParsableCommand {
         let (words, leading) = hoistingGlobalOptions(arguments ?? Array(CommandLine.arguments.dropFirst()))
         // `fnharden generat`: the interview takes no such argument, so it is a typo.
         if let first = leading.first, !first.hasPrefix("-"), !names.contains(first), first != "help" {
-            let suggestion = Suggestion.closest(to: first, in: names).map { "; did you mean `\($0)`?" } ?? ""
+            let suggestion = Suggestion.closest(to: first, in: names)
             Terminal.fail(
-                "unknown command `\(AnswerParsing.displayable(first))`\(suggestion)"
-                    + " (commands: \(names.joined(separator: ", ")))")
+                CommandLineText.text(
+                    suggestion == nil ? "cli.usage.unknown-command" : "cli.usage.unknown-command-suggest",
+                    [
+                        "command": AnswerParsing.displayable(first), "suggestion": suggestion ?? "",
+                        "commands": names.joined(separator: ", "),
+                    ]))
             Foundation.exit(2)
         }
         do {
@@ -47,7 +46,7 @@ public struct FNHardenCommand: ParsableCommand {
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = CommandLineText.localized(parserText: fullMessage(for: error))
             if code == .success {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
@@ -77,8 +76,10 @@ extension FNHardenCommand {
             if word == "--" { break }
             if names.contains(word) {
                 // `help` takes command names only: the language is read before parsing.
-                let moved = word == "help" ? [] : globals
-                return (others + [word] + moved + words[(index + 1)...], others + words[index...])
+                if word == "help" {
+                    return (others + [word] + withoutGlobalOptions(words[(index + 1)...]), others + words[index...])
+                }
+                return (others + [word] + globals + words[(index + 1)...], others + words[index...])
             }
             if globalOptions.contains(word), index + 1 < words.count {
                 globals += [word, words[index + 1]]
@@ -93,6 +94,22 @@ extension FNHardenCommand {
             index += 1
         }
         return (words, others + words[index...])
+    }
+
+    /// The words without `--lang` and `--data-dir` and their values.
+    static func withoutGlobalOptions(_ words: ArraySlice<String>) -> [String] {
+        var kept: [String] = []
+        var skipValue = false
+        for word in words {
+            if skipValue {
+                skipValue = false
+            } else if globalOptions.contains(word) {
+                skipValue = true
+            } else if !globalOptions.contains(where: { word.hasPrefix($0 + "=") }) {
+                kept.append(word)
+            }
+        }
+        return kept
     }
 }
 

@@ -5,23 +5,21 @@ import Foundation
 
 /// `fnharden generate`: answers file in, checklist files out, no terminal needed.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "generate",
-        abstract: "Write the checklist for an answers file (no questions asked).",
-        discussion: """
-            Several answers files, or a folder of them, give one folder per app under the output folder, named after \
-            app.name, and an index (index.md, index.json) of every app's counts. A bad file is reported and skipped; \
-            the run then ends with exit 2 after writing the others.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "generate",
+            abstract: CommandLineText.text("cli.help.generate.abstract"),
+            discussion: CommandLineText.text("cli.help.generate.discussion"))
+    }
 
     @Option(
         name: .long, parsing: .upToNextOption,
         help: ArgumentHelp(
-            "The answers file, several, or a folder of them (*.yaml, *.yml, *.json); - reads standard input.",
-            valueName: "FILE"))
+            CommandLineText.text("cli.help.generate.answers"),
+            valueName: CommandLineText.text("cli.help.values.file")))
     var answers: [String]
 
-    @Flag(name: .long, help: "Print one format to standard output instead of writing files.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.generate.stdout")))
     var stdout = false
 
     @OptionGroup var out: OutputOptions
@@ -31,19 +29,19 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if answers.isEmpty { throw ValidationError("--answers needs a file, several, or a folder") }
+        if answers.isEmpty { throw CommandLineText.usage("generate-needs-answers") }
         if answers.count > 1 && answers.contains("-") {
-            throw ValidationError("--answers - (standard input) stands alone")
+            throw CommandLineText.usage("stdin-alone")
         }
-        if stdout && answers.count > 1 { throw ValidationError("--stdout prints one app: give one answers file") }
+        if stdout && answers.count > 1 { throw CommandLineText.usage("stdout-one-app") }
         if stdout && (out.output != nil || out.force) {
-            throw ValidationError("--stdout writes to standard output: --output and --force don't apply")
+            throw CommandLineText.usage("stdout-no-output")
         }
         if stdout && out.snippets.isGiven {
-            throw ValidationError("--stdout prints the checklist only: --snippets applies to files")
+            throw CommandLineText.usage("stdout-no-snippets")
         }
         if let output = out.output, output.isEmpty || output == "-" {
-            throw ValidationError("--output takes a folder; use --stdout to print")
+            throw CommandLineText.usage("output-folder-or-stdout")
         }
     }
 

@@ -4,29 +4,31 @@ import FNHardenCore
 /// `fnharden plans`: which hosting plans can do the hardening you need, and
 /// for the others which capability they lack and where Learn says so.
 struct PlansCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plans",
-        abstract: "Show which hosting plans can do the hardening you need, and why the others can't.",
-        discussion: """
-            Without --require, shows every capability on every plan. With it, exit 1 when no \
-            plan provides every required capability.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "plans",
+            abstract: CommandLineText.text("cli.help.plans.abstract"),
+            discussion: CommandLineText.text("cli.help.plans.discussion"))
+    }
 
     @Option(
         name: .long, parsing: .upToNextOption,
-        help: ArgumentHelp("Capabilities you need (see --capabilities).", valueName: "CAPABILITY"))
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.plans.require"),
+            valueName: CommandLineText.text("cli.help.values.capability")
+        ))
     var require: [String] = []
 
-    @Option(name: .long, help: "Only this operating system: windows or linux.")
+    @Option(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.plans.os")))
     var os: String?
 
-    @Flag(name: .long, help: "List the capability names and exit.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.plans.capabilities")))
     var capabilities = false
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if let os, !["windows", "linux"].contains(os) { throw ValidationError("--os must be windows or linux") }
+        if let os, !["windows", "linux"].contains(os) { throw CommandLineText.usage("os-value") }
     }
 
     func run() throws {
@@ -74,7 +76,9 @@ struct PlansCommand: ParsableCommand {
                     ? l10n.text("cli.plans.lacks", ["missing": missing.joined(separator: ", ")])
                     : unsure.isEmpty ? l10n.text("cli.plans.fits") : l10n.text("cli.plans.maybe")
                 if !unsure.isEmpty {
-                    verdict += "; " + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")])
+                    verdict +=
+                        l10n.text("cli.separator")
+                        + l10n.text("cli.plans.unsure", ["unsure": unsure.joined(separator: ", ")])
                 }
                 lines.append("  " + l10n.text("cli.plans.row", ["plan": plan, "os": system, "verdict": verdict]))
                 // Why not: each missing or unconfirmed capability with the page that says so.

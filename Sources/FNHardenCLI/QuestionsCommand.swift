@@ -4,13 +4,19 @@ import FNHardenRender
 
 /// `fnharden questions`: the catalogue, for people (text) and tools (json).
 struct QuestionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "questions",
-        abstract: "List every question: id, prompt, allowed values, default, when it is asked.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "questions",
+            abstract: CommandLineText.text("cli.help.questions.abstract"))
+    }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(name: .long, help: "text or json.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.questions.format"),
+            valueName: CommandLineText.text("cli.help.values.format")))
     var format: Format = .text
 
     @OptionGroup var common: CommonOptions
@@ -38,7 +44,8 @@ struct QuestionsCommand: ParsableCommand {
         var defaults = question.conditionalDefaults.map { "\($0.value.canonical) (`\(ConditionText.render($0.when))`)" }
         if let fallback = question.defaultValue { defaults.append(fallback.canonical) }
         if !defaults.isEmpty {
-            lines.append("  \(l10n.text("cli.questions.default")): " + defaults.joined(separator: "; "))
+            lines.append(
+                "  \(l10n.text("cli.questions.default")): " + defaults.joined(separator: l10n.text("cli.separator")))
         }
         if let when = question.when {
             lines.append("  \(l10n.text("cli.questions.asked-when")): `" + ConditionText.render(when) + "`")

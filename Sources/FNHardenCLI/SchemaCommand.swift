@@ -3,9 +3,11 @@ import FNHardenRender
 
 /// `fnharden schema`: the JSON Schema of the answers file, for editors.
 struct SchemaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "schema",
-        abstract: "Print the JSON Schema of the answers file (for editor completion and CI).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "schema",
+            abstract: CommandLineText.text("cli.help.schema.abstract"))
+    }
 
     @OptionGroup var common: CommonOptions
 

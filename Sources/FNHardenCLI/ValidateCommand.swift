@@ -3,18 +3,22 @@ import FNHardenCore
 
 /// `fnharden validate`: check answers files, report every problem, change nothing.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "validate",
-        abstract: "Check answers files and print every problem; writes nothing.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "validate",
+            abstract: CommandLineText.text("cli.help.validate.abstract"))
+    }
 
-    @Argument(help: ArgumentHelp("Answers files; - reads standard input.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.validate.files"), valueName: CommandLineText.text("cli.help.values.file")))
     var files: [String]
 
     @OptionGroup var review: ReviewDateOption
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one answers file") }
+        if files.isEmpty { throw CommandLineText.usage("validate-needs-file") }
     }
 
     func run() throws {

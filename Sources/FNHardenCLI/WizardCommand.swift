@@ -10,24 +10,30 @@ public struct WizardOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Pre-fill from this answers file; only missing or invalid answers are asked.",
-            valueName: "FILE"))
+            CommandLineText.text("cli.help.wizard.answers"),
+            valueName: CommandLineText.text("cli.help.values.file")))
     var answers: String?
 
     static let defaultSave = "fnharden-answers.yaml"
 
-    @Option(name: .long, help: ArgumentHelp("Where the answers are saved, after every answer.", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.wizard.save"), valueName: CommandLineText.text("cli.help.values.file")))
     var save: String = WizardOptions.defaultSave
 
-    @Option(name: .long, help: ArgumentHelp("Folder for the checklist.", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.wizard.output"), valueName: CommandLineText.text("cli.help.values.dir")))
     var output: String = "fnharden-out"
 
     @OptionGroup var snippets: SnippetsOption
 
-    @Flag(name: .long, help: "Replace existing output files without asking.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.wizard.force")))
     var force = false
 
-    @Flag(name: .long, help: "Start over even if the save file holds earlier answers.")
+    @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.wizard.fresh")))
     var fresh = false
 
     public init() {}
@@ -35,15 +41,12 @@ public struct WizardOptions: ParsableArguments {
 
 /// `fnharden wizard`: the interview.
 struct WizardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "wizard",
-        abstract: "Answer questions about the app and get its checklist (the default on a terminal).",
-        discussion: """
-            At every prompt: ? or help, back, unknown, summary, quit. Enter accepts the default \
-            in brackets; Tab completes values. Answers are saved after each one, so an interrupted \
-            interview resumes where it stopped. Without a terminal, answers are read one per line \
-            from standard input.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "wizard",
+            abstract: CommandLineText.text("cli.help.wizard.abstract"),
+            discussion: CommandLineText.text("cli.help.wizard.discussion"))
+    }
 
     @OptionGroup var options: WizardOptions
     @OptionGroup var common: CommonOptions

@@ -146,6 +146,8 @@ struct PseudoLocaleTests {
         for id in kb.capabilities.capabilities.keys { add(id) }
         kb.capabilities.plans.forEach(add)
         ["windows", "linux", "true", "false", "unknown", "checklist", "answers", "out"].forEach(add)
+        // Command names, in usage lines and the list of commands.
+        ["wizard", "generate", "validate", "questions", "explain", "plans", "schema", "diff", "audit"].forEach(add)
         return words
     }()
 
@@ -171,6 +173,8 @@ struct PseudoLocaleTests {
             .replacing(#/https?:\/\/\S+/#, with: " ")
             .replacing(#/[\w.\/-]+\.(yaml|yml|json|md)\b/#, with: " ")
             .replacing(#/\/[\w.\/-]+/#, with: " ")
+            // Options are names, as ids are: `--answers`, `-h`.
+            .replacing(#/(^|[\s\[(,'])--?[a-z][\w-]*/#, with: " ")
         return cleaned.split(whereSeparator: { !$0.isLetter }).map(String.init)
             .filter { !allowedWords.contains($0.lowercased()) }
     }
@@ -212,6 +216,29 @@ struct PseudoLocaleTests {
         ] {
             let run = try self.run(command, folder: folder)
             outputs.append((command.joined(separator: " "), run.stdout + run.stderr))
+        }
+        // Help of every command, and every usage error, including the parser's own.
+        let example = Harness.packageRoot.appendingPathComponent("checklists/examples/contoso-orders.yaml").path
+        let show = Harness.fixtures.appendingPathComponent("audit/az/show.json").path
+        var commandLines: [[String]] = [["--help"], ["help", "generate"]]
+        commandLines += ["wizard", "generate", "validate", "questions", "explain", "plans", "schema", "diff", "audit"]
+            .map { [$0, "--help"] }
+        commandLines += [
+            ["plans", "--os", "mac"], ["explain"], ["validate"], ["generate"], ["audit"],
+            ["generate", "--answers", example, example, "--stdout"], ["generate", "--answers", "-", "-"],
+            ["generate", "--answers", example, "--stdout", "--output", "x"],
+            ["generate", "--answers", example, "--stdout", "--snippets", "bicep"],
+            ["generate", "--answers", example, "--output", "-"], ["generate", "--answers", example, "--as-of", "soon"],
+            ["generate", "--answers", example, "--snippets", "all,bicep"],
+            ["generate", "--answers", example, "--format", "pdf"], ["generate", "--answers"],
+            ["audit", show, "--fail-on-drift"], ["audit", "-", "--answers", "-"], ["audit", show, "--output", "-"],
+            ["validate", "--answers", "x"], ["diff", "only-one.json"], ["generat"],
+            ["audit", show, "--stdout", "--as-of", "2026-11-29"],
+        ]
+        for command in commandLines {
+            let run = try self.run(command, folder: folder)
+            #expect(!run.stdout.isEmpty || !run.stderr.isEmpty, "\(command) says something")
+            outputs.append((command.joined(separator: " ") + " (command line)", run.stdout + run.stderr))
         }
         // The interview through a pipe: prompts, labels, help, a typo, the summary and the end.
         let wizard = try self.run(
