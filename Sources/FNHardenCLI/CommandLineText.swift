@@ -12,24 +12,42 @@ enum CommandLineText {
     static let flag = value(of: "--lang")
     static let dataDirectory = value(of: "--data-dir")
 
-    static let localizer: Localizer = {
+    /// The reader's localizer, or the problem reading its catalogues.
+    static let loaded: Result<Localizer, any Error> = Result {
         let environment = ProcessInfo.processInfo.environment
         let data = DataStore(dataDirectory: dataDirectory, environment: environment)
         let choice = LanguageChoice.resolve(flag: flag, environment: environment, available: data.languages)
-        let report: @Sendable (String, String) -> Void = { key, language in
-            Terminal.error("fnharden: warning: locales/\(language) has no text for `\(key)`")
-        }
-        // A data folder that can't be read is reported by the command; help
-        // and usage errors fall back to the built-in English.
-        guard let english = try? data.catalog("en") else {
-            let builtIn = (try? DataStore.compiled.catalog("en")) ?? Catalog(language: "en", entries: [:])
-            return Localizer(catalog: builtIn, fallback: nil, onMissing: report)
-        }
-        guard choice.language != "en", let chosen = try? data.catalog(choice.language) else {
-            return Localizer(catalog: english, fallback: nil, onMissing: report)
-        }
-        return Localizer(catalog: chosen, fallback: english, onMissing: report)
+        return try makeLocalizer(language: choice.language, data: data)
+    }
+
+    /// The localizer for help and usage errors: a data folder that can't be
+    /// read is reported by the command, and these fall back to the built-in
+    /// English meanwhile.
+    static var localizer: Localizer {
+        if case .success(let localizer) = loaded { return localizer }
+        return builtInEnglish
+    }
+
+    static let builtInEnglish: Localizer = {
+        let english = (try? DataStore.compiled.catalog("en")) ?? Catalog(language: "en", entries: [:])
+        return Localizer(catalog: english, fallback: nil)
     }()
+
+    /// `language` with English behind it; a key a catalogue lacks is
+    /// reported once.
+    static func makeLocalizer(language: String, data: DataStore) throws -> Localizer {
+        // English is read once: it is the fallback and it reports what a translation lacks.
+        let englishCatalog = try data.catalog("en")
+        let english = Localizer(catalog: englishCatalog, fallback: nil) { key, _ in
+            // The catalogue itself lacks the key: nothing to translate this with.
+            Terminal.error("fnharden: warning: locales/en has no text for `\(key)`")
+        }
+        guard language != "en" else { return english }
+        let catalog = try data.catalog(language)
+        return Localizer(catalog: catalog, fallback: englishCatalog) { key, language in
+            Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
+        }
+    }
 
     static func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
         localizer.text(key, arguments)

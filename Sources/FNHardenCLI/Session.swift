@@ -18,19 +18,15 @@ struct Session: Sendable {
         self.data = data
         let choice = LanguageChoice.resolve(flag: options.lang, environment: environment, available: data.languages)
         do {
-            // English is read once: it is the fallback and it reports what a translation lacks.
-            let englishCatalog = try data.catalog("en")
-            let english = Localizer(catalog: englishCatalog, fallback: nil) { key, _ in
-                // The catalogue itself lacks the key: nothing to translate this with.
-                Terminal.error("fnharden: warning: locales/en has no text for `\(key)`")
-            }
-            if choice.language == "en" {
-                l10n = english
+            // The command line's localizer, when it was built from the same
+            // options (it is, unless runAndExit was given other arguments than
+            // the process's): the catalogues are then decoded once.
+            if options.lang == CommandLineText.flag, options.dataDir == CommandLineText.dataDirectory,
+                case .success(let localizer) = CommandLineText.loaded, localizer.language == choice.language
+            {
+                l10n = localizer
             } else {
-                let catalog = try data.catalog(choice.language)
-                l10n = Localizer(catalog: catalog, fallback: englishCatalog) { key, language in
-                    Terminal.error("fnharden: " + english.text("cli.missing-key", ["key": key, "language": language]))
-                }
+                l10n = try CommandLineText.makeLocalizer(language: choice.language, data: data)
             }
             kb = try data.knowledgeBase()
         } catch {
