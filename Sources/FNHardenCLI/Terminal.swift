@@ -19,7 +19,7 @@ enum Terminal {
     static func output(_ text: String) {
         guard writeAll(STDOUT_FILENO, text) else {
             let reason = String(cString: strerror(errno))
-            fail("cannot write to standard output: \(reason)")
+            fail(CommandLineText.text("cli.stdout-failed", ["reason": reason]))
             exit(2)
         }
     }
