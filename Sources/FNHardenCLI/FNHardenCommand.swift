@@ -93,6 +93,11 @@ extension FNHardenCommand {
             }
             index += 1
         }
+        // `fnharden --lang el --help`: the root's help, in the language read
+        // before parsing (the interview would otherwise take the options).
+        if others.allSatisfy({ ["--help", "-h", "--version"].contains($0) }), !others.isEmpty, index == words.count {
+            return (others, others)
+        }
         return (words, others + words[index...])
     }
 

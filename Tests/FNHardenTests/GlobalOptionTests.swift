@@ -46,6 +46,15 @@ import Testing
         #expect(run.stdout.contains("Απαιτήστε HTTPS"))
     }
 
+    /// The root's help after a global option is the root's, not the interview's.
+    @Test func theRootsHelpStaysTheRoots() throws {
+        let english = try Harness.run(["--help"])
+        let greek = try Harness.run(["--lang", "el", "--help"])
+        #expect(greek.status == 0)
+        #expect(greek.stdout.contains("ΕΝΤΟΛΕΣ:"), "\(greek.stdout)")
+        #expect(english.stdout.contains("SUBCOMMANDS:"))
+    }
+
     /// A mistyped subcommand after a global option is still a typo, not the
     /// interview's argument.
     @Test func aTypoAfterTheLanguageIsStillATypo() throws {
