@@ -19,7 +19,10 @@ struct PlansCommand: ParsableCommand {
         ))
     var require: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.plans.os")))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            CommandLineText.text("cli.help.plans.os"), valueName: CommandLineText.text("cli.help.values.os")))
     var os: String?
 
     @Flag(name: .long, help: ArgumentHelp(CommandLineText.text("cli.help.plans.capabilities")))
