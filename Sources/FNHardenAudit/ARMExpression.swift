@@ -105,8 +105,16 @@ public indirect enum ARMExpression: Sendable, Equatable {
                 return nil
             }
             // Property access and indexing: reference(x).properties, keys[0].
+            // Each step nests the expression one level deeper, as a call does.
+            var steps = 0
+            defer { depth -= steps }
             while true {
                 skipSpace()
+                if current == "." || current == "[" {
+                    steps += 1
+                    depth += 1
+                    guard depth <= Self.maximumDepth else { return nil }
+                }
                 if current == "." {
                     index += 1
                     let start = index
@@ -161,8 +169,10 @@ public indirect enum ARMExpression: Sendable, Equatable {
 /// unknown. Every scope of one file shares one budget: past it, and for any
 /// value larger than a template could mean, the answer is unknown.
 public final class ARMScope {
-    private let parameters: JSONNode?
-    private let variables: JSONNode?
+    /// Declarations by lower-cased name (ARM's names ignore case): a
+    /// template may declare thousands, each looked up many times.
+    private let parameters: [String: JSONNode]
+    private let variables: [String: JSONNode]
     /// What a parent deployment passes for each parameter (lower-cased
     /// name): the parameter's node, worked out in the parent's scope.
     private let supplied: [String: JSONNode]
@@ -182,13 +192,21 @@ public final class ARMScope {
         template: JSONNode?, supplied: [String: JSONNode], parent: ARMScope?, shared: ARMFile,
         loop: (name: String?, index: Int)?, base: ARMScope? = nil
     ) {
-        self.parameters = template?["parameters"]
-        self.variables = template?["variables"]
+        self.parameters = Self.index(template?["parameters"])
+        self.variables = Self.index(template?["variables"])
         self.supplied = supplied
         self.parent = parent
         self.shared = shared
         self.loop = loop
         self.base = base
+    }
+
+    private static func index(_ node: JSONNode?) -> [String: JSONNode] {
+        var index: [String: JSONNode] = [:]
+        for member in node?.members ?? [] where index[member.key.lowercased()] == nil {
+            index[member.key.lowercased()] = member.value
+        }
+        return index
     }
 
     /// The scope of a nested deployment's template with inner expression
@@ -203,6 +221,9 @@ public final class ARMScope {
     func element(of loopName: String?, index: Int) -> ARMScope {
         ARMScope(template: nil, supplied: [:], parent: nil, shared: shared, loop: (loopName, index), base: self)
     }
+
+    /// The index of the copy-loop element this scope is, if it is one.
+    var loopIndex: Int? { loop?.index }
 
     /// For a loop element: the scope whose parameters and variables it uses.
     private let base: ARMScope?
@@ -260,6 +281,8 @@ public final class ARMScope {
         case .call(let name, let arguments):
             guard evaluate(expression).isUnknown else { return [] }
             let function = name.lowercased()
+            // A lambda's body is worked out with its own variables, elsewhere.
+            if function == "lambda" { return [] }
             if function == "parameters", case .literal(.string(let parameter))? = arguments.first {
                 // What a parent passes, or a default that is itself an
                 // expression: what that depends on.
@@ -270,7 +293,7 @@ public final class ARMScope {
                     let found = parent.causes(of: inner, depth: depth + 1)
                     if !found.isEmpty { return found }
                 } else if resolved.supplied[parameter.lowercased()] == nil,
-                    let text = resolved.parameters?[parameter]?["defaultValue"]?.string,
+                    let text = resolved.parameters[parameter.lowercased()]?["defaultValue"]?.string,
                     ARMExpression.isExpression(text), let inner = parsed(text)
                 {
                     let found = causes(of: inner, depth: depth + 1)
@@ -279,7 +302,7 @@ public final class ARMScope {
                 return ["parameters('\(parameter)')"]
             }
             if function == "variables", case .literal(.string(let variable))? = arguments.first {
-                if let text = resolved.variables?[variable]?.string, ARMExpression.isExpression(text),
+                if let text = resolved.variables[variable.lowercased()]?.string, ARMExpression.isExpression(text),
                     let inner = parsed(text)
                 {
                     let found = causes(of: inner, depth: depth + 1)
@@ -301,11 +324,17 @@ public final class ARMScope {
 
     /// An expression `[...]` of this template, parsed.
     func parsed(_ text: String) -> ARMExpression? {
-        ARMExpression.parse(String(text.dropFirst().dropLast()))
+        if let cached = shared.parsed[text] { return cached }
+        // Parsing costs in proportion to the text: charged as steps.
+        guard shared.spend(text.utf8.count / 256 + 1) else { return nil }
+        let expression = ARMExpression.parse(String(text.dropFirst().dropLast()))
+        shared.parsed[text] = expression
+        return expression
     }
 
     func evaluate(_ expression: ARMExpression) -> ConfigValue {
-        guard shared.spend() else { return .unknown("limit") }
+        guard shared.spend(), shared.enter() else { return .unknown("limit") }
+        defer { shared.leave() }
         switch expression {
         case .literal(let value): return value
         case .member(.member(.call(let function, let arguments), "outputs"), let output)
@@ -332,9 +361,11 @@ public final class ARMScope {
         }
     }
 
-    /// The functions whose result can be larger than their arguments.
+    /// The functions that build a new value (and so allocate): what they
+    /// build counts against the size limits.
     static let growing: Set<String> = [
-        "concat", "format", "union", "replace", "createarray", "createobject", "padleft", "string",
+        "concat", "format", "union", "replace", "createarray", "createobject", "string", "tolower", "toupper",
+        "trim", "items", "json", "map", "toobject",
     ]
 
     /// The deployment a `reference(...)` names: by `resourceId` of
@@ -344,7 +375,8 @@ public final class ARMScope {
         case .resource(let type, let name) where type.lowercased() == "microsoft.resources/deployments":
             return name.lowercased()
         case .string(let text) where !text.contains("/"):
-            return shared.symbolicDeployments[text.lowercased()]
+            let symbol = text.lowercased()
+            return shared.ambiguousSymbols.contains(symbol) ? nil : shared.symbolicDeployments[symbol]
         default:
             return nil
         }
@@ -357,8 +389,15 @@ public final class ARMScope {
             return evaluate(arguments[condition ? 1 : 2])
         }
         if name == "copyindex" { return copyIndex(arguments) }
-        if let result = lambdaCall(name, arguments) { return result }
+        if let result = lambdaCall(name, arguments) { return shared.bounded(result) }
         let values = arguments.map(evaluate)
+        // Work on text costs in proportion to its length (`length`, `contains`
+        // and the rest read every character): charged as steps.
+        let textLength = values.reduce(0) { total, value in
+            if case .string(let text) = value { return total + text.utf8.count }
+            return total
+        }
+        guard shared.spend(textLength / 256) else { return .unknown("limit") }
         // The scope of a resource id may be known only at deployment; its
         // type and names still count. Objects and arrays hold an unknown
         // part as unknown, so what is known in them stays known.
@@ -391,7 +430,7 @@ public final class ARMScope {
         case ("bool", 1):
             return values[0].bool.map { .bool($0) } ?? (values[0].int.map { .bool($0 != 0) } ?? .unknown(name))
         case ("int", 1): return values[0].int.map { .number(String($0)) } ?? .unknown(name)
-        case ("equals", 2): return .bool(equal(values[0], values[1]))
+        case ("equals", 2): return equal(values[0], values[1]).map(ConfigValue.bool) ?? .unknown(name)
         case ("not", 1): return values[0].bool.map { .bool(!$0) } ?? .unknown(name)
         case ("and", 2...):
             let flags = values.compactMap(\.bool)
@@ -411,10 +450,18 @@ public final class ARMScope {
             switch values[0] {
             case .string(let text):
                 return values[1].text.map { .bool(text.lowercased().contains($0.lowercased())) } ?? .unknown(name)
-            case .array(let elements): return .bool(elements.contains { equal($0, values[1]) })
+            case .array(let elements):
+                // An unknown element might be the one sought.
+                if elements.contains(where: { equal($0, values[1]) == true }) { return .bool(true) }
+                return values[0].containsUnknown || values[1].containsUnknown ? .unknown(name) : .bool(false)
             case .object: return values[1].text.map { .bool(values[0][$0] != nil) } ?? .unknown(name)
             default: return .unknown(name)
             }
+        case ("startswith", 2), ("endswith", 2):
+            guard let text = values[0].text?.lowercased(), let part = values[1].text?.lowercased() else {
+                return .unknown(name)
+            }
+            return .bool(name == "startswith" ? text.hasPrefix(part) : text.hasSuffix(part))
         case ("tryget", 2...):
             var value = values[0]
             for key in values.dropFirst() {
@@ -460,6 +507,8 @@ public final class ARMScope {
             guard count <= ARMFile.unionLimit else { return shared.tooLarge() }
             if values.allSatisfy({ $0.elements != nil }) {
                 var result: [ConfigValue] = []
+                // Unknown elements might be duplicates: the union is unknown then.
+                if values.contains(where: \.containsUnknown) { return .unknown(name) }
                 for value in values.flatMap({ $0.elements ?? [] }) where !result.contains(value) {
                     result.append(value)
                 }
@@ -502,12 +551,15 @@ public final class ARMScope {
             return .string(text.replacingOccurrences(of: old, with: new))
         default:
             // reference, list*, uniqueString, guid, resourceGroup, subscription,
-            // deployment, environment, utcNow, copyIndex, ...: known only at deployment.
+            // deployment, environment, utcNow, ...: known only at deployment.
             return .unknown(name)
         }
     }
 
-    private func equal(_ lhs: ConfigValue, _ rhs: ConfigValue) -> Bool {
+    /// Equal, unequal, or nil when either holds something unknown: two
+    /// unknowns are not known to be the same.
+    private func equal(_ lhs: ConfigValue, _ rhs: ConfigValue) -> Bool? {
+        if lhs.containsUnknown || rhs.containsUnknown { return nil }
         // ARM compares strings ignoring case.
         if case .string(let a) = lhs, case .string(let b) = rhs { return a.lowercased() == b.lowercased() }
         return lhs == rhs
@@ -532,7 +584,7 @@ public final class ARMScope {
                 }
                 _ = scalars.popFirst()
                 let number = digits.split(separator: ":").first.flatMap { Int($0) }
-                guard let number, values.indices.contains(number + 1), let text = values[number + 1].text else {
+                guard let number, number >= 0, number < values.count - 1, let text = values[number + 1].text else {
                     return .unknown("format")
                 }
                 result += text
@@ -604,6 +656,8 @@ public final class ARMScope {
             return result
         default:
             guard (2...3).contains(arguments.count), let key = lambda(arguments[1]) else { return .unknown(name) }
+            // Keys replace earlier ones: bounded as a union is.
+            guard elements.count <= ARMFile.unionLimit else { return shared.tooLarge() }
             let value = arguments.count == 3 ? lambda(arguments[2]) : nil
             if arguments.count == 3 && value == nil { return .unknown(name) }
             var members: [(key: String, value: ConfigValue)] = []
@@ -618,7 +672,7 @@ public final class ARMScope {
 
     /// `copyIndex()`, `copyIndex(offset)`, `copyIndex('loop')`, `copyIndex('loop', offset)`.
     private func copyIndex(_ arguments: [ARMExpression]) -> ConfigValue {
-        guard let loop else { return base?.copyIndex(arguments) ?? .unknown("copyIndex") }
+        guard let loop else { return .unknown("copyIndex") }
         let values = arguments.map(evaluate)
         var offset = 0
         if let first = values.first, first.int == nil {
@@ -630,7 +684,8 @@ public final class ARMScope {
         } else {
             offset = values.first?.int ?? 0
         }
-        return .number(String(loop.index + offset))
+        let (index, overflow) = loop.index.addingReportingOverflow(offset)
+        return overflow ? .unknown("copyIndex") : .number(String(index))
     }
 
     /// The values a parameter allows, when `text` is just that parameter
@@ -640,7 +695,7 @@ public final class ARMScope {
         guard ARMExpression.isExpression(text), case .call(let function, let arguments)? = parsed(text),
             function.lowercased() == "parameters", arguments.count == 1,
             case .literal(.string(let name)) = arguments[0], supplied[name.lowercased()] == nil,
-            let allowed = parameters?[name]?["allowedValues"]
+            let allowed = parameters[name.lowercased()]?["allowedValues"]
         else { return nil }
         return allowed.elements.compactMap(\.string)
     }
@@ -658,7 +713,7 @@ public final class ARMScope {
             parameterCache[key] = value
             return value
         }
-        guard let declaration = parameters?[name] else { return .unknown("parameters") }
+        guard let declaration = parameters[key] else { return .unknown("parameters") }
         guard let fallback = declaration["defaultValue"] else {
             // A nullable parameter nobody passes is null.
             if let nullable = declaration["nullable"], ConfigValue(literal: nullable).bool == true { return .null }
@@ -680,7 +735,7 @@ public final class ARMScope {
         if base != nil { return resolved.variable(name) }
         let key = name.lowercased()
         if let cached = variableCache[key] { return cached }
-        guard let node = variables?[name], !evaluating.contains(key) else { return .unknown("variables") }
+        guard let node = variables[key], !evaluating.contains(key) else { return .unknown("variables") }
         evaluating.insert(key)
         let value = node["copy"] != nil && node.members.count == 1 ? .unknown("copy") : evaluate(node)
         evaluating.remove(key)
@@ -720,12 +775,34 @@ public final class ARMFile {
     public internal(set) var causes: [String: [String]] = [:]
     /// Symbolic name (languageVersion 2.0) -> deployment name.
     var symbolicDeployments: [String: String] = [:]
+    /// Symbols more than one template uses for different deployments.
+    var ambiguousSymbols: Set<String> = []
 
     init() {}
 
-    /// One step of evaluation; false once the budget is spent.
-    func spend() -> Bool {
-        steps += 1
+    /// Parsed expressions by their text: a template's expressions are read
+    /// many times (each lookup, each loop element).
+    var parsed: [String: ARMExpression?] = [:]
+    /// How deep evaluation is nested now: chains of variables, parameters and
+    /// properties deeper than any template writes would exhaust the stack.
+    private var depth = 0
+    static let depthLimit = 200
+
+    /// One level deeper; false (and nothing to leave) past the limit.
+    func enter() -> Bool {
+        guard depth < Self.depthLimit else {
+            limitReached = true
+            return false
+        }
+        depth += 1
+        return true
+    }
+
+    func leave() { depth -= 1 }
+
+    /// `count` steps of evaluation; false once the budget is spent.
+    func spend(_ count: Int = 1) -> Bool {
+        steps += count
         if steps > Self.stepLimit { limitReached = true }
         return steps <= Self.stepLimit
     }

@@ -228,7 +228,15 @@ struct ARMTemplateReader {
             var name: String?
             if case .known(let text)? = segments.last { name = text.lowercased() }
             deployments.append((name, inner, innerScope))
-            if let symbol, let name { root.shared.symbolicDeployments[symbol.lowercased()] = name }
+            if let symbol, let name {
+                // A module's template may reuse a symbol its parent has: such a
+                // symbol names no one deployment, so what it refers to is unknown.
+                let key = symbol.lowercased()
+                if let earlier = root.shared.symbolicDeployments[key], earlier != name {
+                    root.shared.ambiguousSymbols.insert(key)
+                }
+                root.shared.symbolicDeployments[key] = name
+            }
             collect(inner, basePath: path + ".properties.template", scope: innerScope, parent: nil, under: nil)
         }
     }

@@ -66,6 +66,11 @@ struct AzureCLIReader {
         }
     }
 
+    /// `sites` right after `Microsoft.Web` (a resource group may be named `sites`).
+    static func isSites(_ parts: [Substring], at index: Int) -> Bool {
+        index > 0 && parts[index].lowercased() == "sites" && parts[index - 1].lowercased() == "microsoft.web"
+    }
+
     /// The name of a site whose body has no usable id.
     static func siteNameWithoutID(_ node: JSONNode) -> String? {
         guard node["type"]?.string?.lowercased() == "microsoft.web/sites" else { return nil }
@@ -75,8 +80,7 @@ struct AzureCLIReader {
     /// `/subscriptions/…/providers/Microsoft.Web/sites/NAME/...` -> NAME (lower-cased).
     static func siteName(inID id: String) -> String? {
         let parts = id.split(separator: "/")
-        guard let index = parts.firstIndex(where: { $0.lowercased() == "sites" }), index + 1 < parts.count,
-            index > 0, parts[index - 1].lowercased() == "microsoft.web"
+        guard let index = parts.indices.first(where: { Self.isSites(parts, at: $0) }), index + 1 < parts.count
         else { return nil }
         return parts[index + 1].lowercased()
     }
@@ -86,8 +90,7 @@ struct AzureCLIReader {
     /// them) say `Microsoft.Web/sites` in `type` whatever they are.
     static func type(ofID id: String, stated: String) -> String {
         let parts = id.split(separator: "/")
-        guard let index = parts.firstIndex(where: { $0.lowercased() == "sites" }), index + 2 < parts.count,
-            index > 0, parts[index - 1].lowercased() == "microsoft.web"
+        guard let index = parts.indices.first(where: { Self.isSites(parts, at: $0) }), index + 2 < parts.count
         else { return stated }
         return "microsoft.web/sites/" + parts[index + 2].lowercased()
     }

@@ -34,7 +34,15 @@ enum ResourceKey: Hashable, Sendable {
     }
 
     static func segments(of expression: ARMExpression, scope: ARMScope) -> [ResourceKey] {
-        func key(_ part: ARMExpression) -> ResourceKey { ResourceKey(scope.evaluate(part), expression: part) }
+        func key(_ part: ARMExpression) -> ResourceKey {
+            let found = ResourceKey(scope.evaluate(part), expression: part)
+            // In a copy loop, an unknown name built with copyIndex() is each
+            // element's own: `func-<unknown>0` is not `func-<unknown>1`.
+            if case .expression(let text) = found, text.contains("copyindex("), let index = scope.loopIndex {
+                return .expression(text + "#\(index)")
+            }
+            return found
+        }
         switch expression {
         case .call(let name, let arguments) where name.lowercased() == "format" && !arguments.isEmpty:
             guard case .literal(.string(let pattern)) = arguments[0] else { return [key(expression)] }

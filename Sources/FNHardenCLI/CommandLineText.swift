@@ -107,7 +107,7 @@ extension CommandLineText {
             (#"\(values: ([^)]*)\)"#, "values"),
             (#"\(default: ([^)]*)\)"#, "default"),
             (#"^(\s+\S+) \(default\)"#, "default-subcommand"),
-            (#"<subcommand>"#, "subcommand"),
+            (#"(fnharden) <subcommand>"#, "subcommand"),
             (#"Show help information\."#, "show-help"),
             (#"Show the version\."#, "show-version"),
         ].compactMap { pattern, key in
@@ -118,7 +118,11 @@ extension CommandLineText {
     /// Help or a usage error from swift-argument-parser, in the reader's
     /// language. English is left byte for byte as the library writes it.
     static func localized(parserText text: String) -> String {
-        guard localizer.language != "en" else { return text }
+        // A completion script or the help's JSON dump is for the shell, not a reader.
+        let forTools = arguments.contains {
+            $0.hasPrefix("--generate-completion-script") || $0.hasPrefix("--experimental-dump-help")
+        }
+        guard localizer.language != "en", !forTools else { return text }
         var result = text
         for (pattern, key) in parserPhrases {
             result = result.replacing(pattern) { match in

@@ -122,8 +122,10 @@ extension FNHardenCommand {
 /// --answers F`): then the interview needs a terminal or answers to start
 /// from, while `fnharden wizard` may also be scripted through a pipe.
 let invokedWithoutSubcommand: Bool = {
-    let names = Set(FNHardenCommand.subcommandNames)
-    return !CommandLine.arguments.dropFirst().contains { names.contains($0) }
+    // After hoisting, a subcommand comes first (`fnharden --lang el audit ...`);
+    // an option's value that happens to be a command's name is no subcommand.
+    let words = FNHardenCommand.hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())).words
+    return !FNHardenCommand.subcommandNames.contains(words.first ?? "")
 }()
 
 enum FNHardenVersion {

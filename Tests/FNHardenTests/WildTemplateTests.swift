@@ -296,8 +296,9 @@ import Testing
 }
 
 /// Templates written to turn the evaluation against the reader: values
-/// that double forty times, cycles, calls nested thousands deep, millions of
-/// steps, loops inside looped deployments. Each is audited, says where the
+/// that double forty times, cycles, calls, chains of variables and
+/// properties nested thousands deep, millions of steps, loops inside looped
+/// deployments, numbers that overflow, quadratic merges. Each is audited, says where the
 /// limit was reached, and leaves what depends on it unknown.
 @Suite struct HostileTemplateTests {
     static let folder = Harness.fixtures.appendingPathComponent("audit/hostile")
@@ -314,12 +315,22 @@ import Testing
         "step-burner.json": ["http.min-tls": "unknown"],
         "deep-deployments.json": ["http.https-only": "true"],
         "loops-of-loops.json": [:],
+        "variable-chain.json": ["http.https-only": "unknown"],
+        "parameter-chain.json": ["http.https-only": "unknown"],
+        "member-chain.json": ["http.https-only": "unknown"],
+        "overflow-format.json": ["http.https-only": "unknown"],
+        "overflow-copyindex.json": [:],
+        "unknown-equality.json": ["http.https-only": "unknown"],
+        "toobject-quadratic.json": ["http.https-only": "unknown"],
+        "length-in-map.json": ["http.https-only": "unknown"],
+        "tolower-in-map.json": ["http.https-only": "unknown"],
     ]
 
     /// Files whose evaluation reaches a limit, and so must say so.
     static let limited: Set<String> = [
         "doubling-concat.json", "doubling-format.json", "doubling-union.json", "doubling-array.json",
-        "many-large-values.json", "step-burner.json",
+        "many-large-values.json", "step-burner.json", "variable-chain.json", "parameter-chain.json",
+        "toobject-quadratic.json", "length-in-map.json", "tolower-in-map.json",
     ]
 
     @Test func everyFixtureIsListed() throws {
@@ -437,7 +448,9 @@ import Testing
             lines["network.vnet-integration"]?.value == "false", "\(lines["network.vnet-integration"]?.comment ?? "")")
         // siteConfig as one expression, origins filtered by a lambda.
         #expect(lines["http.min-tls"]?.value == "\"1.2\"")
-        #expect(run.stderr.isEmpty || !run.stderr.contains("http://c"))
+        let answers = Harness.read(folder.appendingPathComponent("out/answers.yaml"))
+        #expect(answers.contains("    - \"https://a.example.com\"\n    - \"https://b.example.com\"\n"), "\(answers)")
+        #expect(!answers.contains("http://c"), "the lambda keeps https origins only")
         // A parent's parameter without a default: unknown, saying which one.
         #expect(lines["app.location"]?.value == "unknown")
         #expect(
@@ -581,6 +594,33 @@ import Testing
         #expect(
             lines["network.vnet-integration"]?.value == integrated,
             "\(lines["network.vnet-integration"]?.comment ?? "")")
+    }
+
+    /// Each element of a copy loop keeps its own children, even when the
+    /// names are known only at deployment; a module's symbol that clashes
+    /// with its parent's names no one deployment.
+    @Test func loopElementsAndModuleSymbolsStayApart() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let audit = Harness.fixtures.appendingPathComponent("audit")
+        let loop = try Harness.run(
+            [
+                "audit", audit.appendingPathComponent("loop-children.json").path, "--output", "loop", "--snippets",
+                "none",
+            ],
+            in: folder)
+        try #require(loop.status == 0, "\(loop.stderr)")
+        let tls = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("loop").path)
+            .filter { !$0.hasPrefix("index") }.sorted()
+            .map { AuditTests.answerLines(Harness.read(folder.appendingPathComponent("loop/\($0)/answers.yaml"))) }
+            .compactMap { $0["http.min-tls"]?.value }
+        #expect(tls == ["\"1.0\"", "\"1.2\""], "element 0's config child sets 1.0, element 1's 1.2")
+        let symbols = try Harness.run(
+            ["audit", audit.appendingPathComponent("symbol-clash.json").path, "--output", "sym", "--snippets", "none"],
+            in: folder)
+        try #require(symbols.status == 0, "\(symbols.stderr)")
+        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("sym/answers.yaml")))
+        #expect(lines["http.https-only"]?.value == "unknown", "\(lines["http.https-only"]?.comment ?? "")")
     }
 
     /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
