@@ -240,6 +240,19 @@ struct PseudoLocaleTests {
             #expect(!run.stdout.isEmpty || !run.stderr.isEmpty, "\(command) says something")
             outputs.append((command.joined(separator: " ") + " (command line)", run.stdout + run.stderr))
         }
+        // diff of two checklists written in the pseudo-language.
+        var checklists: [String] = []
+        for fixture in ["linux-consumption.yaml", "premium-hardened.yaml"] {
+            let path = Harness.fixtures.appendingPathComponent("answers/\(fixture)").path
+            let run = try self.run(
+                ["generate", "--answers", path, "--stdout", "--format", "json", "--as-of", "2026-11-29"], folder: folder)
+            let file = folder.appendingPathComponent("\(fixture).checklist.json")
+            try Data(run.stdout.utf8).write(to: file)
+            checklists.append(file.path)
+        }
+        let diff = try self.run(["diff"] + checklists, folder: folder)
+        #expect(diff.status == 0, "\(diff.stderr)")
+        outputs.append(("diff (command line)", diff.stdout + diff.stderr))
         // The interview through a pipe: prompts, labels, help, a typo, the summary and the end.
         let wizard = try self.run(
             ["wizard", "--fresh"], folder: folder,
