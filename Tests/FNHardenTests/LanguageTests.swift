@@ -245,7 +245,8 @@ struct PseudoLocaleTests {
         for fixture in ["linux-consumption.yaml", "premium-hardened.yaml"] {
             let path = Harness.fixtures.appendingPathComponent("answers/\(fixture)").path
             let run = try self.run(
-                ["generate", "--answers", path, "--stdout", "--format", "json", "--as-of", "2026-11-29"], folder: folder)
+                ["generate", "--answers", path, "--stdout", "--format", "json", "--as-of", "2026-11-29"], folder: folder
+            )
             let file = folder.appendingPathComponent("\(fixture).checklist.json")
             try Data(run.stdout.utf8).write(to: file)
             checklists.append(file.path)
