@@ -52,9 +52,6 @@ struct ARMTemplateReader {
     private var scopes: [ARMScope] = []
     let root: ARMScope
 
-    /// ARM deploys at most 800 copies of a resource.
-    /// https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources
-    static let copyLimit = 800
     /// Resources all the loops of one file may add together: more apps than
     /// that from loops is no review anyone reads, and a crafted file could
     /// otherwise multiply loops inside looped deployments.
@@ -138,7 +135,7 @@ struct ARMTemplateReader {
         let count = copy["count"].map { scope.evaluate($0) }
         // Loops inside looped deployments multiply: what a file's loops add
         // together is bounded too.
-        guard let count = count?.int, (0...Self.copyLimit).contains(count),
+        guard let count = count?.int, (0...Self.copiedLimit).contains(count),
             copiedResources + count * Self.resourceCount(in: node) <= Self.copiedLimit
         else { return [(scope, false)] }
         copiedResources += count * Self.resourceCount(in: node)
