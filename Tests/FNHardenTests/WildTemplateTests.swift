@@ -433,13 +433,23 @@ import Testing
          ]}
         """
 
-    @Test func nestedDeploymentsLambdasAndNullsAreWorkedOut() throws {
+    /// Audits `source`, written as `name` in a new folder, into `out/` as a
+    /// user would, and reads the answers it infers. The caller removes the folder.
+    static func audit(
+        source: String, name: String = "t.json", options: [String] = ["--snippets", "none"]
+    ) throws
+        -> (folder: URL, run: Harness.Run, lines: [String: (value: String, comment: String)])
+    {
         let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(Self.template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
+        try Data(source.utf8).write(to: folder.appendingPathComponent(name))
+        let run = try Harness.run(["audit", name, "--output", "out"] + options, in: folder)
         try #require(run.status == 0, "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        return (folder, run, AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml"))))
+    }
+
+    @Test func nestedDeploymentsLambdasAndNullsAreWorkedOut() throws {
+        let (folder, _, lines) = try Self.audit(source: Self.template)
+        defer { try? FileManager.default.removeItem(at: folder) }
         // The plan, through the sibling deployment's output; not Container
         // Apps, whose environment is a nullable parameter nobody passes.
         #expect(lines["hosting.plan"]?.value == "premium", "\(lines["hosting.plan"]?.comment ?? "")")
@@ -461,21 +471,17 @@ import Testing
     /// A value the answers file would refuse is reported where the source
     /// has it and left unknown, so `validate` takes what the audit writes.
     @Test func aValueTheAnswersFileRefusesIsUnknown() throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let template = """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0",
              "resources": [{"type": "Microsoft.Web/sites", "name": "func-cors", "kind": "functionapp",
                "properties": {"siteConfig": {"cors": {"allowedOrigins": ["https://ok.example.com", "https://a b\\"$(id)"]}}}}]}
             """
-        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out"], in: folder)
-        try #require(run.status == 0, "\(run.stderr)")
+        let (folder, run, lines) = try Self.audit(source: template, options: [])
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(
             run.stderr.contains("t.json:4:61: warning: `https://a b\"$(id)` is not a valid CORS origin"),
             "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
         #expect(lines["http.cors-origins"]?.value == "unknown")
         #expect(lines["http.cors-origins"]?.comment.contains("known only at deployment") == false)
         let validate = try Harness.run(["validate", "out/answers.yaml"], in: folder)
@@ -489,8 +495,6 @@ import Testing
     /// app whose name is known only at deployment: they may be this app's,
     /// so what they set is unknown, never the platform default.
     @Test func settingsDeployedBesideTheAppAreNotDefaults() throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let template = """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0",
@@ -512,10 +516,8 @@ import Testing
                        "properties": {"minTlsVersion": "1.0"}}]}}}
              ]}
             """
-        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
-        try #require(run.status == 0, "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let (folder, _, lines) = try Self.audit(source: template)
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(lines["operations.application-insights"]?.value == "unknown")
         #expect(lines["http.min-tls"]?.value == "unknown", "\(lines["http.min-tls"]?.comment ?? "")")
         #expect(lines["http.min-tls"]?.comment.contains("parameters('appName'), 'web'") == true)
@@ -526,8 +528,6 @@ import Testing
     /// A private endpoint declared in a nested deployment, its target passed
     /// in as a parameter, still makes the app's inbound private.
     @Test func aPrivateEndpointElsewhereIsFound() throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let template = """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0",
@@ -549,10 +549,8 @@ import Testing
                         "properties": {"privateLinkServiceId": "[parameters('target')]", "groupIds": ["sites"]}}]}}]}}}
              ]}
             """
-        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
-        try #require(run.status == 0, "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let (folder, _, lines) = try Self.audit(source: template)
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(lines["network.inbound"]?.value == "private-endpoint")
         #expect(
             lines["network.inbound"]?.comment.contains("the private endpoint is not in the sources") == false,
@@ -576,8 +574,6 @@ import Testing
         ),
     ])
     func olderVNetChildrenAreRead(child: String, integrated: String) throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let template = """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0",
@@ -587,10 +583,8 @@ import Testing
                 "properties": {"serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'plan-v')]"}},
                \(child)]}
             """
-        try Data(template.utf8).write(to: folder.appendingPathComponent("t.json"))
-        let run = try Harness.run(["audit", "t.json", "--output", "out", "--snippets", "none"], in: folder)
-        try #require(run.status == 0, "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let (folder, _, lines) = try Self.audit(source: template)
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(
             lines["network.vnet-integration"]?.value == integrated,
             "\(lines["network.vnet-integration"]?.comment ?? "")")
@@ -625,17 +619,13 @@ import Testing
 
     /// A `config/web` GET says `Microsoft.Web/sites` in `type`; its id says what it is.
     @Test func aConfigBodyIsKnownByItsID() throws {
-        let folder = try Harness.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let body = """
             {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/func-c/config/web",
              "name": "func-c", "type": "Microsoft.Web/sites", "location": "West Europe",
              "properties": {"minTlsVersion": "1.0", "ftpsState": "Disabled", "remoteDebuggingEnabled": false}}
             """
-        try Data(body.utf8).write(to: folder.appendingPathComponent("web.json"))
-        let run = try Harness.run(["audit", "web.json", "--output", "out", "--snippets", "none"], in: folder)
-        try #require(run.status == 0, "\(run.stderr)")
-        let lines = AuditTests.answerLines(Harness.read(folder.appendingPathComponent("out/answers.yaml")))
+        let (folder, _, lines) = try Self.audit(source: body, name: "web.json")
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(lines["http.min-tls"]?.value == "\"1.0\"")
         #expect(lines["deployment.ftp"]?.value == "disabled")
         // The site itself is not in the sources: its own properties are unknown.
