@@ -6,7 +6,7 @@ import FNHardenRender
 struct AppAudit: Sendable {
     let session: Session
     let formats: [ChecklistFormat]
-    let dialects: [SnippetDialect]
+    let snippets: SnippetSelection
     let sources: [String]
     let statedFile: String?
     let asOf: String
@@ -29,7 +29,7 @@ struct AppAudit: Sendable {
             format: format, unknown: unknown)
         let annotations = AuditAnnotations(l10n: session.l10n, statedFile: statedFile)
         let (files, warnings) = ChecklistOutputs(session: session).files(
-            checklist, formats: formats, snippets: dialects, answersFile: statedFile ?? "answers.yaml", audit: audit,
+            checklist, formats: formats, snippets: snippets, answersFile: statedFile ?? "answers.yaml", audit: audit,
             answersYAML: annotations.answersFile(audited, sources: sources, knowledgeBase: session.kb))
         return Prepared(
             checklist: checklist, audit: audit, files: files, warnings: warnings, diagnostics: audited.warnings)

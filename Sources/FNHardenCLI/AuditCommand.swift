@@ -50,7 +50,6 @@ struct AuditCommand: ParsableCommand {
         let session = try Session(common)
         let outputs = ChecklistOutputs(session: session)
         let formats = out.formats(default: ChecklistOutputs.defaultFormats)
-        let dialects = out.snippets.dialects
         var stated: (answers: ResolvedAnswers, file: String)?
         if let answers {
             stated = (
@@ -64,7 +63,7 @@ struct AuditCommand: ParsableCommand {
         let statedFile = stated?.file
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let audit = AppAudit(
-            session: session, formats: formats, dialects: dialects, sources: sources,
+            session: session, formats: formats, snippets: out.snippets.selection, sources: sources,
             statedFile: statedFile, asOf: review.date)
         var files: [(path: String, content: String)] = []
         var written: [(checklist: Checklist, audit: AuditTrail)] = []

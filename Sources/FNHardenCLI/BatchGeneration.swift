@@ -8,7 +8,7 @@ import FNHardenRender
 struct BatchGeneration {
     let session: Session
     let formats: [ChecklistFormat]
-    let dialects: [SnippetDialect]
+    let snippets: SnippetSelection
     let asOf: String
 
     /// One answers file read, checked and rendered; nothing reported or written yet.
@@ -26,7 +26,7 @@ struct BatchGeneration {
         checklist.answersSHA256 = digest
         let (files, warnings) = ChecklistOutputs(session: session).files(
             checklist, formats: formats,
-            snippets: dialects, answersFile: name)
+            snippets: snippets, answersFile: name)
         return Prepared(
             diagnostics: result.diagnostics + checklist.acceptanceWarnings(file: name),
             warnings: warnings, app: (checklist, files))

@@ -46,19 +46,26 @@ struct ChecklistOutputs: Sendable {
     /// For an audit, `audit` is what the checklists show of it, and
     /// `answersYAML` replaces the normalised answers (annotated).
     func files(
-        _ checklist: Checklist, formats: [ChecklistFormat], snippets dialects: [SnippetDialect],
+        _ checklist: Checklist, formats: [ChecklistFormat], snippets selection: SnippetSelection,
         answersFile: String, audit: AuditTrail? = nil, answersYAML: String? = nil
     )
         -> (files: [(path: String, content: String)], warnings: [String])
     {
         let plan = plan(checklist)
-        let (snippets, warning) = snippets(plan, dialects: dialects)
+        var (snippets, warning) = snippets(plan, dialects: selection.dialects)
         var files: [(path: String, content: String)] = []
         for format in formats {
             let text = render(format, checklist, answersFile: answersFile, plan: plan, snippets: snippets, audit: audit)
             files.append((format.file, text))
         }
         files += snippets.map { ($0.dialect.file, $0.text) }
+        if selection.policy {
+            if let policy = PolicyPlanner.plan(checklist, knowledgeBase: session.kb) {
+                files += PolicySnippets(knowledgeBase: session.kb, localizer: session.l10n).render(policy)
+            } else if warning == nil {
+                warning = "fnharden: warning: " + session.l10n.text("cli.snippets-need-hosting")
+            }
+        }
         files.append(
             (
                 "answers.yaml",

@@ -68,23 +68,39 @@ public struct SnippetsOption: ParsableArguments {
     /// Given at all (`--stdout` writes no snippets).
     var isGiven: Bool { !lists.isEmpty }
 
-    /// The dialects, in file order whatever the order asked for.
-    var dialects: [SnippetDialect] {
+    /// The files asked for, in file order whatever the order asked for.
+    var selection: SnippetSelection {
         let choices = lists.flatMap(\.elements)
-        if choices.isEmpty || choices == [.all] { return SnippetDialect.allCases }
-        return SnippetDialect.allCases.filter { choices.contains(.dialect($0)) }
+        if choices.isEmpty || choices == [.all] {
+            return SnippetSelection(dialects: SnippetDialect.allCases, policy: true)
+        }
+        return SnippetSelection(
+            dialects: SnippetDialect.allCases.filter { choices.contains(.dialect($0)) },
+            policy: choices.contains(.policy))
     }
+}
+
+/// The snippet files to write: the configuration in each dialect, and the
+/// Azure Policy set (snippets/policy.*).
+struct SnippetSelection: Sendable {
+    var dialects: [SnippetDialect]
+    var policy: Bool
+
+    var isEmpty: Bool { dialects.isEmpty && !policy }
 }
 
 /// A value of `--snippets`.
 enum SnippetChoice: Equatable, CaseIterable, ExpressibleByArgument {
     case dialect(SnippetDialect)
-    case all, none
+    case policy, all, none
 
-    static var allCases: [SnippetChoice] { SnippetDialect.allCases.map(SnippetChoice.dialect) + [.all, .none] }
+    static var allCases: [SnippetChoice] {
+        SnippetDialect.allCases.map(SnippetChoice.dialect) + [.policy, .all, .none]
+    }
 
     init?(argument: String) {
         switch argument {
+        case "policy": self = .policy
         case "all": self = .all
         case "none": self = .none
         default:
@@ -98,6 +114,7 @@ enum SnippetChoice: Equatable, CaseIterable, ExpressibleByArgument {
     var name: String {
         switch self {
         case .dialect(let dialect): return dialect.rawValue
+        case .policy: return "policy"
         case .all: return "all"
         case .none: return "none"
         }

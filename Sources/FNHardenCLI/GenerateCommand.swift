@@ -53,14 +53,14 @@ struct GenerateCommand: ParsableCommand {
             Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let dialects = out.snippets.dialects
+        let snippets = out.snippets.selection
         let files = try AnswersFiles.expand(answers, session)
         if files.count != 1 || files[0] != answers[0] {
             if stdout {
                 Terminal.fail(session.l10n.text("cli.stdout-one-app"))
                 throw ExitCode(2)
             }
-            return try BatchGeneration(session: session, formats: formats, dialects: dialects, asOf: review.date)
+            return try BatchGeneration(session: session, formats: formats, snippets: snippets, asOf: review.date)
                 .run(files, into: out.folder, force: out.force, failOn: gate.severity)
         }
         let (answers, digest) = try session.answers(from: files[0], asOf: review.date)
@@ -72,7 +72,7 @@ struct GenerateCommand: ParsableCommand {
                 outputs.render(formats[0], checklist, answersFile: answersName, plan: outputs.plan(checklist)))
         } else {
             let (files, warnings) = outputs.files(
-                checklist, formats: formats, snippets: dialects, answersFile: answersName)
+                checklist, formats: formats, snippets: snippets, answersFile: answersName)
             warnings.forEach(Terminal.error)
             let written = try outputs.write(files, into: out.folder, force: out.force)
             for file in written { Terminal.error(outputs.written(file)) }

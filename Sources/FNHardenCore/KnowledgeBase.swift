@@ -15,6 +15,9 @@ public struct KnowledgeBase: Sendable, Codable, Equatable {
     public let notices: [Notice]
     /// The settings that implement the items (settings.yml), for the snippets.
     public let snippets: SnippetCatalog
+    /// The built-in policy definitions of the crosswalk and the policy
+    /// resources the snippets write (policies.yml).
+    public let policies: PolicyCatalog
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }

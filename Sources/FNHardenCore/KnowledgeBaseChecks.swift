@@ -11,6 +11,30 @@ struct KnowledgeBaseChecks {
         try checkRules()
         try checkItems()
         try checkNotices()
+        try checkPolicies()
+    }
+
+    /// Every definition the crosswalk names has its record, and every record
+    /// is named: the policy outputs can't write a definition they don't know.
+    private func checkPolicies() throws {
+        let file = "checklists/policies.yml"
+        let named = Set(kb.items.flatMap { $0.controls.filter { $0.tool == "azure-policy" }.flatMap(\.ids) })
+        let recorded = kb.policies.definitions.map(\.id)
+        if let missing = named.subtracting(recorded).sorted().first {
+            throw fail(file, "the crosswalk names \(missing), which has no record here")
+        }
+        if let unused = recorded.first(where: { !named.contains($0) }) {
+            throw fail(file, "definition \(unused) is named by no item's crosswalk")
+        }
+        if Set(recorded).count != recorded.count { throw fail(file, "a definition is recorded twice") }
+        for definition in kb.policies.definitions {
+            guard definition.allowedEffects.contains(definition.defaultEffect) else {
+                throw fail(file, "definition \(definition.id): default effect is not an allowed one")
+            }
+        }
+        for source in kb.policies.sources + kb.policies.resources.map(\.source) where kb.sources[source] == nil {
+            throw fail(file, "no source \(source)")
+        }
     }
 
     private func checkNotices() throws {

@@ -31,6 +31,7 @@ public enum KnowledgeBaseLoader {
         let rulesDoc = try document("checklists/rules.yml")
         let noticesDoc = try document("checklists/notices.yml")
         let settingsDoc = try document("checklists/settings.yml")
+        let policiesDoc = try document("checklists/policies.yml")
 
         let questions = try questionsDoc.list("questions").map { try question($0, questionsDoc) }
         let catalogue = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -75,7 +76,8 @@ public enum KnowledgeBaseLoader {
             },
             snippets: try SnippetCatalogLoader.load(
                 settingsDoc, items: items, questions: questions,
-                capabilities: capabilities))
+                capabilities: capabilities),
+            policies: try policyCatalog(policiesDoc))
         try KnowledgeBaseChecks(knowledgeBase).run()
         return knowledgeBase
     }
@@ -126,6 +128,30 @@ public enum KnowledgeBaseLoader {
             maxItems: bare.maxItems,
             required: bare.required, defaultValue: fallback, conditionalDefaults: conditional,
             when: bare.when, section: bare.section, source: bare.source)
+    }
+
+    // MARK: - Policies
+
+    private static func policyCatalog(_ doc: YAMLDocument) throws -> PolicyCatalog {
+        let origin = try doc.mapping("azure-policy", in: doc.root)
+        return PolicyCatalog(
+            commit: try doc.string("commit", in: origin),
+            sources: try doc.strings("sources", in: origin),
+            definitions: try doc.list("definitions").map { node in
+                let effect = try doc.mapping("effect", in: node)
+                return PolicyDefinition(
+                    id: try doc.string("id", in: node), displayName: try doc.string("display-name", in: node),
+                    version: try doc.string("version", in: node), file: try doc.string("file", in: node),
+                    effectParameter: try doc.string("parameter", in: effect),
+                    allowedEffects: try doc.strings("allowed", in: effect),
+                    defaultEffect: try doc.string("default", in: effect),
+                    excludedKinds: doc.optionalStrings("excludes-kinds", in: node) ?? [])
+            },
+            resources: try doc.list("resources").map { node in
+                PolicyResource(
+                    type: try doc.string("type", in: node), apiVersion: doc.optionalString("api-version", in: node),
+                    properties: try doc.strings("properties", in: node), source: try doc.string("source", in: node))
+            })
     }
 
     // MARK: - Capabilities

@@ -26,7 +26,11 @@ struct EndToEndTests {
         #expect(files == ["answers.yaml", "checklist.json", "checklist.md", "snippets"])
         let snippets = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snippets").path)
             .sorted()
-        #expect(snippets == ["azuredeploy.json", "harden.sh", "main.bicep", "main.tf"])
+        #expect(
+            snippets == [
+                "azuredeploy.json", "harden.sh", "main.bicep", "main.tf", "policy-assignment.bicep", "policy.bicep",
+                "policy.json", "policy.sh", "policy.tf",
+            ])
         let none = try Harness.run(
             [
                 "generate", "--answers", fixture("linux-consumption.yaml"), "--output", "bare",
@@ -372,14 +376,16 @@ struct EndToEndTests {
     @Test func thePipedWizardPrefillsAndAsksOnlyTheRest() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // The fixture answers everything but the review: only its two questions are asked.
+        // The fixture answers everything but the review: only its three questions are asked.
         let run = try Harness.run(
             ["--answers", fixture("premium-hardened.yaml"), "--save", "out.yaml"], in: folder,
-            stdin: "Ada\n2026-11-29\ny\n")
+            stdin: "Ada\n2026-11-29\ndeny\ny\n")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("[1/"), "answered questions are not asked again")
         #expect(run.stderr.contains("Who reviews this app's security?"))
+        #expect(run.stderr.contains("What should the Azure Policy set do with this review?"))
         #expect(run.stdout.contains("wrote out.yaml"))
+        #expect(Harness.read(folder.appendingPathComponent("out.yaml")).contains("enforcement: deny"))
         let broken = try Harness.run(
             ["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
             in: folder, stdin: "")

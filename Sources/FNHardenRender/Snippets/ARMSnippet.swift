@@ -205,7 +205,7 @@ public struct ARMSnippet {
     /// A literal string: ARM reads `[...]` as an expression unless it starts `[[`.
     static func literal(_ text: String) -> String { text.hasPrefix("[") ? "[" + text : text }
 
-    private func emit(
+    func emit(
         _ node: Node, prefix: String, indent: String, comma: Bool, items: [String], into out: inout SnippetLines
     ) {
         let end = comma ? "," : ""
