@@ -12,6 +12,10 @@ public enum AuditSources {
         public let apps: [FunctionApp]
         /// A name for each app whose own can't be worked out (from the file name).
         public let fallbackNames: [String]
+        /// What Azure Policy reports about the apps, from policy-state files.
+        public var policyStates: [PolicyState] = []
+        /// A policy-state file was read (even one with no state).
+        public var readPolicyStates = false
     }
 
     public static func read(
@@ -22,6 +26,8 @@ public enum AuditSources {
         var problems: [Diagnostic] = []
         var cli = AzureCLIReader()
         var cliFiles: [String] = []
+        var states: [PolicyState] = []
+        var stateFiles: [String] = []
         for path in paths {
             let name = path == "-" ? "<stdin>" : path
             switch parse(path) {
@@ -34,6 +40,9 @@ public enum AuditSources {
                     fallbacks += fallbackNames(path == "-" ? "stdin" : path, count: found.count)
                 case .cli:
                     cliFiles.append(name)
+                case .policyStates(let found):
+                    states += found
+                    stateFiles.append(name)
                 case .problem(let diagnostic):
                     problems.append(diagnostic)
                 }
@@ -49,17 +58,23 @@ public enum AuditSources {
             }
         }
         if problems.isEmpty && apps.isEmpty {
-            problems.append(
-                Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message("errors.audit.no-apps"))
-            )
+            // Policy states say what a definition thinks of an app, not how it is configured.
+            let key = stateFiles.isEmpty ? "errors.audit.no-apps" : "errors.audit.states-only"
+            problems.append(Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message(key)))
         }
-        return (problems.isEmpty ? Loaded(apps: apps, fallbackNames: fallbacks) : nil, problems)
+        guard problems.isEmpty else { return (nil, problems) }
+        var loaded = Loaded(apps: apps, fallbackNames: fallbacks)
+        loaded.policyStates = states
+        loaded.readPolicyStates = !stateFiles.isEmpty
+        return (loaded, problems)
     }
 
     enum Classified {
         case apps([FunctionApp])
         /// Azure CLI output, kept in the reader until all files are read.
         case cli
+        /// Azure Policy's states of the apps' resources.
+        case policyStates([PolicyState])
         case problem(Diagnostic)
     }
 
@@ -73,6 +88,10 @@ public enum AuditSources {
         }
         if TerraformPlanReader.recognises(root) {
             return .apps(TerraformPlanReader(root, file: file, settings: kb.snippets.settings).functionApps())
+        }
+        // Before the Azure CLI's shapes: a list of states is also a list of objects with ids.
+        if PolicyStateReader.recognises(root) {
+            return .policyStates(PolicyStateReader.states(in: root, file: file))
         }
         if AzureCLIReader.recognises(root) {
             cli.add(root, file: file)
@@ -93,7 +112,7 @@ public enum AuditSources {
         switch classify(root, file: file, knowledgeBase: kb, cli: &cli) {
         case .apps(let found): return found
         case .cli: return (try? cli.functionApps().get()) ?? []
-        case .problem: return []
+        case .policyStates, .problem: return []
         }
     }
 

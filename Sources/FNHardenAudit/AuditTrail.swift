@@ -63,6 +63,10 @@ public struct AuditTrail: Sendable {
     public let format: String
     /// The questions asked whose answer is still unknown, in catalogue order.
     public let unknown: [String]
+    /// How many Azure Policy states the sources hold for the app (nil: no
+    /// policy-state file was read), and the non-compliant definitions among them.
+    public var policyStates: Int?
+    public var policy: [PolicyFinding] = []
 
     public init(
         sources: [String], evidence: [String: ConfigLocation], drift: [DriftFinding], statedAnswers: String?,
@@ -75,5 +79,62 @@ public struct AuditTrail: Sendable {
         self.statedKeys = statedKeys
         self.unknown = unknown
         self.format = format
+    }
+}
+
+/// A built-in definition Azure Policy reports the app non-compliant with,
+/// and the checklist items that definition checks.
+public struct PolicyFinding: Sendable, Equatable {
+    /// The definition's name (a GUID for a built-in), lowercased.
+    public let definition: String
+    /// Items whose crosswalk names it; for a state of fnharden's own set,
+    /// the one item its reference stands for. Empty: no item maps it.
+    public let items: [String]
+    public let assignment: String
+    public let referenceID: String?
+    public let timestamp: String?
+    /// The state's place in the policy-state file.
+    public let location: ConfigLocation
+
+    public init(
+        definition: String, items: [String], assignment: String, referenceID: String?, timestamp: String?,
+        location: ConfigLocation
+    ) {
+        self.definition = definition
+        self.items = items
+        self.assignment = assignment
+        self.referenceID = referenceID
+        self.timestamp = timestamp
+        self.location = location
+    }
+
+    /// The findings among `states` for the app `name`, and how many states
+    /// (of any compliance) concern it.
+    public static func findings(
+        in states: [PolicyState], app name: String, knowledgeBase kb: KnowledgeBase
+    ) -> (states: Int, findings: [PolicyFinding]) {
+        let mine = states.filter { $0.siteName?.equalsIgnoringCase(name) == true }
+        var seen: Set<String> = []
+        var findings: [PolicyFinding] = []
+        for state in mine where state.isNonCompliant {
+            let key = [state.definition, state.referenceID ?? "", state.assignment].joined(separator: "|")
+            guard seen.insert(key).inserted else { continue }
+            var items = kb.items.filter { item in
+                item.controls.contains {
+                    $0.tool == "azure-policy" && $0.ids.contains { $0.lowercased() == state.definition }
+                }
+            }.map(\.id)
+            // fnharden's own set names the item in each reference.
+            if state.setDefinition == "fnh-" + name, let reference = state.referenceID,
+                let item = items.first(where: { reference == $0 + "-" + state.definition.prefix(8) })
+            {
+                items = [item]
+            }
+            findings.append(
+                PolicyFinding(
+                    definition: state.definition, items: items, assignment: state.assignment,
+                    referenceID: state.referenceID, timestamp: state.timestamp, location: state.location))
+        }
+        return (mine.count, findings)
     }
 }

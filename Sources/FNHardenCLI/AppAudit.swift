@@ -10,6 +10,8 @@ struct AppAudit: Sendable {
     let sources: [String]
     let statedFile: String?
     let asOf: String
+    /// Azure Policy states from the sources; nil when no policy-state file was read.
+    let policyStates: [PolicyState]?
 
     /// Nothing reported or written yet.
     struct Prepared: Sendable {
@@ -23,10 +25,15 @@ struct AppAudit: Sendable {
     func prepare(_ audited: AuditedApp, format: String) -> Prepared {
         let checklist = ChecklistEvaluator.evaluate(audited.answers, knowledgeBase: session.kb, asOf: asOf)
         let unknown = audited.answers.asked.filter { audited.answers.value(of: $0).isUnknown }
-        let audit = AuditTrail(
+        var audit = AuditTrail(
             sources: sources, evidence: audited.evidence, drift: audited.drift,
             statedAnswers: statedFile, statedKeys: audited.fromStated.sorted(),
             format: format, unknown: unknown)
+        if let policyStates {
+            let name = checklist.answers.value(of: "app.name").canonical
+            (audit.policyStates, audit.policy) = PolicyFinding.findings(
+                in: policyStates, app: name, knowledgeBase: session.kb)
+        }
         let annotations = AuditAnnotations(l10n: session.l10n, statedFile: statedFile)
         let (files, warnings) = ChecklistOutputs(session: session).files(
             checklist, formats: formats, snippets: snippets, answersFile: statedFile ?? "answers.yaml", audit: audit,

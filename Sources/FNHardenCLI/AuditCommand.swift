@@ -64,7 +64,8 @@ struct AuditCommand: ParsableCommand {
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let audit = AppAudit(
             session: session, formats: formats, snippets: out.snippets.selection, sources: sources,
-            statedFile: statedFile, asOf: review.date)
+            statedFile: statedFile, asOf: review.date, policyStates: loaded.readPolicyStates ? loaded.policyStates : nil
+        )
         var files: [(path: String, content: String)] = []
         var written: [(checklist: Checklist, audit: AuditTrail)] = []
         var indexed: [AppIndex.App] = []
@@ -110,6 +111,13 @@ struct AuditCommand: ParsableCommand {
             // Many apps: an index of all of them beside their folders.
             let index = AppIndex(knowledgeBase: session.kb, localizer: session.l10n)
             files += index.files(indexed, failed: [])
+        }
+        // States of sites the sources don't hold would otherwise vanish unseen.
+        let names = Set(written.map { $0.checklist.answers.value(of: "app.name").canonical.lowercased() })
+        for site in loaded.policyStates.compactMap(\.siteName).filter({ !names.contains($0.lowercased()) })
+            .uniqued()
+        {
+            Terminal.error("fnharden: warning: " + session.l10n.text("audit.warnings.policy-unmatched", ["app": site]))
         }
         let folder = out.folder
         let paths = try outputs.write(files, into: folder, force: out.force)

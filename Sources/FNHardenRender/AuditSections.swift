@@ -6,6 +6,7 @@ import FNHardenL10n
 /// and the drift from a stated answers file.
 struct AuditSections {
     let l10n: Localizer
+    let kb: KnowledgeBase
 
     // MARK: Markdown
 
@@ -21,6 +22,7 @@ struct AuditSections {
                         "configured": String(audit.evidence.count), "stated": String(audit.statedKeys.count),
                         "unknown": String(unknown),
                     ]))
+        blocks += policy(audit)
         guard let stated = audit.statedAnswers else { return blocks }
         guard !audit.drift.isEmpty else {
             blocks.append(l10n.text("audit.markdown.no-drift", ["file": Markdown.code(stated)]))
@@ -42,6 +44,34 @@ struct AuditSections {
                         ])
             }.joined(separator: "\n"))
         return blocks
+    }
+
+    /// What Azure Policy reports, beside what the configuration says.
+    private func policy(_ audit: AuditTrail) -> [String] {
+        guard let states = audit.policyStates else { return [] }
+        guard states > 0 else { return [l10n.text("audit.markdown.policy-none")] }
+        guard !audit.policy.isEmpty else { return [l10n.text("audit.markdown.policy-clean", count: states)] }
+        return [
+            "### " + l10n.text("audit.markdown.policy", count: audit.policy.count),
+            audit.policy.map { finding in
+                "- "
+                    + l10n.text(
+                        kb.policies.definition(finding.definition) == nil
+                            ? "audit.markdown.policy-line-unrecorded" : "audit.markdown.policy-line",
+                        [
+                            "items": finding.items.isEmpty
+                                ? l10n.text("audit.markdown.policy-no-item")
+                                : finding.items.map(Markdown.code).joined(separator: ", "),
+                            "definition": Markdown.escape(displayName(finding.definition)),
+                            "id": Markdown.code(finding.definition), "assignment": Markdown.code(finding.assignment),
+                            "place": Markdown.code(finding.location.display),
+                        ])
+            }.joined(separator: "\n"),
+        ]
+    }
+
+    func displayName(_ definition: String) -> String {
+        kb.policies.definition(definition)?.displayName ?? definition
     }
 
     // MARK: JSON
@@ -66,7 +96,7 @@ struct AuditSections {
     }
 
     func json(_ audit: AuditTrail, _ answers: ResolvedAnswers) -> JSONValue {
-        .object([
+        var object: JSONObject = [
             "answers-file": audit.statedAnswers.map(JSONValue.string) ?? .null,
             "drift": .array(
                 audit.drift.map { finding in
@@ -81,9 +111,28 @@ struct AuditSections {
                 }),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
             "from-configuration": .object(audit.evidence.mapValues(Self.json)),
+
             "source-format": .string(audit.format),
             "sources": .array(audit.sources.map(JSONValue.string)),
             "unknown": .array(audit.unknown.map(JSONValue.string)),
-        ])
+        ]
+        // Only where a policy-state file was read: other audits stay as they were.
+        if let states = audit.policyStates {
+            object["policy"] = .object([
+                "states": .integer(states),
+                "non-compliant": .array(
+                    audit.policy.map { finding in
+                        .object([
+                            "definition": .string(finding.definition),
+                            "items": .array(finding.items.map(JSONValue.string)),
+                            "assignment": .string(finding.assignment),
+                            "reference": finding.referenceID.map(JSONValue.string) ?? .null,
+                            "timestamp": finding.timestamp.map(JSONValue.string) ?? .null,
+                            "location": Self.json(finding.location),
+                        ])
+                    }),
+            ])
+        }
+        return .object(object)
     }
 }

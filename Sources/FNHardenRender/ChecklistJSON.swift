@@ -78,7 +78,7 @@ public struct ChecklistJSON {
                 }),
         ]
         // Only audits carry it: a generated checklist stays as it was.
-        if let audit { document["audit"] = AuditSections(l10n: l10n).json(audit, answers) }
+        if let audit { document["audit"] = AuditSections(l10n: l10n, kb: kb).json(audit, answers) }
         return .object(document)
     }
 

@@ -52,7 +52,7 @@ public struct ChecklistMarkdown {
             review.append(l10n.text("markdown.review", ["digest": Markdown.code(digest)]))
         }
         if !review.isEmpty { blocks.append(review.joined(separator: " ")) }
-        if let audit { blocks += AuditSections(l10n: l10n).markdown(audit, answers) }
+        if let audit { blocks += AuditSections(l10n: l10n, kb: kb).markdown(audit, answers) }
         blocks.append("## " + l10n.text("markdown.summary"))
         blocks.append(summaryTable(checklist))
         blocks.append(openSummary(checklist))
@@ -179,6 +179,19 @@ public struct ChecklistMarkdown {
         if !entry.because.isEmpty {
             let key = entry.status == .done ? "markdown.done-because" : "markdown.open-because"
             lines.append("  - " + l10n.text(key, ["answers": statements(entry.because, answers)]))
+        }
+        // What Azure Policy reports about the item, beside what the answers say.
+        for finding in audit?.policy ?? [] where finding.items.contains(item.id) {
+            lines.append(
+                "  - "
+                    + l10n.text(
+                        "markdown.policy-non-compliant",
+                        [
+                            "definition": Markdown.escape(
+                                kb.policies.definition(finding.definition)?.displayName ?? finding.definition),
+                            "assignment": Markdown.code(finding.assignment),
+                            "place": Markdown.code(finding.location.display),
+                        ]))
         }
         if entry.acceptanceExpired, let risk = entry.acceptance {
             lines.append(

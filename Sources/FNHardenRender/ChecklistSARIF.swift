@@ -46,6 +46,9 @@ public struct ChecklistSARIF {
     /// The rule id of drift results (an audit's answers file contradicted).
     static let driftRule = "fnharden-drift"
 
+    /// The rule id of Azure Policy findings that no item maps.
+    static let policyRule = "fnharden-policy"
+
     /// The files results point at: the answers file, or for an audit the
     /// configuration sources and then the answers file compared against.
     func artifacts(_ checklist: Checklist) -> [String] {
@@ -64,6 +67,24 @@ public struct ChecklistSARIF {
             rules.append(driftRuleDescription())
             results += audit.drift.map {
                 drift($0, ruleIndex: rules.count - 1, files: files, stated: audit.statedAnswers ?? "")
+            }
+        }
+        if let audit, !audit.policy.isEmpty {
+            // A finding is reported under each item its definition checks;
+            // one that no item maps, under a rule of its own.
+            if audit.policy.contains(where: \.items.isEmpty) { rules.append(policyRuleDescription()) }
+            for finding in audit.policy {
+                for item in finding.items {
+                    guard let index = indices[item], let severity = kb.item(item)?.severity else { continue }
+                    results.append(
+                        policy(finding, ruleID: item, ruleIndex: index, level: Self.level(severity), files: files))
+                }
+                if finding.items.isEmpty {
+                    results.append(
+                        policy(
+                            finding, ruleID: Self.policyRule, ruleIndex: rules.count - 1, level: "warning", files: files
+                        ))
+                }
             }
         }
         return .object([
@@ -109,6 +130,44 @@ public struct ChecklistSARIF {
             "defaultConfiguration": .object(["level": .string("warning")]),
             "properties": .object([
                 "tags": .array([.string("security"), .string("drift")]), "precision": .string("high"),
+            ]),
+        ])
+    }
+
+    private func policyRuleDescription() -> JSONValue {
+        .object([
+            "id": .string(Self.policyRule),
+            "name": .string(Self.policyRule),
+            "shortDescription": .object(["text": .string(l10n.text("audit.sarif.policy-rule"))]),
+            "fullDescription": .object(["text": .string(l10n.text("audit.sarif.policy-rule-help"))]),
+            "help": .object(["text": .string(l10n.text("audit.sarif.policy-rule-help"))]),
+            "helpUri": .string(kb.sources["policy-compliance-data"] ?? kb.sourceArticleURL),
+            "defaultConfiguration": .object(["level": .string("warning")]),
+            "properties": .object([
+                "tags": .array([.string("security"), .string("azure-policy")]), "precision": .string("high"),
+            ]),
+        ])
+    }
+
+    private func policy(
+        _ finding: PolicyFinding, ruleID: String, ruleIndex: Int, level: String, files: [String]
+    ) -> JSONValue {
+        .object([
+            "ruleId": .string(ruleID),
+            "ruleIndex": .integer(ruleIndex),
+            "level": .string(level),
+            "message": .object([
+                "text": .string(
+                    l10n.text(
+                        "audit.sarif.policy",
+                        [
+                            "definition": kb.policies.definition(finding.definition)?.displayName ?? finding.definition,
+                            "id": finding.definition, "assignment": finding.assignment,
+                        ]))
+            ]),
+            "locations": .array([physical(finding.location.file, finding.location.position, files: files)]),
+            "partialFingerprints": .object([
+                "fnharden/policy": .string(ruleID + "/" + finding.definition + "/" + finding.assignment)
             ]),
         ])
     }
