@@ -82,7 +82,7 @@ struct ExternalToolTests {
         let answers = [
             "answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
             "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
-            "snippets/ase-internal.yaml", "answers/worst-case.yaml",
+            "snippets/ase-internal.yaml", "answers/worst-case.yaml", "snippets/policy-deny.yaml",
         ].map(fixture)
         let run = try Harness.run(
             [

@@ -18,18 +18,36 @@ snippet files, then
      command line, it exits 0, twice (idempotent), creating no file;
   4. each recorded line is parsed by the real Azure CLI without a login:
      a well-formed line gets "Please run 'az login'", never "unrecognized
-     arguments" or a missing-argument error.
+     arguments" or a missing-argument error;
+  5. the Azure Policy files (policy.*): Checkov's own parsers read the Bicep
+     pair, the ARM template and the Terraform with no error; every policy
+     resource's type, API version and property names are ones
+     checklists/policies.yml records from the published schemas; every
+     effect is one its definition allows (Deny only where asked for); each
+     accepted risk in force has an exemption limited to its item's
+     definitions that expires when the acceptance does; policy.sh passes
+     `bash -n`, sends the same commands when run twice, and the real Azure
+     CLI parses each of them (step 4).
 
 Usage: check_snippets.py FNHARDEN CHECKOV AZ ANSWERS...
 Prints one line per failure and "N passed, M failed".
 """
 import concurrent.futures
+import datetime
 import json
 import os
 import stat
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+POLICIES = yaml.safe_load((ROOT / "checklists" / "policies.yml").read_text())
+DEFINITIONS = {entry["id"]: entry for entry in POLICIES["definitions"]}
+SCHEMAS = {entry["type"]: entry for entry in POLICIES["resources"]}
 
 # A valid value for each input of checklists/settings.yml.
 SAMPLES = {
@@ -199,6 +217,127 @@ def skipped_with_reason(check_id, texts, framework):
     return False
 
 
+def run_script(script, env, cwd, log):
+    """Runs a script twice with the stub `az`; returns the commands of one run."""
+    name = os.path.basename(script)
+    for attempt in (1, 2):
+        ran = subprocess.run(["bash", script], cwd=cwd, env=env, capture_output=True, text=True)
+        check(ran.returncode == 0, f"{name} run {attempt} exit {ran.returncode}: {ran.stderr.strip()}")
+    recorded = [json.loads(line) for line in open(log)] if os.path.exists(log) else []
+    half = len(recorded) // 2
+    check(half > 0 and recorded[:half] == recorded[half:], f"{name}: the two runs sent different commands")
+    os.remove(log) if os.path.exists(log) else None
+    return recorded[:half]
+
+
+def check_schema(name, dialect, type_, api_version, keys):
+    """A policy resource as the published schema recorded in policies.yml has it."""
+    schema = SCHEMAS.get(type_)
+    check(schema is not None, f"{name}: {dialect} declares {type_}, which policies.yml doesn't record")
+    if schema is None:
+        return
+    if api_version is not None or schema.get("api-version"):
+        check(str(schema.get("api-version")) == str(api_version),
+              f"{name}: {dialect} {type_} uses API version {api_version}, not {schema.get('api-version')}")
+    # The parsers' own line markers (__startline__, __end_line__) aren't properties.
+    unknown = sorted({key for key in keys if not key.startswith("__")} - set(schema["properties"]))
+    check(not unknown, f"{name}: {dialect} {type_} sets {unknown}, which its schema doesn't define")
+
+
+def check_policy(name, snippets, checklist, answers):
+    """Step 5, for the policy files of one answers file."""
+    from checkov.arm.parser.parser import parse as parse_arm
+    from checkov.bicep.parser import Parser as BicepParser
+    import hcl2
+
+    # Checkov's own parsers read all three dialects.
+    declared = {}
+    for file in ["policy.bicep", "policy-assignment.bicep"]:
+        parsed, _ = BicepParser().parse(Path(snippets) / file)
+        check(parsed is not None and parsed.get("resources"), f"{name}: Checkov's Bicep parser could not read {file}")
+        for resource in (parsed or {}).get("resources", {}).values():
+            if resource["type"].startswith("Microsoft.Authorization/"):
+                declared.setdefault("bicep", []).append(resource["type"])
+                check_schema(name, "bicep", resource["type"], resource["api_version"],
+                             resource["config"].get("properties", {}).keys())
+    arm, _ = parse_arm(os.path.join(snippets, "policy.json"))
+    check(arm is not None, f"{name}: Checkov's ARM parser could not read policy.json")
+    arm_resources = []
+    for resource in (arm or {}).get("resources", []):
+        arm_resources.append(resource)
+        arm_resources += resource.get("properties", {}).get("template", {}).get("resources", [])
+    for resource in arm_resources:
+        declared.setdefault("arm", []).append(resource["type"])
+        check_schema(name, "arm", resource["type"], resource["apiVersion"], resource.get("properties", {}).keys())
+    with open(os.path.join(snippets, "policy.tf")) as handle:
+        try:
+            terraform = hcl2.load(handle)
+        except Exception as error:  # the parser's own error, reported
+            terraform = {}
+            check(False, f"{name}: Checkov's Terraform parser could not read policy.tf: {error}")
+    for block in terraform.get("resource", []):
+        for type_, named in block.items():
+            for body in named.values():
+                declared.setdefault("terraform", []).append(type_)
+                # Arguments, and those of nested blocks (policy_definition_reference {...}).
+                keys = [key for key in body.keys() if key not in ("provider", "depends_on", "lifecycle")]
+                for value in body.values():
+                    for nested in value if isinstance(value, list) else []:
+                        keys += list(nested.keys()) if isinstance(nested, dict) else []
+                check_schema(name, "terraform", type_, None, keys)
+    for dialect in ["bicep", "arm", "terraform"]:
+        check(declared.get(dialect), f"{name}: the {dialect} policy file declares no policy resource")
+
+    # Effects: allowed by each definition; Deny exactly where asked and possible.
+    policy_set = next(r for r in arm_resources if r["type"] == "Microsoft.Authorization/policySetDefinitions")
+    assignment = next(r for r in arm_resources if r["type"] == "Microsoft.Authorization/policyAssignments")
+    parameters = policy_set["properties"]["parameters"]
+    values = assignment["properties"]["parameters"]
+    deny = (answers.get("review") or {}).get("enforcement") == "deny"
+    for reference in policy_set["properties"]["policyDefinitions"]:
+        definition = DEFINITIONS.get(reference["policyDefinitionId"].rsplit("/", 1)[-1])
+        check(definition is not None, f"{name}: the set holds {reference['policyDefinitionId']}, which policies.yml doesn't record")
+        if definition is None:
+            continue
+        parameter = reference["parameters"][definition["effect"]["parameter"]]["value"].split("'")[1]
+        effect = values[parameter]["value"]
+        allowed = definition["effect"]["allowed"]
+        check(effect in allowed, f"{name}: {reference['policyDefinitionReferenceId']} has effect {effect}, not one of {allowed}")
+        check(parameters[parameter]["allowedValues"] == allowed and parameters[parameter]["defaultValue"] == effect,
+              f"{name}: the set's parameter {parameter} doesn't carry the definition's allowed effects and the chosen one")
+        expected = "Deny" if deny and "Deny" in allowed else \
+            next(e for e in [definition["effect"]["default"]] + allowed if e in ("Audit", "AuditIfNotExists"))
+        check(effect == expected, f"{name}: {reference['policyDefinitionReferenceId']} has effect {effect}, expected {expected}")
+
+    # Exemptions: one per accepted risk in force, with its expiry, limited to its item.
+    exemptions = {r["name"]: r for r in arm_resources if r["type"] == "Microsoft.Authorization/policyExemptions"}
+    references = [r["policyDefinitionReferenceId"] for r in policy_set["properties"]["policyDefinitions"]]
+    accepted = {item["id"] for item in checklist["items"] if item["status"] == "accepted"}
+    expected_names = set()
+    for risk in answers.get("accepted-risks", []) or []:
+        mine = [ref for ref in references if ref.startswith(risk["item"] + "-") and len(ref) == len(risk["item"]) + 9]
+        if risk["item"] not in accepted or not mine:
+            continue
+        expected_names.add("fnh-" + risk["item"])
+        exemption = exemptions.get("fnh-" + risk["item"])
+        check(exemption is not None, f"{name}: the accepted risk of {risk['item']} has no exemption")
+        if exemption is None:
+            continue
+        last_day = datetime.date.fromisoformat(str(risk["expires"]))
+        ends = (last_day + datetime.timedelta(days=1)).isoformat() + "T00:00:00Z"
+        properties = exemption["properties"]
+        check(properties["expiresOn"] == ends,
+              f"{name}: {risk['item']}'s exemption expires {properties['expiresOn']}, the acceptance at {ends}")
+        check(sorted(properties["policyDefinitionReferenceIds"]) == sorted(mine),
+              f"{name}: {risk['item']}'s exemption covers {properties['policyDefinitionReferenceIds']}, not its definitions {mine}")
+        check(properties["exemptionCategory"] == "Waiver", f"{name}: {risk['item']}'s exemption is not a Waiver")
+        check(risk["owner"] in properties["description"] and risk["reason"] in properties["description"]
+              and properties["metadata"]["fnharden"]["owner"] == risk["owner"],
+              f"{name}: {risk['item']}'s exemption doesn't name its owner and reason")
+    check(set(exemptions) == expected_names, f"{name}: exemptions {sorted(exemptions)}, expected {sorted(expected_names)}")
+    check(True, f"{name}: policy set of {len(references)} definitions, {len(exemptions)} exemptions")
+
+
 def main():
     binary, checkov_tool, az = sys.argv[1:4]
     lines = []
@@ -207,7 +346,9 @@ def main():
         name = os.path.basename(answers)
         work = tempfile.mkdtemp(prefix="fnharden-snippets-")
         out = os.path.join(work, "out")
-        run = subprocess.run([binary, "generate", "--answers", answers, "--output", out], capture_output=True, text=True)
+        # Judged on a fixed day, so accepted risks don't lapse under the test.
+        run = subprocess.run([binary, "generate", "--answers", answers, "--output", out, "--as-of", "2026-12-06"],
+                             capture_output=True, text=True)
         check(run.returncode == 0, f"{name}: generate exit {run.returncode}: {run.stderr.strip()}")
         if run.returncode != 0:
             continue
@@ -283,8 +424,22 @@ def main():
         half = len(recorded) // 2
         check(half > 0 and recorded[:half] == recorded[half:], f"{name}: the two runs sent different commands")
         lines += [(name, args) for args in recorded[:half]]
-        # A missing input stops the script before any command.
         os.remove(log)
+
+        # 5. The Azure Policy files
+        # The normalised answers the outputs were made from.
+        check_policy(name, snippets, checklist, yaml.safe_load(open(os.path.join(out, "answers.yaml"))) or {})
+        policy_script = os.path.join(snippets, "policy.sh")
+        syntax = subprocess.run(["bash", "-n", policy_script], capture_output=True, text=True)
+        check(syntax.returncode == 0, f"{name}: bash -n policy.sh: {syntax.stderr.strip()}")
+        sent = run_script(policy_script, env, cwd, log)
+        check(any(args[:3] == ["policy", "set-definition", "create"] for args in sent)
+              and any(args[:3] == ["policy", "assignment", "create"] for args in sent),
+              f"{name}: policy.sh creates no set or no assignment")
+        check(os.listdir(cwd) == [], f"{name}: policy.sh created {os.listdir(cwd)}")
+        lines += [(name, args) for args in sent]
+
+        # A missing input stops the script before any command.
         bare = dict(env, RESOURCE_GROUP="rg; touch injected")
         stopped = subprocess.run(["bash", script], cwd=cwd, env=bare, capture_output=True, text=True)
         check(stopped.returncode == 2 and not os.path.exists(log) and os.listdir(cwd) == [],
