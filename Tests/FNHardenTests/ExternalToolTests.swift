@@ -181,14 +181,15 @@ struct ExternalToolTests {
         #expect(run.stdout.contains(" failed") && run.stdout.contains(", 0 failed"), "\(run.stdout)")
     }
 
-    /// An audit's SARIF (drift and open items located in the template) is
-    /// valid SARIF 2.1.0.
+    /// An audit's SARIF (drift, open items located in the template, and
+    /// Azure Policy's non-compliant definitions) is valid SARIF 2.1.0.
     @Test func auditSarifIsValid() throws {
         let folder = try Harness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Harness.run(
             [
-                "audit", fixture("audit/contoso-export.json"), "--answers", fixture("audit/contoso-stated.yaml"),
+                "audit", fixture("audit/contoso-export.json"), fixture("audit/policy-states.json"),
+                "--answers", fixture("audit/contoso-stated.yaml"),
                 "--output", "out", "--format", "sarif", "--snippets", "none",
             ], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
