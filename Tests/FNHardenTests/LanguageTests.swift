@@ -234,11 +234,33 @@ struct PseudoLocaleTests {
             ["audit", show, "--fail-on-drift"], ["audit", "-", "--answers", "-"], ["audit", show, "--output", "-"],
             ["validate", "--answers", "x"], ["diff", "only-one.json"], ["generat"],
             ["audit", show, "--stdout", "--as-of", "2026-11-29"],
+            // Azure Policy states beside a template: the audit section, the item lines, the warning.
+            [
+                "audit", Harness.fixtures.appendingPathComponent("audit/contoso-export.json").path,
+                Harness.fixtures.appendingPathComponent("audit/policy-states.json").path, "--stdout",
+            ],
+            ["audit", Harness.fixtures.appendingPathComponent("audit/policy-states.json").path],
         ]
         for command in commandLines {
             let run = try self.run(command, folder: folder)
             #expect(!run.stdout.isEmpty || !run.stderr.isEmpty, "\(command) says something")
             outputs.append((command.joined(separator: " ") + " (command line)", run.stdout + run.stderr))
+        }
+        // The comments of the Azure Policy files (their code is never translated;
+        // definitions' display names are Azure's own, in English).
+        let policyAnswers = Harness.fixtures.appendingPathComponent("snippets/policy-deny.yaml").path
+        let policyRun = try self.run(
+            ["generate", "--answers", policyAnswers, "--output", "policy", "--snippets", "policy", "--as-of", "2026-12-06"],
+            folder: folder)
+        #expect(policyRun.status == 0, "\(policyRun.stderr)")
+        let names = Harness.kb.policies.definitions.map(\.displayName).sorted { $0.count > $1.count }
+        for file in ["policy.bicep", "policy-assignment.bicep", "policy.tf", "policy.sh"] {
+            let text = Harness.read(folder.appendingPathComponent("policy/snippets/" + file))
+            let comments = text.split(separator: "\n").filter { $0.hasPrefix("// ") || $0.hasPrefix("# ") }
+                .map { $0.drop { $0 == "/" || $0 == "#" || $0 == " " } }
+            #expect(!comments.isEmpty, "\(file) has comments")
+            outputs.append(
+                (file, names.reduce(comments.joined(separator: "\n")) { $0.replacingOccurrences(of: $1, with: " ") }))
         }
         // diff of two checklists written in the pseudo-language.
         var checklists: [String] = []

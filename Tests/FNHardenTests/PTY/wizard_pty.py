@@ -203,8 +203,9 @@ def scenario_back_and_help_at_the_final_confirmation(folder):
     s.child.sendline("maybe")
     s.expect("Answer y or n")
     s.child.sendline("back")
-    s.prompt("date")
-    s.child.sendline("")
+    # The interview's last question: what the Azure Policy set does.
+    s.prompt("enforcement")
+    s.child.sendline("deny")
     answer_everything(s)
     s.child.sendline("n")
     s.expect("Nothing written")
