@@ -250,7 +250,10 @@ struct PseudoLocaleTests {
         // definitions' display names are Azure's own, in English).
         let policyAnswers = Harness.fixtures.appendingPathComponent("snippets/policy-deny.yaml").path
         let policyRun = try self.run(
-            ["generate", "--answers", policyAnswers, "--output", "policy", "--snippets", "policy", "--as-of", "2026-12-06"],
+            [
+                "generate", "--answers", policyAnswers, "--output", "policy", "--snippets", "policy", "--as-of",
+                "2026-12-06",
+            ],
             folder: folder)
         #expect(policyRun.status == 0, "\(policyRun.stderr)")
         let names = Harness.kb.policies.definitions.map(\.displayName).sorted { $0.count > $1.count }
