@@ -71,7 +71,7 @@ import Testing
             rereadItems.first { $0["id"] as? String == "http-require-https" }?["acceptance"] as? [String: Any]
         #expect(rereadRisk?["reason"] as? String == Self.reason)
 
-        // Snippets: the free text never reaches them; the script runs nothing it carries.
+        // Snippets: the free text never reaches the configuration; the script runs nothing it carries.
         for file in ["main.bicep", "azuredeploy.json", "main.tf", "harden.sh"] {
             let text = Harness.read(out.appendingPathComponent("snippets/\(file)"))
             #expect(!text.isEmpty && !text.contains("pwned") && !text.contains("alert(1)"), "\(file)")
@@ -93,6 +93,89 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let markdown = Harness.read(out.appendingPathComponent("checklist.md"))
         #expect(markdown.contains("Eve\\]"), "the reviewer is there, escaped")
+    }
+
+    /// The policy files carry an accepted risk's owner and reason (in the
+    /// exemption's description and metadata) as data in every dialect: an
+    /// owner that looks like an ARM expression stays text, `${` doesn't
+    /// interpolate in Bicep or Terraform, and the script runs nothing.
+    @Test func acceptedRiskTextIsInertInThePolicyFiles() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let owner = "[concat('x')] ${owner} %{o}"
+        let reason = "'; touch pwned; echo ' $(touch pwned) `touch pwned` \\ \" ${jndi}"
+        let answers = """
+            fnharden: 1
+            app: {name: contoso-hostile, resource-group: rg-hostile}
+            hosting: {plan: premium, os: linux, runtime-version: 4}
+            http: {https-only: false}
+            accepted-risks:
+              - item: http-require-https
+                owner: \(Self.jsonQuoted(owner))
+                reason: \(Self.jsonQuoted(reason))
+                expires: 2099-01-01
+            """
+        let file = folder.appendingPathComponent("hostile.yaml")
+        try Data(answers.utf8).write(to: file)
+        let run = try Harness.run(
+            ["generate", "--answers", file.path, "--output", "out", "--snippets", "policy", "--as-of", "2026-12-06"],
+            in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let snippets = folder.appendingPathComponent("out/snippets")
+
+        // ARM: JSON, and the owner an ARM literal (`[[` reads back as `[`).
+        let arm = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: snippets.appendingPathComponent("policy.json")))
+                as? [String: Any])
+        let deployment = (arm["resources"] as? [[String: Any]])?.last
+        let template = ((deployment?["properties"] as? [String: Any])?["template"] as? [String: Any])
+        let exemption = (template?["resources"] as? [[String: Any]])?.first {
+            $0["type"] as? String == "Microsoft.Authorization/policyExemptions"
+        }
+        let properties = exemption?["properties"] as? [String: Any]
+        let metadata = (properties?["metadata"] as? [String: Any])?["fnharden"] as? [String: Any]
+        #expect(metadata?["owner"] as? String == "[" + owner)
+        #expect(metadata?["reason"] as? String == reason)
+        #expect((properties?["description"] as? String)?.contains(reason) == true)
+
+        // Bicep and Terraform: no interpolation is left open.
+        for name in ["policy-assignment.bicep", "policy.tf"] {
+            // Comments are inert already; the code lines are what a tool evaluates.
+            let text = Harness.read(snippets.appendingPathComponent(name)).split(separator: "\n")
+                .filter { !$0.hasPrefix("//") && !$0.hasPrefix("#") }.joined(separator: "\n")
+            #expect(text.contains("concat('x')") || text.contains("concat(\\'x\\')"), "\(name) holds the owner")
+            let open = text.ranges(of: "${").filter { range in
+                let before = text[..<range.lowerBound].last
+                return before != "\\" && before != "$"
+            }
+            #expect(
+                open.allSatisfy {
+                    text[$0.lowerBound...].hasPrefix("${data.") || text[$0.lowerBound...].hasPrefix("${var.")
+                },
+                "\(name) interpolates the free text")
+        }
+
+        // The script: run with a stub `az` that records its arguments; nothing is executed.
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let log = folder.appendingPathComponent("az.log")
+        let stub = bin.appendingPathComponent("az")
+        try Data(
+            """
+            #!/bin/sh
+            for a in "$@"; do printf '%s\\n' "$a" >> "\(log.path)"; done
+            [ "$1 $2" = "functionapp show" ] && echo /subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/sites/app
+            exit 0
+            """.utf8
+        ).write(to: stub)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        let script = try Harness.run(
+            ["-c", "PATH=\"\(bin.path):$PATH\" bash \(snippets.appendingPathComponent("policy.sh").path)"],
+            in: folder, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(script.status == 0, "\(script.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pwned").path))
+        let sent = Harness.read(log)
+        #expect(sent.contains("Risk accepted by " + owner) && sent.contains(reason))
     }
 
     /// An audit's answers file names its sources in comments: a file name
