@@ -63,7 +63,7 @@ struct AuditCommand: ParsableCommand {
         let statedFile = stated?.file
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let audit = AppAudit(
-            session: session, formats: formats, snippets: out.snippets.selection, sources: sources,
+            session: session, formats: formats, snippets: out.snippets.selection(), sources: sources,
             statedFile: statedFile, asOf: review.date, policyStates: loaded.readPolicyStates ? loaded.policyStates : nil
         )
         var files: [(path: String, content: String)] = []

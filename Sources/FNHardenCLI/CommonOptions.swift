@@ -69,11 +69,15 @@ public struct SnippetsOption: ParsableArguments {
     var isGiven: Bool { !lists.isEmpty }
 
     /// The files asked for, in file order whatever the order asked for.
-    var selection: SnippetSelection {
+    /// Without `--snippets`: the configuration in every dialect, as the
+    /// output folder has always held, and the policy set only where
+    /// `policyByDefault` (the interview, which asks what the set should do):
+    /// five more files an app would take `generate` over 1,000 answers files
+    /// past its 3 s budget (Tests/README.md).
+    func selection(policyByDefault: Bool = false) -> SnippetSelection {
         let choices = lists.flatMap(\.elements)
-        if choices.isEmpty || choices == [.all] {
-            return SnippetSelection(dialects: SnippetDialect.allCases, policy: true)
-        }
+        if choices.isEmpty { return SnippetSelection(dialects: SnippetDialect.allCases, policy: policyByDefault) }
+        if choices == [.all] { return SnippetSelection(dialects: SnippetDialect.allCases, policy: true) }
         return SnippetSelection(
             dialects: SnippetDialect.allCases.filter { choices.contains(.dialect($0)) },
             policy: choices.contains(.policy))

@@ -53,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
             Terminal.fail(session.l10n.text("cli.stdout-one-format"))
             throw ExitCode(2)
         }
-        let snippets = out.snippets.selection
+        let snippets = out.snippets.selection()
         let files = try AnswersFiles.expand(answers, session)
         if files.count != 1 || files[0] != answers[0] {
             if stdout {

@@ -334,7 +334,7 @@ struct Wizard {
         let outputs = ChecklistOutputs(session: session)
         let (files, warnings) = outputs.files(
             checklist, formats: ChecklistOutputs.defaultFormats,
-            snippets: options.snippets.selection,
+            snippets: options.snippets.selection(policyByDefault: true),
             answersFile: options.save)
         warnings.forEach(Terminal.error)
         var force = options.force

@@ -26,11 +26,18 @@ struct EndToEndTests {
         #expect(files == ["answers.yaml", "checklist.json", "checklist.md", "snippets"])
         let snippets = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("snippets").path)
             .sorted()
+        #expect(snippets == ["azuredeploy.json", "harden.sh", "main.bicep", "main.tf"])
+        // `all` adds the Azure Policy set.
+        let all = try Harness.run(
+            ["generate", "--answers", fixture("linux-consumption.yaml"), "--output", "all", "--snippets", "all"],
+            in: folder)
+        #expect(all.status == 0, "\(all.stderr)")
         #expect(
-            snippets == [
-                "azuredeploy.json", "harden.sh", "main.bicep", "main.tf", "policy-assignment.bicep", "policy.bicep",
-                "policy.json", "policy.sh", "policy.tf",
-            ])
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("all/snippets").path)
+                .sorted() == [
+                    "azuredeploy.json", "harden.sh", "main.bicep", "main.tf", "policy-assignment.bicep",
+                    "policy.bicep", "policy.json", "policy.sh", "policy.tf",
+                ])
         let none = try Harness.run(
             [
                 "generate", "--answers", fixture("linux-consumption.yaml"), "--output", "bare",
@@ -386,6 +393,10 @@ struct EndToEndTests {
         #expect(run.stderr.contains("What should the Azure Policy set do with this review?"))
         #expect(run.stdout.contains("wrote out.yaml"))
         #expect(Harness.read(folder.appendingPathComponent("out.yaml")).contains("enforcement: deny"))
+        // The interview asked what the policy set should do, so it writes the set, denying.
+        #expect(
+            Harness.read(folder.appendingPathComponent("fnharden-out/snippets/policy.sh")).contains(
+                #"{"value":"Deny"}"#))
         let broken = try Harness.run(
             ["wizard", "--answers", Harness.fixtures.appendingPathComponent("invalid/syntax.yaml").path],
             in: folder, stdin: "")
