@@ -347,7 +347,8 @@ def main():
         work = tempfile.mkdtemp(prefix="fnharden-snippets-")
         out = os.path.join(work, "out")
         # Judged on a fixed day, so accepted risks don't lapse under the test.
-        run = subprocess.run([binary, "generate", "--answers", answers, "--output", out, "--as-of", "2026-12-06"],
+        run = subprocess.run([binary, "generate", "--answers", answers, "--output", out, "--snippets", "all",
+                              "--as-of", "2026-12-06"],
                              capture_output=True, text=True)
         check(run.returncode == 0, f"{name}: generate exit {run.returncode}: {run.stderr.strip()}")
         if run.returncode != 0:
