@@ -103,9 +103,10 @@ extension CommandLineText {
             (#"^ARGUMENTS:$"#, "arguments"),
             (#"^OPTIONS:$"#, "options"),
             (#"^SUBCOMMANDS:$"#, "subcommands"),
-            (#"\(values: ([^;)]*); default: ([^)]*)\)"#, "values-default"),
-            (#"\(values: ([^)]*)\)"#, "values"),
-            (#"\(default: ([^)]*)\)"#, "default"),
+            // The help wraps anywhere, after the colon too.
+            (#"\(values:\s+([^;)]*);\s+default:\s+([^)]*)\)"#, "values-default"),
+            (#"\(values:\s+([^)]*)\)"#, "values"),
+            (#"\(default:\s+([^)]*)\)"#, "default"),
             (#"^(\s+\S+) \(default\)"#, "default-subcommand"),
             (#"(fnharden) <subcommand>"#, "subcommand"),
             (#"Show help information\."#, "show-help"),

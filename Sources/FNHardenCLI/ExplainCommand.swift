@@ -113,6 +113,18 @@ struct ExplainCommand: ParsableCommand {
                 let labels = list.ids.map { ControlText.label($0, of: item, l10n) }
                 lines.append(
                     "  \(l10n.text("controls.\(list.tool)")): \(labels.joined(separator: ", "))\(responsibility)")
+                // What the policy snippets need to know of each built-in definition, for a reader too.
+                for id in list.ids where list.tool == "azure-policy" {
+                    guard let definition = kb.policies.definition(id) else { continue }
+                    lines.append(
+                        "    "
+                            + l10n.text(
+                                "cli.explain.policy-definition",
+                                [
+                                    "id": id, "name": definition.displayName, "version": definition.version,
+                                    "effects": definition.allowedEffects.joined(separator: ", "),
+                                ]))
+                }
             }
         }
         if !item.notes.isEmpty {
