@@ -12,10 +12,9 @@ public enum AuditSources {
         public let apps: [FunctionApp]
         /// A name for each app whose own can't be worked out (from the file name).
         public let fallbackNames: [String]
-        /// What Azure Policy reports about the apps, from policy-state files.
-        public var policyStates: [PolicyState] = []
-        /// A policy-state file was read (even one with no state).
-        public var readPolicyStates = false
+        /// What Azure Policy reports about the apps; nil when no policy-state
+        /// file was read (empty when one was, holding no state).
+        public var policyStates: [PolicyState]?
     }
 
     public static func read(
@@ -40,9 +39,15 @@ public enum AuditSources {
                     fallbacks += fallbackNames(path == "-" ? "stdin" : path, count: found.count)
                 case .cli:
                     cliFiles.append(name)
-                case .policyStates(let found):
+                case .policyStates(let found, let morePages):
                     states += found
                     stateFiles.append(name)
+                    if morePages {
+                        problems.append(
+                            Diagnostic(
+                                file: name, position: root.position, severity: .warning,
+                                message: Message("errors.audit.states-paged")))
+                    }
                 case .problem(let diagnostic):
                     problems.append(diagnostic)
                 }
@@ -57,15 +62,14 @@ public enum AuditSources {
                 problems.append(Diagnostic(file: cliFiles.joined(separator: ", "), position: nil, message: message))
             }
         }
-        if problems.isEmpty && apps.isEmpty {
+        if !problems.contains(where: { $0.severity == .error }) && apps.isEmpty {
             // Policy states say what a definition thinks of an app, not how it is configured.
             let key = stateFiles.isEmpty ? "errors.audit.no-apps" : "errors.audit.states-only"
             problems.append(Diagnostic(file: paths.joined(separator: ", "), position: nil, message: Message(key)))
         }
-        guard problems.isEmpty else { return (nil, problems) }
+        guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
         var loaded = Loaded(apps: apps, fallbackNames: fallbacks)
-        loaded.policyStates = states
-        loaded.readPolicyStates = !stateFiles.isEmpty
+        if !stateFiles.isEmpty { loaded.policyStates = states }
         return (loaded, problems)
     }
 
@@ -74,7 +78,8 @@ public enum AuditSources {
         /// Azure CLI output, kept in the reader until all files are read.
         case cli
         /// Azure Policy's states of the apps' resources.
-        case policyStates([PolicyState])
+        /// `morePages`: the response names a next page, which isn't read.
+        case policyStates([PolicyState], morePages: Bool)
         case problem(Diagnostic)
     }
 
@@ -91,7 +96,8 @@ public enum AuditSources {
         }
         // Before the Azure CLI's shapes: a list of states is also a list of objects with ids.
         if PolicyStateReader.recognises(root) {
-            return .policyStates(PolicyStateReader.states(in: root, file: file))
+            let next = root["@odata.nextLink"]?.string ?? root["nextLink"]?.string ?? ""
+            return .policyStates(PolicyStateReader.states(in: root, file: file), morePages: !next.isEmpty)
         }
         if AzureCLIReader.recognises(root) {
             cli.add(root, file: file)

@@ -125,8 +125,9 @@ public struct PolicyFinding: Sendable, Equatable {
                 }
             }.map(\.id)
             // fnharden's own set names the item in each reference.
-            if state.setDefinition == "fnh-" + name, let reference = state.referenceID,
-                let item = items.first(where: { reference == $0 + "-" + state.definition.prefix(8) })
+            // Policy Insights may report names in another case than they were written.
+            if state.setDefinition?.equalsIgnoringCase("fnh-" + name) == true, let reference = state.referenceID,
+                let item = items.first(where: { reference.equalsIgnoringCase($0 + "-" + state.definition.prefix(8)) })
             {
                 items = [item]
             }

@@ -32,9 +32,12 @@ public struct PolicyState: Sendable, Equatable {
 /// Reads the output of `az policy state list` (a bare array of states) and
 /// the REST shape of policy states (`{"@odata.context": ..., "value": [...]}`).
 public enum PolicyStateReader {
-    /// A list of policy states: the REST wrapper (even an empty one), or an
-    /// array whose elements all carry a definition, a resource and a state.
+    /// A list of policy states: the REST wrapper (even an empty one), an
+    /// array whose elements all carry a definition, a resource and a state,
+    /// or an empty array, which is what `az policy state list` prints before
+    /// the first evaluation (no other source is an empty array).
     public static func recognises(_ root: JSONNode) -> Bool {
+        if case .array(let elements) = root.value, elements.isEmpty { return true }
         if let context = root["@odata.context"]?.string, context.lowercased().contains("policystates"),
             root["value"] != nil
         {

@@ -64,7 +64,7 @@ struct AuditCommand: ParsableCommand {
         let sources = self.sources.map { $0 == "-" ? "<stdin>" : $0 }
         let audit = AppAudit(
             session: session, formats: formats, snippets: out.snippets.selection(), sources: sources,
-            statedFile: statedFile, asOf: review.date, policyStates: loaded.readPolicyStates ? loaded.policyStates : nil
+            statedFile: statedFile, asOf: review.date, policyStates: loaded.policyStates
         )
         var files: [(path: String, content: String)] = []
         var written: [(checklist: Checklist, audit: AuditTrail)] = []
@@ -114,7 +114,7 @@ struct AuditCommand: ParsableCommand {
         }
         // States of sites the sources don't hold would otherwise vanish unseen.
         let names = Set(written.map { $0.checklist.answers.value(of: "app.name").canonical.lowercased() })
-        for site in loaded.policyStates.compactMap(\.siteName).filter({ !names.contains($0.lowercased()) })
+        for site in (loaded.policyStates ?? []).compactMap(\.siteName).filter({ !names.contains($0.lowercased()) })
             .uniqued()
         {
             Terminal.error("fnharden: warning: " + session.l10n.text("audit.warnings.policy-unmatched", ["app": site]))

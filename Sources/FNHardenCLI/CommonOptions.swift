@@ -89,8 +89,6 @@ public struct SnippetsOption: ParsableArguments {
 struct SnippetSelection: Sendable {
     var dialects: [SnippetDialect]
     var policy: Bool
-
-    var isEmpty: Bool { dialects.isEmpty && !policy }
 }
 
 /// A value of `--snippets`.

@@ -18,8 +18,10 @@ struct KnowledgeBaseChecks {
     /// is named: the policy outputs can't write a definition they don't know.
     private func checkPolicies() throws {
         let file = "checklists/policies.yml"
-        let named = Set(kb.items.flatMap { $0.controls.filter { $0.tool == "azure-policy" }.flatMap(\.ids) })
-        let recorded = kb.policies.definitions.map(\.id)
+        let named = Set(
+            kb.items.flatMap { $0.controls.filter { $0.tool == "azure-policy" }.flatMap(\.ids) }.map { $0.lowercased() }
+        )
+        let recorded = kb.policies.definitions.map { $0.id.lowercased() }
         if let missing = named.subtracting(recorded).sorted().first {
             throw fail(file, "the crosswalk names \(missing), which has no record here")
         }

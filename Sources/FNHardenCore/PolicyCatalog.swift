@@ -13,6 +13,10 @@ public struct PolicyCatalog: Sendable, Codable, Equatable {
         definitions.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
     }
 
+    /// A definition's display name, or its id where the record is missing
+    /// (a state of a definition no item names).
+    public func displayName(of id: String) -> String { definition(id)?.displayName ?? id }
+
     /// The resource of one type (`Microsoft.Authorization/policyAssignments`,
     /// `azurerm_resource_policy_assignment`).
     public func resource(_ type: String) -> PolicyResource? { resources.first { $0.type == type } }
@@ -53,6 +57,10 @@ public struct PolicyDefinition: Sendable, Codable, Equatable {
     }
 
     public var canDeny: Bool { allowedEffects.contains("Deny") }
+
+    /// The recorded major version, any minor and patch (`5.*.*`): a new
+    /// major version may change the allowed effects this record lists.
+    public var pinnedVersion: String { String(version.prefix { $0 != "." }) + ".*.*" }
 
     /// True when the definition evaluates a site of this kind.
     public func evaluates(kind: String) -> Bool {

@@ -70,8 +70,9 @@ public struct PolicyPlan: Sendable {
         public let referenceIDs: [String]
     }
 
-    /// The set definition's and the assignment's name: short enough for the
-    /// 64 characters Azure allows with any app name (60 at most).
+    /// The name of the set definition, its assignment and the deployment
+    /// that assigns it: within the 64 characters Azure allows each of them
+    /// for any app name (60 at most).
     public var name: String { "fnh-" + appName }
 
     /// The exemption's name for an item (unique within the app's scope).

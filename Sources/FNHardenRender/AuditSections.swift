@@ -62,16 +62,12 @@ struct AuditSections {
                             "items": finding.items.isEmpty
                                 ? l10n.text("audit.markdown.policy-no-item")
                                 : finding.items.map(Markdown.code).joined(separator: ", "),
-                            "definition": Markdown.escape(displayName(finding.definition)),
+                            "definition": Markdown.escape(kb.policies.displayName(of: finding.definition)),
                             "id": Markdown.code(finding.definition), "assignment": Markdown.code(finding.assignment),
                             "place": Markdown.code(finding.location.display),
                         ])
             }.joined(separator: "\n"),
         ]
-    }
-
-    func displayName(_ definition: String) -> String {
-        kb.policies.definition(definition)?.displayName ?? definition
     }
 
     // MARK: JSON
@@ -111,7 +107,6 @@ struct AuditSections {
                 }),
             "from-answers-file": .array(audit.statedKeys.map(JSONValue.string)),
             "from-configuration": .object(audit.evidence.mapValues(Self.json)),
-
             "source-format": .string(audit.format),
             "sources": .array(audit.sources.map(JSONValue.string)),
             "unknown": .array(audit.unknown.map(JSONValue.string)),

@@ -187,8 +187,7 @@ public struct ChecklistMarkdown {
                     + l10n.text(
                         "markdown.policy-non-compliant",
                         [
-                            "definition": Markdown.escape(
-                                kb.policies.definition(finding.definition)?.displayName ?? finding.definition),
+                            "definition": Markdown.escape(kb.policies.displayName(of: finding.definition)),
                             "assignment": Markdown.code(finding.assignment),
                             "place": Markdown.code(finding.location.display),
                         ]))

@@ -161,7 +161,7 @@ public struct ChecklistSARIF {
                     l10n.text(
                         "audit.sarif.policy",
                         [
-                            "definition": kb.policies.definition(finding.definition)?.displayName ?? finding.definition,
+                            "definition": kb.policies.displayName(of: finding.definition),
                             "id": finding.definition, "assignment": finding.assignment,
                         ]))
             ]),

@@ -1,4 +1,5 @@
 import FNHardenAudit
+import FNHardenData
 import Foundation
 import Testing
 
@@ -12,10 +13,32 @@ import Testing
 @Suite struct PolicyTests {
     let kb = Harness.kb
 
-    @Test func everyCrosswalkDefinitionHasItsRecordAndNoOther() {
-        let named = Set(kb.items.flatMap { $0.controls.filter { $0.tool == "azure-policy" }.flatMap(\.ids) })
-        let recorded = Set(kb.policies.definitions.map(\.id))
-        #expect(named == recorded)
+    /// The knowledge base refuses to load when a crosswalk id has no record,
+    /// or a record no crosswalk names.
+    @Test(arguments: [
+        ("  - id: 0820b7b9-23aa-4725-a1ce-ae4558f718e5\n", "  - id: 0820b7b9-0000-0000-0000-000000000000\n"),
+        (
+            "definitions:\n",
+            "definitions:\n  - id: 11111111-2222-3333-4444-555555555555\n    display-name: \"x\"\n    version: 1.0.0\n    file: \"x\"\n    effect: {parameter: effect, allowed: [Audit], default: Audit}\n\n"
+        ),
+    ])
+    func aCrosswalkIdWithoutItsRecordIsRefused(change: (String, String)) throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["checklists", "locales"] {
+            try FileManager.default.copyItem(
+                at: Harness.packageRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let file = folder.appendingPathComponent("checklists/policies.yml")
+        let text = Harness.read(file)
+        #expect(text.contains(change.0))
+        try Data(text.replacingOccurrences(of: change.0, with: change.1).utf8).write(to: file)
+        #expect(throws: KnowledgeBaseError.self) {
+            try KnowledgeBaseLoader.load(from: DirectoryDataSource(root: folder))
+        }
+    }
+
+    @Test func everyRecordIsWhole() {
         for definition in kb.policies.definitions {
             #expect(definition.allowedEffects.contains(definition.defaultEffect), "\(definition.id)")
             #expect(definition.file.hasPrefix("built-in-policies/policyDefinitions/"), "\(definition.id)")
@@ -288,20 +311,55 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
-    @Test func oddStatesAreSkippedNotACrash() throws {
-        let file = "odd.json"
-        for text in [
-            #"{"@odata.context": "https://x/policyStates/$metadata#latest", "value": []}"#,
-            #"{"@odata.context": "https://x/policyStates/$metadata#latest", "value": [1, "x", {"resourceId": 5}]}"#,
+    @Test(arguments: [
+        // (document, states read, of the site "a")
+        (#"[]"#, 0, 0),
+        (#"{"@odata.context": "https://x/policyStates/$metadata#latest", "value": []}"#, 0, 0),
+        (#"{"@odata.context": "https://x/policyStates/$metadata#latest", "value": [1, "x", {"resourceId": 5}]}"#, 0, 0),
+        (
             #"[{"resourceId": "/subscriptions/0/resourceGroups/r/providers/Microsoft.Web/sites/a/slots/s", "policyDefinitionName": "x", "complianceState": "NonCompliant"}]"#,
-            #"[{"resourceId": "", "policyDefinitionId": "", "isCompliant": false}]"#,
-        ] {
-            let root = try #require(try? JSONReader.read(Array(text.utf8), file: file).get())
-            #expect(PolicyStateReader.recognises(root), "\(text)")
-            let states = PolicyStateReader.states(in: root, file: file)
-            #expect(states.allSatisfy { $0.siteName == nil }, "\(text)")
-            let (count, findings) = PolicyFinding.findings(in: states, app: "a", knowledgeBase: Harness.kb)
-            #expect(count == 0 && findings.isEmpty)
-        }
+            1, 0
+        ),
+        (#"[{"resourceId": "", "policyDefinitionId": "", "isCompliant": false}]"#, 0, 0),
+        (
+            #"[{"resourceId": "/subscriptions/0/resourceGroups/r/providers/Microsoft.Web/sites/A", "policyDefinitionName": 5, "policyDefinitionId": "/x/0E60B895-3786-45DA-8377-9C6B4B6AC5F9", "complianceState": 5, "isCompliant": "false"}]"#,
+            1, 1
+        ),
+    ])
+    func oddStatesAreReadAsFarAsTheyGoNotACrash(text: String, read: Int, ofSite: Int) throws {
+        let root = try #require(try? JSONReader.read(Array(text.utf8), file: "odd.json").get())
+        #expect(PolicyStateReader.recognises(root))
+        let states = PolicyStateReader.states(in: root, file: "odd.json")
+        #expect(states.count == read)
+        let (count, findings) = PolicyFinding.findings(in: states, app: "a", knowledgeBase: Harness.kb)
+        #expect(count == ofSite)
+        // A state whose compliance can't be read is not a finding.
+        #expect(findings.isEmpty)
+    }
+
+    @Test func anEmptyListIsNoStateAndAPagedOneIsSaid() throws {
+        let folder = try Harness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("[]".utf8).write(to: folder.appendingPathComponent("empty.json"))
+        let rest = Harness.read(URL(fileURLWithPath: Self.fixture("policy-states-rest.json")))
+            .replacingOccurrences(
+                of: #""@odata.count": 1,"#, with: #""@odata.count": 1, "@odata.nextLink": "https://x/next","#)
+        try Data(rest.utf8).write(to: folder.appendingPathComponent("paged.json"))
+        let empty = try Harness.run(
+            ["audit", Self.fixture("contoso-export.json"), "empty.json", "--output", "empty", "--snippets", "none"],
+            in: folder)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        let emptyList = Harness.read(folder.appendingPathComponent("empty/checklist.md"))
+        #expect(emptyList.contains("Azure Policy: the policy-state files hold no state of this app."))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("empty/index.md").path), "one app")
+        let paged = try Harness.run(
+            ["audit", Self.fixture("contoso-export.json"), "paged.json", "--output", "paged", "--snippets", "none"],
+            in: folder)
+        #expect(paged.status == 0, "\(paged.stderr)")
+        #expect(paged.stderr.contains("paged.json:1:1: warning: the policy states continue on a next page"))
+        #expect(
+            Harness.read(folder.appendingPathComponent("paged/checklist.md"))
+                .contains("Azure Policy: 1 definition reports the app non-compliant"))
     }
 }

@@ -72,6 +72,7 @@ import Testing
     @Test func armLiteralsAreNotExpressions() {
         #expect(ARMSnippet.literal("[concat('a')]") == "[[concat('a')]")
         #expect(ARMSnippet.literal("plain") == "plain")
+        #expect(ARMSnippet.literal("[test] value") == "[test] value", "not an expression, so not escaped")
     }
 
     @Test func commentsCantEndTheirLine() {

@@ -202,8 +202,11 @@ public struct ARMSnippet {
         }
     }
 
-    /// A literal string: ARM reads `[...]` as an expression unless it starts `[[`.
-    static func literal(_ text: String) -> String { text.hasPrefix("[") ? "[" + text : text }
+    /// A literal string: ARM reads a string that starts with `[` and ends
+    /// with `]` as an expression unless it starts `[[`; any other string is
+    /// taken as it is, so escaping it would add a bracket ("Escape
+    /// characters", learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions).
+    static func literal(_ text: String) -> String { text.hasPrefix("[") && text.hasSuffix("]") ? "[" + text : text }
 
     func emit(
         _ node: Node, prefix: String, indent: String, comma: Bool, items: [String], into out: inout SnippetLines

@@ -28,9 +28,9 @@ extension PolicySnippets {
                         key: "policyDefinitions",
                         value: .array(
                             plan.members.map { member in
-                                // `[[`: the policy engine, not ARM, reads the effect's parameter.
+                                // node() writes `[[`: the policy engine, not ARM, reads the effect's parameter.
                                 .tagged(
-                                    Self.node(reference(member, effect: "[" + Self.effectReference(member))),
+                                    Self.node(reference(member, effect: Self.effectReference(member))),
                                     [member.item])
                             })),
                 ])),
@@ -92,7 +92,7 @@ extension PolicySnippets {
         let deployment = Node.object([
             .init(key: "type", value: .string("Microsoft.Resources/deployments")),
             .init(key: "apiVersion", value: .string(apiVersion(Self.deploymentType))),
-            .init(key: "name", value: .string(plan.name + "-assignment")),
+            .init(key: "name", value: .string(plan.name)),
             .init(key: "resourceGroup", value: .string("[parameters('appResourceGroup')]")),
             .init(key: "dependsOn", value: .array([.string(setID)])),
             .init(

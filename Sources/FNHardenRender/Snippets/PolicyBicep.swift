@@ -39,7 +39,7 @@ extension PolicySnippets {
         main.add("}")
         main.add("")
         main.add("module assignment 'policy-assignment.bicep' = {")
-        main.add("  name: " + BicepSnippet.string(plan.name + "-assignment"))
+        main.add("  name: " + BicepSnippet.string(plan.name))
         main.add("  scope: resourceGroup(" + Self.bicepInput("resource-group") + ")")
         main.add("  params: {")
         main.add("    appName: " + Self.bicepInput("app-name"))

@@ -80,6 +80,7 @@ public struct PolicySnippets {
     func reference(_ member: PolicyPlan.Member, effect: String) -> JSONValue {
         .object([
             "policyDefinitionId": .string(member.definition.resourceID),
+            "definitionVersion": .string(member.definition.pinnedVersion),
             "policyDefinitionReferenceId": .string(member.referenceID),
             "groupNames": .array([.string(member.item)]),
             "parameters": .object([member.definition.effectParameter: .object(["value": .string(effect)])]),

@@ -58,6 +58,7 @@ extension PolicySnippets {
             out.add("    policy_definition_id = " + TerraformSnippet.string(member.definition.resourceID))
             out.add("    reference_id         = " + TerraformSnippet.string(member.referenceID))
             out.add("    policy_group_names   = [" + TerraformSnippet.string(member.item) + "]")
+            out.add("    version              = " + TerraformSnippet.string(member.definition.pinnedVersion))
             let values = JSONValue.object([
                 member.definition.effectParameter: .object(["value": .string(Self.effectReference(member))])
             ])

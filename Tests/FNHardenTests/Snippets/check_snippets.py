@@ -36,6 +36,7 @@ import concurrent.futures
 import datetime
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -217,16 +218,16 @@ def skipped_with_reason(check_id, texts, framework):
     return False
 
 
-def run_script(script, env, cwd, log):
+def run_script(name, script, env, cwd, log):
     """Runs a script twice with the stub `az`; returns the commands of one run."""
-    name = os.path.basename(script)
     for attempt in (1, 2):
         ran = subprocess.run(["bash", script], cwd=cwd, env=env, capture_output=True, text=True)
-        check(ran.returncode == 0, f"{name} run {attempt} exit {ran.returncode}: {ran.stderr.strip()}")
+        check(ran.returncode == 0, f"{name}: {os.path.basename(script)} run {attempt} exit {ran.returncode}: {ran.stderr.strip()}")
     recorded = [json.loads(line) for line in open(log)] if os.path.exists(log) else []
     half = len(recorded) // 2
-    check(half > 0 and recorded[:half] == recorded[half:], f"{name}: the two runs sent different commands")
-    os.remove(log) if os.path.exists(log) else None
+    check(half > 0 and recorded[:half] == recorded[half:], f"{name}: {os.path.basename(script)}'s two runs sent different commands")
+    if os.path.exists(log):
+        os.remove(log)
     return recorded[:half]
 
 
@@ -299,7 +300,13 @@ def check_policy(name, snippets, checklist, answers):
         check(definition is not None, f"{name}: the set holds {reference['policyDefinitionId']}, which policies.yml doesn't record")
         if definition is None:
             continue
-        parameter = reference["parameters"][definition["effect"]["parameter"]]["value"].split("'")[1]
+        # The policy engine reads the parameter: ARM must see `[[` (its escape) and keep the rest.
+        value = reference["parameters"][definition["effect"]["parameter"]]["value"]
+        match = re.fullmatch(r"\[\[parameters\('([A-Za-z0-9]+)'\)\]", value)
+        check(match is not None, f"{name}: {reference['policyDefinitionReferenceId']}'s effect is {value!r}, not an escaped parameter")
+        if match is None:
+            continue
+        parameter = match.group(1)
         effect = values[parameter]["value"]
         allowed = definition["effect"]["allowed"]
         check(effect in allowed, f"{name}: {reference['policyDefinitionReferenceId']} has effect {effect}, not one of {allowed}")
@@ -335,6 +342,12 @@ def check_policy(name, snippets, checklist, answers):
               and properties["metadata"]["fnharden"]["owner"] == risk["owner"],
               f"{name}: {risk['item']}'s exemption doesn't name its owner and reason")
     check(set(exemptions) == expected_names, f"{name}: exemptions {sorted(exemptions)}, expected {sorted(expected_names)}")
+    # Each reference pins its definition's major version, the one policies.yml describes.
+    for reference in policy_set["properties"]["policyDefinitions"]:
+        definition = DEFINITIONS.get(reference["policyDefinitionId"].rsplit("/", 1)[-1]) or {}
+        major = str(definition.get("version", "")).split(".")[0]
+        check(reference.get("definitionVersion") == major + ".*.*",
+              f"{name}: {reference['policyDefinitionReferenceId']} pins {reference.get('definitionVersion')}, not {major}.*.*")
     check(True, f"{name}: policy set of {len(references)} definitions, {len(exemptions)} exemptions")
 
 
@@ -417,15 +430,8 @@ def main():
         log = os.path.join(work, "az.log")
         stub_az(bin_dir, log)
         env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"], **SAMPLES)
-        for attempt in (1, 2):
-            ran = subprocess.run(["bash", script], cwd=cwd, env=env, capture_output=True, text=True)
-            check(ran.returncode == 0, f"{name}: harden.sh run {attempt} exit {ran.returncode}: {ran.stderr.strip()}")
+        lines += [(name, args) for args in run_script(name, script, env, cwd, log)]
         check(os.listdir(cwd) == [], f"{name}: harden.sh created {os.listdir(cwd)}")
-        recorded = [json.loads(line) for line in open(log)] if os.path.exists(log) else []
-        half = len(recorded) // 2
-        check(half > 0 and recorded[:half] == recorded[half:], f"{name}: the two runs sent different commands")
-        lines += [(name, args) for args in recorded[:half]]
-        os.remove(log)
 
         # 5. The Azure Policy files
         # The normalised answers the outputs were made from.
@@ -433,7 +439,7 @@ def main():
         policy_script = os.path.join(snippets, "policy.sh")
         syntax = subprocess.run(["bash", "-n", policy_script], capture_output=True, text=True)
         check(syntax.returncode == 0, f"{name}: bash -n policy.sh: {syntax.stderr.strip()}")
-        sent = run_script(policy_script, env, cwd, log)
+        sent = run_script(name, policy_script, env, cwd, log)
         check(any(args[:3] == ["policy", "set-definition", "create"] for args in sent)
               and any(args[:3] == ["policy", "assignment", "create"] for args in sent),
               f"{name}: policy.sh creates no set or no assignment")
