@@ -134,9 +134,13 @@ public enum KnowledgeBaseLoader {
 
     private static func policyCatalog(_ doc: YAMLDocument) throws -> PolicyCatalog {
         let origin = try doc.mapping("azure-policy", in: doc.root)
+        let assignment = try doc.mapping("assignment", in: doc.root)
+        guard try doc.string("scope", in: assignment) == "app" else {
+            throw doc.error(at: assignment, "assignment: the writers assign the set to the app (scope: app)")
+        }
         return PolicyCatalog(
             commit: try doc.string("commit", in: origin),
-            sources: try doc.strings("sources", in: origin),
+            sources: try doc.strings("sources", in: origin) + doc.strings("sources", in: assignment),
             definitions: try doc.list("definitions").map { node in
                 let effect = try doc.mapping("effect", in: node)
                 return PolicyDefinition(
