@@ -72,10 +72,13 @@ struct ExternalToolTests {
         #expect(run.stdout.contains(" passed, 0 failed"))
     }
 
-    /// The snippets, proven by independent tools (Tests/FNHardenTests/Snippets):
-    /// Checkov passes every mapped check of the items they implement, no file
-    /// sets what the plan can't take, the script runs twice with a stub `az`,
-    /// and the real Azure CLI parses every command line it sent.
+    /// The snippets, proven by independent tools (Tests/FNHardenTests/Snippets),
+    /// for every answers fixture whose plan and OS are known (the others get no
+    /// snippets) and an answers file per plan: Checkov passes every mapped
+    /// check of the items they implement, no file sets what the plan can't
+    /// take, the scripts run twice with a stub `az`, the real Azure CLI parses
+    /// every command line they sent, and the policy files hold to their
+    /// recorded schemas, allowed effects and exemption expiries.
     @Test func snippetsPassCheckovAndTheAzureCLI() throws {
         let script = Harness.testsFolder.appendingPathComponent("Snippets/check_snippets.py").path
         let tools = try python().deletingLastPathComponent()
@@ -83,6 +86,7 @@ struct ExternalToolTests {
             "answers/premium-hardened.yaml", "snippets/dedicated-windows-ftp.yaml", "answers/linux-consumption.yaml",
             "answers/flex.json", "snippets/windows-consumption.yaml", "snippets/container-apps.yaml",
             "snippets/ase-internal.yaml", "answers/worst-case.yaml", "snippets/policy-deny.yaml",
+            "answers/product-example.yaml", "answers/runtime-1.yaml",
         ].map(fixture)
         let run = try Harness.run(
             [
