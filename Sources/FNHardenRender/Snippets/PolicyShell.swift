@@ -10,28 +10,7 @@ extension PolicySnippets {
         out.add("#!/usr/bin/env bash")
         for line in header(plan, apply: "azcli") { out.add("# " + line) }
         out.add("set -euo pipefail")
-        out.add("")
-        out.add("# " + commentSafe(l10n.text("snippets.shell.inputs")))
-        for input in plan.inputs {
-            let name = InputName.shell(input.input.id)
-            out.add("# " + name + ": " + inputDescription(input))
-            out.add(name + "=${" + name + "-" + ShellSnippet.quote(inputDefault(input) ?? "") + "}")
-        }
-        out.add("")
-        out.add("require() {")
-        out.add("  if [[ ! $2 =~ $3 ]]; then")
-        out.add("    printf '%s\\n' \"$4\" >&2")
-        out.add("    exit 2")
-        out.add("  fi")
-        out.add("}")
-        for input in plan.inputs {
-            let name = InputName.shell(input.input.id)
-            let pattern = input.input.pattern ?? "."
-            let message = "policy.sh: " + l10n.text("snippets.shell.bad-input", ["name": name, "pattern": pattern])
-            out.add(
-                "require " + name + " \"$" + name + "\" " + ShellSnippet.quote(pattern) + " "
-                    + ShellSnippet.quote(commentSafe(message)))
-        }
+        ShellSnippet(localizer: l10n).addInputs(plan.inputs, script: "policy.sh", into: &out)
         out.add("")
         out.add(
             "APP_ID=$(az functionapp show --resource-group \"$RESOURCE_GROUP\" --name \"$APP_NAME\" --query id --output tsv)"

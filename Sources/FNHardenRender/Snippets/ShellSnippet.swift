@@ -109,36 +109,7 @@ public struct ShellSnippet {
             for: [],
             skeleton: (variables + (needsSite ? ["APP_NAME", "RESOURCE_GROUP"] : []))
                 .compactMap { name in plan.inputIDs.first { InputName.shell($0) == name } })
-        out.add("")
-        out.add("# " + commentSafe(l10n.text("snippets.shell.inputs")))
-        for resolved in inputs {
-            let name = InputName.shell(resolved.input.id)
-            let fallback =
-                resolved.defaultValue.map { value -> String in
-                    switch value {
-                    case .string(let text): return Self.quote(text)
-                    case .int(let number): return String(number)
-                    default: return ""
-                    }
-                } ?? ""
-            out.add("# " + name + ": " + header.description(of: resolved.input.id))
-            out.add(name + "=${" + name + "-" + fallback + "}")
-        }
-        out.add("")
-        out.add("require() {")
-        out.add("  if [[ ! $2 =~ $3 ]]; then")
-        out.add("    printf '%s\\n' \"$4\" >&2")
-        out.add("    exit 2")
-        out.add("  fi")
-        out.add("}")
-        for resolved in inputs {
-            let name = InputName.shell(resolved.input.id)
-            let pattern = resolved.input.pattern ?? (resolved.input.kind == .int ? "^[1-9][0-9]*$" : ".")
-            let message = "harden.sh: " + l10n.text("snippets.shell.bad-input", ["name": name, "pattern": pattern])
-            out.add(
-                "require " + name + " \"$" + name + "\" " + Self.quote(pattern) + " " + Self.quote(commentSafe(message))
-            )
-        }
+        addInputs(inputs, script: "harden.sh", into: &out)
         if needsSite {
             out.add("")
             out.add(
@@ -181,6 +152,41 @@ public struct ShellSnippet {
             if !command.appSettings.isEmpty { removeReplacedSettings(plan, into: &out) }
         }
         return out.rendered(.azcli)
+    }
+
+    /// The inputs, each settable at the top or from the environment, and a
+    /// check of each against its pattern before any command runs.
+    func addInputs(_ inputs: [ResolvedInput], script: String, into out: inout SnippetLines) {
+        out.add("")
+        out.add("# " + commentSafe(l10n.text("snippets.shell.inputs")))
+        for resolved in inputs {
+            let name = InputName.shell(resolved.input.id)
+            let fallback =
+                resolved.defaultValue.map { value -> String in
+                    switch value {
+                    case .string(let text): return Self.quote(text)
+                    case .int(let number): return String(number)
+                    default: return ""
+                    }
+                } ?? ""
+            out.add("# " + name + ": " + commentSafe(l10n.text("snippets.inputs.\(resolved.input.id)")))
+            out.add(name + "=${" + name + "-" + fallback + "}")
+        }
+        out.add("")
+        out.add("require() {")
+        out.add("  if [[ ! $2 =~ $3 ]]; then")
+        out.add("    printf '%s\\n' \"$4\" >&2")
+        out.add("    exit 2")
+        out.add("  fi")
+        out.add("}")
+        for resolved in inputs {
+            let name = InputName.shell(resolved.input.id)
+            let pattern = resolved.input.pattern ?? (resolved.input.kind == .int ? "^[1-9][0-9]*$" : ".")
+            let message = script + ": " + l10n.text("snippets.shell.bad-input", ["name": name, "pattern": pattern])
+            out.add(
+                "require " + name + " \"$" + name + "\" " + Self.quote(pattern) + " " + Self.quote(commentSafe(message))
+            )
+        }
     }
 
     /// The settings the new ones replace (the storage connection string),
