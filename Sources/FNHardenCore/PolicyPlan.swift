@@ -87,9 +87,7 @@ public enum PolicyPlanner {
     public static func plan(_ checklist: Checklist, knowledgeBase kb: KnowledgeBase) -> PolicyPlan? {
         let answers = checklist.answers
         guard case .text(let plan) = answers.plan, case .text(let os) = answers.os else { return nil }
-        let kind = kb.snippets.constant(
-            plan == "container-apps"
-                ? "site-kind-container-apps" : os == "linux" ? "site-kind-linux" : "site-kind-windows")
+        let kind = kb.snippets.siteKind(plan: plan, os: os)
         let enforcement = answers.value(of: "review.enforcement").canonical
         var members: [PolicyPlan.Member] = []
         var leftOut: [PolicyPlan.LeftOut] = []

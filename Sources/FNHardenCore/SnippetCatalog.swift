@@ -15,6 +15,13 @@ public struct SnippetCatalog: Sendable, Codable, Equatable {
     public func input(_ id: String) -> SnippetInput? { inputs.first { $0.id == id } }
     public func apiVersion(_ type: String) -> String { apiVersions[type] ?? "" }
     public func constant(_ key: String) -> String { constants[key] ?? "" }
+    /// The site's `kind` on a plan and OS, as the snippets write it and as
+    /// policy rules read it.
+    public func siteKind(plan: String, os: String) -> String {
+        constant(
+            plan == "container-apps"
+                ? "site-kind-container-apps" : os == "linux" ? "site-kind-linux" : "site-kind-windows")
+    }
     /// The settings that implement an item, in writing order.
     public func settings(for item: String) -> [Setting] { settings.filter { $0.item == item } }
 

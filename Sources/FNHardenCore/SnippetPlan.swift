@@ -30,6 +30,7 @@ public struct SnippetPlan: Sendable {
     public var isFlex: Bool { plan == "flex-consumption" }
     public var isContainerApps: Bool { plan == "container-apps" }
     public var isLinux: Bool { os == "linux" }
+    public var siteKind: String { catalog.siteKind(plan: plan, os: os) }
     /// Flex Consumption reaches its deployment storage with the user-assigned
     /// identity when that is the app's only one, else with the system one.
     public var deploysWithUserAssignedIdentity: Bool {

@@ -33,7 +33,7 @@ enum ARMResourceBuilder {
         let siteVersion = plan.apiVersion(siteType)
         var site = ARMResource(symbol: "site", type: siteType, apiVersion: siteVersion, name: .input("app-name"))
         site.body.set("location", .input("location"))
-        site.body.set("kind", .string(siteKind(plan)))
+        site.body.set("kind", .string(plan.siteKind))
         if plan.isContainerApps {
             site.body.set("properties.managedEnvironmentId", .input("container-apps-environment-id"))
         } else {
@@ -128,11 +128,6 @@ enum ARMResourceBuilder {
             resources.append(diagnostics)
         }
         return resources
-    }
-
-    static func siteKind(_ plan: SnippetPlan) -> String {
-        plan.constant(
-            plan.isContainerApps ? "site-kind-container-apps" : plan.isLinux ? "site-kind-linux" : "site-kind-windows")
     }
 
     /// Flex Consumption's required `functionAppConfig`: deployment storage
