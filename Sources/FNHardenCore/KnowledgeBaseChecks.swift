@@ -29,6 +29,10 @@ struct KnowledgeBaseChecks {
             throw fail(file, "definition \(unused) is named by no item's crosswalk")
         }
         if Set(recorded).count != recorded.count { throw fail(file, "a definition is recorded twice") }
+        // An accepted risk's exemption is named fnh-ITEM, within Azure's 64 characters.
+        for item in kb.items where item.controls.contains(where: { $0.tool == "azure-policy" }) && item.id.count > 60 {
+            throw fail("checklists/items", "item \(item.id): over 60 characters, too long to name its policy exemption")
+        }
         for definition in kb.policies.definitions {
             guard definition.allowedEffects.contains(definition.defaultEffect) else {
                 throw fail(file, "definition \(definition.id): default effect is not an allowed one")
