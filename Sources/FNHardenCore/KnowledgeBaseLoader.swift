@@ -138,8 +138,9 @@ public enum KnowledgeBaseLoader {
         guard try doc.string("scope", in: assignment) == "app" else {
             throw doc.error(at: assignment, "assignment: the writers assign the set to the app (scope: app)")
         }
+        // The commit is for the reader who checks a record against its file.
+        _ = try doc.string("commit", in: origin)
         return PolicyCatalog(
-            commit: try doc.string("commit", in: origin),
             sources: try doc.strings("sources", in: origin) + doc.strings("sources", in: assignment),
             definitions: try doc.list("definitions").map { node in
                 let effect = try doc.mapping("effect", in: node)

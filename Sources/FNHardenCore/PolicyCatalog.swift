@@ -2,8 +2,6 @@
 /// built-in definitions the crosswalk names, and the policy resources the
 /// snippets write, as the published schemas define them.
 public struct PolicyCatalog: Sendable, Codable, Equatable {
-    /// The commit of Azure/azure-policy the definitions were read from.
-    public let commit: String
     /// Source ids: the repository and Learn's list of built-in definitions.
     public let sources: [String]
     public let definitions: [PolicyDefinition]
@@ -21,8 +19,7 @@ public struct PolicyCatalog: Sendable, Codable, Equatable {
     /// `azurerm_resource_policy_assignment`).
     public func resource(_ type: String) -> PolicyResource? { resources.first { $0.type == type } }
 
-    public init(commit: String, sources: [String], definitions: [PolicyDefinition], resources: [PolicyResource]) {
-        self.commit = commit
+    public init(sources: [String], definitions: [PolicyDefinition], resources: [PolicyResource]) {
         self.sources = sources
         self.definitions = definitions
         self.resources = resources

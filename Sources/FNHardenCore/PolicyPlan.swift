@@ -18,8 +18,6 @@ public struct PolicyPlan: Sendable {
     public let withoutExemption: [(item: String, reason: NoExemption)]
     /// The app's name and resource group as inputs, defaults from the answers.
     public let inputs: [ResolvedInput]
-    /// The API version of Microsoft.Web/sites, for the assignment's scope.
-    public let siteAPIVersion: String
 
     /// One definition in the set, for one item.
     public struct Member: Sendable {
@@ -148,7 +146,7 @@ public enum PolicyPlanner {
         return PolicyPlan(
             appName: answers.value(of: "app.name").canonical, plan: plan, os: os, enforcement: enforcement,
             members: members, leftOut: leftOut, exemptions: exemptions, withoutExemption: withoutExemption,
-            inputs: inputs, siteAPIVersion: kb.snippets.apiVersion("Microsoft.Web/sites"))
+            inputs: inputs)
     }
 
     /// `2027-06-30` -> `2027-07-01`, in the Gregorian calendar.

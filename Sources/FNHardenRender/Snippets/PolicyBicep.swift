@@ -56,7 +56,8 @@ extension PolicySnippets {
         module.add("@description(" + BicepSnippet.string(commentSafe(l10n.text("snippets.policy.set-id"))) + ")")
         module.add("param policySetId string")
         module.add("")
-        module.add("resource site 'Microsoft.Web/sites@" + plan.siteAPIVersion + "' existing = {")
+        module.add(
+            "resource site 'Microsoft.Web/sites@" + kb.snippets.apiVersion("Microsoft.Web/sites") + "' existing = {")
         module.add("  name: appName")
         module.add("}")
         module.add("")

@@ -216,9 +216,7 @@ public struct PolicySnippets {
                 ]))
     }
 
-    func inputDescription(_ input: ResolvedInput) -> String {
-        commentSafe(l10n.text("snippets.inputs.\(input.input.id)"))
-    }
+    func inputDescription(_ input: ResolvedInput) -> String { SnippetHeader.description(of: input.input.id, l10n) }
 
     func inputDefault(_ input: ResolvedInput) -> String? {
         if case .string(let text) = input.defaultValue { return text }

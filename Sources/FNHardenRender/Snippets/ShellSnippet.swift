@@ -169,7 +169,7 @@ public struct ShellSnippet {
                     default: return ""
                     }
                 } ?? ""
-            out.add("# " + name + ": " + commentSafe(l10n.text("snippets.inputs.\(resolved.input.id)")))
+            out.add("# " + name + ": " + SnippetHeader.description(of: resolved.input.id, l10n))
             out.add(name + "=${" + name + "-" + fallback + "}")
         }
         out.add("")

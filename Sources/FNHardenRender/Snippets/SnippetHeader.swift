@@ -26,7 +26,11 @@ struct SnippetHeader {
     }
 
     /// A description of an input for a parameter or variable.
-    func description(of input: String) -> String { commentSafe(l10n.text("snippets.inputs.\(input)")) }
+    func description(of input: String) -> String { Self.description(of: input, l10n) }
+
+    static func description(of input: String, _ l10n: Localizer) -> String {
+        commentSafe(l10n.text("snippets.inputs.\(input)"))
+    }
 }
 
 /// Text that can't end a comment or a line: control characters become spaces.
